@@ -2,6 +2,49 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod actor;
 pub mod calendar;
+pub mod command;
+mod decide;
+pub mod directory;
+pub mod error;
+pub mod event;
+mod evolve;
+pub mod figures;
+pub mod id;
+pub mod item;
+pub mod json_api;
+pub mod ledger;
+pub mod obligations;
+pub mod profile;
+pub mod queries;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod share;
+pub mod vocab;
+pub mod wire;
 
+pub use actor::{Actor, ActorRole};
 pub use calendar::{Calendar, CalendarError, Deadline, Window, WindowUnit};
+pub use command::{Action, ActionKind, Command, ItemText};
+pub use decide::decide;
+pub use directory::{
+    Committee, Delegation, Deputy, Directory, Leader, LeaderPost, Session, System, Unit,
+};
+pub use error::{CommandError, Error, ErrorCode, InputError, LedgerError, ProfileError, ALL_CODES};
+pub use event::{Event, Fact};
+pub use figures::YearFigures;
+pub use id::{
+    CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId, SessionId,
+    UnitId,
+};
+pub use item::{Item, ItemStatus};
+pub use ledger::{Ledger, Outcome};
+pub use obligations::{Obligation, ObligationStatus};
+pub use profile::{Profile, ProfileRef};
+pub use queries::{Holder, WorkList};
+pub use share::Share;
+pub use vocab::{
+    AssignmentPlan, Closing, ContactMethod, HandlingMode, ItemKind, Period, ReplyRound,
+};
+pub use wire::{Header, ProfileCheck};

@@ -1,0 +1,444 @@
+//! 指令 (commands): what an actor asks the ledger to do.
+//!
+//! A command carries its own id (for idempotency), its date (the library has no clock)
+//! and its actor. [`crate::decide`] turns it into facts or a typed error.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::directory::{Committee, Delegation, Deputy, Leader, Session, Unit};
+use crate::id::{CommandId, DelegationId, DeputyId, ItemId, MergeGroupId, SessionId, UnitId};
+use crate::vocab::{
+    AssignmentPlan, Closing, ContactMethod, Disposition, DisputeStep, ExclusionReason,
+    MotionDecision,
+};
+
+/// A command: id, date, actor and what is asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Command {
+    /// Idempotency key chosen by the caller.
+    pub id: CommandId,
+    /// The date the action takes effect (passed in; the core has no clock).
+    pub on: NaiveDate,
+    /// Who acts.
+    pub actor: Actor,
+    /// What is asked.
+    pub action: Action,
+}
+
+/// The text of an item as the deputy wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ItemText {
+    /// 标题.
+    pub title: String,
+    /// 正文.
+    #[serde(default)]
+    pub body: String,
+}
+
+/// Everything an actor can ask for, grouped by stage (提、交、办、评、跟踪).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    // ---- directory ----
+    /// Register a session.
+    RegisterSession {
+        /// The session.
+        session: Session,
+    },
+    /// Register a deputy.
+    RegisterDeputy {
+        /// The deputy.
+        deputy: Deputy,
+    },
+    /// Register a delegation.
+    RegisterDelegation {
+        /// The delegation.
+        delegation: Delegation,
+    },
+    /// Register a handling unit.
+    RegisterUnit {
+        /// The unit.
+        unit: Unit,
+    },
+    /// Register a committee.
+    RegisterCommittee {
+        /// The committee.
+        committee: Committee,
+    },
+    /// Register a leader.
+    RegisterLeader {
+        /// The leader.
+        leader: Leader,
+    },
+    // ---- 提 submit ----
+    /// 提出议案 (submit a motion during a session).
+    SubmitMotion {
+        /// New item id.
+        item: ItemId,
+        /// The session.
+        session: SessionId,
+        /// 领衔代表.
+        lead: DeputyId,
+        /// 联名代表.
+        #[serde(default)]
+        cosigners: Vec<DeputyId>,
+        /// 代表团 (a delegation motion).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegation: Option<DelegationId>,
+        /// Text.
+        text: ItemText,
+    },
+    /// 主席团决定 (decide a motion).
+    DecideMotion {
+        /// The motion.
+        item: ItemId,
+        /// The decision.
+        decision: MotionDecision,
+    },
+    /// 提出建议 (submit a suggestion; the period follows from the date and the session).
+    SubmitSuggestion {
+        /// New item id.
+        item: ItemId,
+        /// 领衔代表.
+        lead: DeputyId,
+        /// 联名代表.
+        #[serde(default)]
+        cosigners: Vec<DeputyId>,
+        /// 代表团.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegation: Option<DelegationId>,
+        /// Text.
+        text: ItemText,
+        /// 建议承办单位 proposed by the deputy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        proposed_unit: Option<UnitId>,
+    },
+    /// 撤回 (withdraw; every signer must agree).
+    Withdraw {
+        /// The item.
+        item: ItemId,
+        /// Signers who agreed.
+        agreed_by: Vec<DeputyId>,
+    },
+    /// 不予受理 (reject as not a suggestion).
+    Reject {
+        /// The item.
+        item: ItemId,
+        /// Reason.
+        reason: ExclusionReason,
+        /// What is done with it.
+        disposition: Disposition,
+    },
+    // ---- 交 assign ----
+    /// 分类、登记 (classify and register).
+    Register {
+        /// The item.
+        item: ItemId,
+        /// Topic id from the profile's topic list.
+        topic: String,
+        /// 并案 group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        merge_group: Option<MergeGroupId>,
+    },
+    /// 预交办 (a pre-assignment round).
+    PreAssign {
+        /// The item.
+        item: ItemId,
+        /// Proposed units.
+        units: Vec<UnitId>,
+    },
+    /// 提出疑难件 (raise a routing dispute).
+    RaiseDispute {
+        /// The item.
+        item: ItemId,
+        /// Why.
+        reason: String,
+    },
+    /// 协调确定承办单位 (settle a dispute and assign in one step).
+    SettleDispute {
+        /// The item.
+        item: ItemId,
+        /// Where in the ladder it was settled.
+        step: DisputeStep,
+        /// The assignment decided.
+        plan: AssignmentPlan,
+    },
+    /// 交办 (formal assignment).
+    Assign {
+        /// The item.
+        item: ItemId,
+        /// Units and mode.
+        plan: AssignmentPlan,
+    },
+    /// 申请调整 / 退回 (a unit asks to be relieved).
+    RequestReturn {
+        /// The item.
+        item: ItemId,
+        /// Why.
+        reason: String,
+    },
+    /// 审核退回申请.
+    DecideReturn {
+        /// The item.
+        item: ItemId,
+        /// The unit that asked.
+        unit: UnitId,
+        /// Approved or refused.
+        approved: bool,
+    },
+    /// 重新交办 (reassign; the reply clock restarts per profile).
+    Reassign {
+        /// The item.
+        item: ItemId,
+        /// The new plan.
+        plan: AssignmentPlan,
+    },
+    // ---- 办 handle ----
+    /// 沟通 (contact with the deputy).
+    RecordContact {
+        /// The item.
+        item: ItemId,
+        /// How.
+        method: ContactMethod,
+    },
+    /// 协办意见 (a co-handler sends its opinion to the lead).
+    SendCoOpinion {
+        /// The item.
+        item: ItemId,
+    },
+    /// 退回协办意见 (the lead sends an opinion back for redo).
+    ReturnCoOpinion {
+        /// The item.
+        item: ItemId,
+        /// The co-handler.
+        unit: UnitId,
+    },
+    /// 申请延期.
+    RequestExtension {
+        /// The item.
+        item: ItemId,
+        /// New due date asked for.
+        until: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// 审批延期.
+    DecideExtension {
+        /// The item.
+        item: ItemId,
+        /// The unit that asked.
+        unit: UnitId,
+        /// Approved or refused.
+        approved: bool,
+    },
+    /// 答复 (reply to the deputy).
+    IssueReply {
+        /// The item.
+        item: ItemId,
+        /// Result class id from the profile.
+        class: String,
+        /// 承诺解决时间 (needed for in-progress and planned classes).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        promised_by: Option<NaiveDate>,
+        /// 主要负责人签发.
+        #[serde(default)]
+        signed_by_head: bool,
+        /// 抄送.
+        #[serde(default)]
+        copied_to: Vec<String>,
+        /// 领导审阅.
+        #[serde(default)]
+        leader_reviewed: bool,
+    },
+    // ---- 评 feedback ----
+    /// 满意度测评.
+    GiveFeedback {
+        /// The item.
+        item: ItemId,
+        /// Level id from the profile.
+        level: String,
+        /// 办理态度 rating, when asked separately.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attitude: Option<String>,
+        /// 办理结果 rating, when asked separately.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        result: Option<String>,
+        /// Comment (required when dissatisfied, per profile).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+    /// 逾期未测评 (mark feedback as lapsed after the window).
+    LapseFeedback {
+        /// The item.
+        item: ItemId,
+    },
+    /// 决定是否重新办理.
+    DecideReopen {
+        /// The item.
+        item: ItemId,
+        /// Reopen or not.
+        reopen: bool,
+    },
+    // ---- follow-up ----
+    /// 二次答复通知: covers every item of the year whose latest class triggers it.
+    RequestFollowUp {
+        /// Work year.
+        year: i32,
+    },
+    /// 承诺兑现.
+    FulfilCommitment {
+        /// The item.
+        item: ItemId,
+        /// Index of the commitment on the item.
+        commitment: u32,
+    },
+    /// 滚动办理: carry open planned items of `from_year` into `into_year`'s work list.
+    Rollover {
+        /// Year whose items are looked at.
+        from_year: i32,
+        /// Year whose work list receives them.
+        into_year: i32,
+    },
+    /// 回头看 done on an item.
+    LookBack {
+        /// The item.
+        item: ItemId,
+        /// Finding.
+        note: String,
+    },
+    /// 办结 / 换届终结.
+    Close {
+        /// The item.
+        item: ItemId,
+        /// How.
+        how: Closing,
+    },
+}
+
+macro_rules! action_kinds {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// The kind of an [`Action`], without its data: the key of the authorization table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ActionKind {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                $variant,
+            )*
+        }
+
+        impl ActionKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ActionKind] = &[$(ActionKind::$variant),*];
+
+            /// The stable snake-case name (the `type` tag on the wire).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ActionKind::$variant => $name,)*
+                }
+            }
+        }
+
+        impl Action {
+            /// The kind of this action.
+            pub fn kind(&self) -> ActionKind {
+                match self {
+                    $(Action::$variant { .. } => ActionKind::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+action_kinds! {
+    RegisterSession => "register_session",
+    RegisterDeputy => "register_deputy",
+    RegisterDelegation => "register_delegation",
+    RegisterUnit => "register_unit",
+    RegisterCommittee => "register_committee",
+    RegisterLeader => "register_leader",
+    SubmitMotion => "submit_motion",
+    DecideMotion => "decide_motion",
+    SubmitSuggestion => "submit_suggestion",
+    Withdraw => "withdraw",
+    Reject => "reject",
+    Register => "register",
+    PreAssign => "pre_assign",
+    RaiseDispute => "raise_dispute",
+    SettleDispute => "settle_dispute",
+    Assign => "assign",
+    RequestReturn => "request_return",
+    DecideReturn => "decide_return",
+    Reassign => "reassign",
+    RecordContact => "record_contact",
+    SendCoOpinion => "send_co_opinion",
+    ReturnCoOpinion => "return_co_opinion",
+    RequestExtension => "request_extension",
+    DecideExtension => "decide_extension",
+    IssueReply => "issue_reply",
+    GiveFeedback => "give_feedback",
+    LapseFeedback => "lapse_feedback",
+    DecideReopen => "decide_reopen",
+    RequestFollowUp => "request_follow_up",
+    FulfilCommitment => "fulfil_commitment",
+    Rollover => "rollover",
+    LookBack => "look_back",
+    Close => "close",
+}
+
+impl fmt::Display for ActionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Action {
+    /// The item the action is about, when it is about one item.
+    pub fn item(&self) -> Option<&ItemId> {
+        match self {
+            Action::SubmitMotion { item, .. }
+            | Action::DecideMotion { item, .. }
+            | Action::SubmitSuggestion { item, .. }
+            | Action::Withdraw { item, .. }
+            | Action::Reject { item, .. }
+            | Action::Register { item, .. }
+            | Action::PreAssign { item, .. }
+            | Action::RaiseDispute { item, .. }
+            | Action::SettleDispute { item, .. }
+            | Action::Assign { item, .. }
+            | Action::RequestReturn { item, .. }
+            | Action::DecideReturn { item, .. }
+            | Action::Reassign { item, .. }
+            | Action::RecordContact { item, .. }
+            | Action::SendCoOpinion { item }
+            | Action::ReturnCoOpinion { item, .. }
+            | Action::RequestExtension { item, .. }
+            | Action::DecideExtension { item, .. }
+            | Action::IssueReply { item, .. }
+            | Action::GiveFeedback { item, .. }
+            | Action::LapseFeedback { item }
+            | Action::DecideReopen { item, .. }
+            | Action::FulfilCommitment { item, .. }
+            | Action::LookBack { item, .. }
+            | Action::Close { item, .. } => Some(item),
+            Action::RegisterSession { .. }
+            | Action::RegisterDeputy { .. }
+            | Action::RegisterDelegation { .. }
+            | Action::RegisterUnit { .. }
+            | Action::RegisterCommittee { .. }
+            | Action::RegisterLeader { .. }
+            | Action::RequestFollowUp { .. }
+            | Action::Rollover { .. } => None,
+        }
+    }
+}

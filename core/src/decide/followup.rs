@@ -1,0 +1,174 @@
+//! Follow-up: second reply (二次答复), commitments, rollover (滚动办理), look-back
+//! (回头看) and closing (RULES.md §7; the seed 三.1–三.2).
+
+use chrono::NaiveDate;
+
+use crate::command::Action;
+use crate::error::CommandError;
+use crate::event::Fact;
+use crate::item::{Item, ItemStatus};
+use crate::vocab::Closing;
+
+use super::Cx;
+
+fn latest_class_in(item: &Item, classes: &[String]) -> bool {
+    item.latest_class()
+        .is_some_and(|c| classes.iter().any(|t| t == c))
+}
+
+fn owes_reply(item: &Item) -> bool {
+    item.lead_units().any(|u| item.open_reply_duty(u).is_some())
+}
+
+/// 二次答复通知 covers every open item of the year's work list whose latest class is a
+/// trigger class (the seed 三.1: every item first answered 正在解决).
+fn follow_up(cx: &Cx<'_>, year: i32) -> Result<Vec<Fact>, CommandError> {
+    let triggers = &cx.ledger.profile.follow_up.trigger_classes;
+    let facts: Vec<Fact> = cx
+        .ledger
+        .items
+        .values()
+        .filter(|it| {
+            it.in_work_list(year)
+                && !it.status.is_final()
+                && latest_class_in(it, triggers)
+                && !owes_reply(it)
+                && it.last_on <= cx.on()
+        })
+        .map(|it| Fact::FollowUpRequested {
+            item: it.id.clone(),
+        })
+        .collect();
+    if facts.is_empty() {
+        return Err(CommandError::NoFollowUpItems { year });
+    }
+    Ok(facts)
+}
+
+/// 滚动办理: at the cut-off, open items of `from_year` whose latest class rolls over are
+/// carried into `into_year`'s work list, origin kept; they are handled with that year's
+/// items but never counted as its new suggestions (the seed 三.2).
+fn rollover(cx: &Cx<'_>, from_year: i32, into_year: i32) -> Result<Vec<Fact>, CommandError> {
+    if into_year <= from_year {
+        return Err(CommandError::InvalidYears {
+            from_year,
+            into_year,
+        });
+    }
+    let cut = cx.ledger.profile.rollover.cutoff;
+    let cutoff = NaiveDate::from_ymd_opt(from_year, cut.month, cut.day)
+        .or_else(|| NaiveDate::from_ymd_opt(from_year, cut.month, 28))
+        .ok_or(CommandError::InvalidYears {
+            from_year,
+            into_year,
+        })?;
+    if cx.on() < cutoff {
+        return Err(CommandError::BeforeCutoff {
+            year: from_year,
+            cutoff,
+        });
+    }
+    let classes = &cx.ledger.profile.rollover.classes;
+    let facts: Vec<Fact> = cx
+        .ledger
+        .items
+        .values()
+        .filter(|it| {
+            it.in_work_list(from_year)
+                && !it.status.is_final()
+                && !it.rolled_into.contains(&into_year)
+                && latest_class_in(it, classes)
+                && it.lead_units().next().is_some()
+                && it.last_on <= cx.on()
+        })
+        .map(|it| Fact::RolledOver {
+            item: it.id.clone(),
+            into_year,
+        })
+        .collect();
+    if facts.is_empty() {
+        return Err(CommandError::NothingToRollOver { year: from_year });
+    }
+    Ok(facts)
+}
+
+pub(super) fn decide(cx: &Cx<'_>) -> Result<Vec<Fact>, CommandError> {
+    match &cx.command.action {
+        Action::RequestFollowUp { year } => follow_up(cx, *year),
+        Action::Rollover {
+            from_year,
+            into_year,
+        } => rollover(cx, *from_year, *into_year),
+        Action::FulfilCommitment { item, commitment } => {
+            let it = cx.suggestion_in(
+                item,
+                &[
+                    ItemStatus::Handling,
+                    ItemStatus::Replied,
+                    ItemStatus::Closed,
+                ],
+            )?;
+            let (unit, _) = cx.acting_unit(it)?;
+            let open = usize::try_from(*commitment)
+                .ok()
+                .and_then(|i| it.commitments.get(i))
+                .is_some_and(|c| &c.unit == unit && c.fulfilled_on.is_none());
+            if !open {
+                return Err(CommandError::UnknownCommitment {
+                    item: item.clone(),
+                    index: *commitment,
+                });
+            }
+            Ok(vec![Fact::CommitmentFulfilled {
+                item: item.clone(),
+                index: *commitment,
+            }])
+        }
+        Action::LookBack { item, note } => {
+            cx.suggestion_in(
+                item,
+                &[
+                    ItemStatus::Handling,
+                    ItemStatus::Replied,
+                    ItemStatus::Closed,
+                ],
+            )?;
+            Cx::check_text("note", note, cx.ledger.profile.limits.max_text_chars)?;
+            Ok(vec![Fact::LookedBack {
+                item: item.clone(),
+                note: note.clone(),
+            }])
+        }
+        Action::Close { item, how } => {
+            let it = cx.item(item)?;
+            match how {
+                Closing::Completed => {
+                    if it.status != ItemStatus::Replied || it.reopen_pending {
+                        return Err(cx.wrong_state(it));
+                    }
+                }
+                Closing::TermEnd { explanation } => {
+                    if it.status.is_final() {
+                        return Err(cx.wrong_state(it));
+                    }
+                    // 换届时仍未解决的，应书面说明 (Shanghai Art 22).
+                    if cx.ledger.profile.term_end.explanation_required
+                        && explanation.trim().is_empty()
+                    {
+                        return Err(CommandError::ExplanationRequired { item: item.clone() });
+                    }
+                    Cx::check_text(
+                        "explanation",
+                        explanation,
+                        cx.ledger.profile.limits.max_text_chars,
+                    )?;
+                }
+            }
+            Ok(vec![Fact::Closed {
+                item: item.clone(),
+                how: how.clone(),
+            }])
+        }
+        _ => Err(super::not_this_stage(cx)),
+    }
+}

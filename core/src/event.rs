@@ -1,0 +1,412 @@
+//! 事实 (events): what the ledger records. Past tense, one per line of the ledger.
+//!
+//! Events are decided by [`crate::decide`] and folded into state by
+//! [`crate::Ledger::apply`]; replaying a ledger's events always rebuilds the same state.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::command::ItemText;
+use crate::directory::{Committee, Delegation, Deputy, Leader, Session, Unit};
+use crate::id::{CommandId, DelegationId, DeputyId, ItemId, MergeGroupId, SessionId, UnitId};
+use crate::vocab::{
+    AssignmentPlan, Closing, ContactMethod, Disposition, DisputeStep, ExclusionReason,
+    MotionDecision, Origin, Period, ReplyRound,
+};
+
+/// An event as stored: sequence number, the command that produced it, date, actor, fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// 1-based position in the ledger; strictly increasing.
+    pub seq: u64,
+    /// The command that produced it.
+    pub command: CommandId,
+    /// Digest of that command (first 16 hex digits of SHA-256 of its JSON): a retry with
+    /// the same id is recognised, a different command under a used id is refused.
+    pub digest: String,
+    /// Effective date.
+    pub on: NaiveDate,
+    /// Who acted.
+    pub actor: Actor,
+    /// What happened.
+    pub fact: Fact,
+}
+
+/// Everything the ledger records (SPEC §4 table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Fact {
+    /// A session was registered.
+    SessionRegistered {
+        /// The session.
+        session: Session,
+    },
+    /// A deputy was registered.
+    DeputyRegistered {
+        /// The deputy.
+        deputy: Deputy,
+    },
+    /// A delegation was registered.
+    DelegationRegistered {
+        /// The delegation.
+        delegation: Delegation,
+    },
+    /// A unit was registered.
+    UnitRegistered {
+        /// The unit.
+        unit: Unit,
+    },
+    /// A committee was registered.
+    CommitteeRegistered {
+        /// The committee.
+        committee: Committee,
+    },
+    /// A leader was registered.
+    LeaderRegistered {
+        /// The leader.
+        leader: Leader,
+    },
+    /// 议案提出.
+    MotionSubmitted {
+        /// Item.
+        item: ItemId,
+        /// Session.
+        session: SessionId,
+        /// 领衔代表.
+        lead: DeputyId,
+        /// 联名代表.
+        cosigners: Vec<DeputyId>,
+        /// 代表团.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegation: Option<DelegationId>,
+        /// Text.
+        text: ItemText,
+    },
+    /// 主席团决定.
+    MotionDecided {
+        /// Item.
+        item: ItemId,
+        /// Decision.
+        decision: MotionDecision,
+    },
+    /// 建议提出 (directly, or by conversion of a motion).
+    SuggestionSubmitted {
+        /// Item.
+        item: ItemId,
+        /// Session it belongs to.
+        session: SessionId,
+        /// Session or recess.
+        period: Period,
+        /// Work year (工作年度).
+        year: i32,
+        /// 领衔代表.
+        lead: DeputyId,
+        /// 联名代表.
+        cosigners: Vec<DeputyId>,
+        /// 代表团.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delegation: Option<DelegationId>,
+        /// Text.
+        text: ItemText,
+        /// Proposed unit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        proposed_unit: Option<UnitId>,
+        /// Direct or converted.
+        origin: Origin,
+    },
+    /// 撤回.
+    Withdrawn {
+        /// Item.
+        item: ItemId,
+    },
+    /// 不予受理.
+    Rejected {
+        /// Item.
+        item: ItemId,
+        /// Reason.
+        reason: ExclusionReason,
+        /// Disposition.
+        disposition: Disposition,
+    },
+    /// 分类登记.
+    Registered {
+        /// Item.
+        item: ItemId,
+        /// Topic.
+        topic: String,
+        /// Merge group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        merge_group: Option<MergeGroupId>,
+    },
+    /// 预交办.
+    PreAssigned {
+        /// Item.
+        item: ItemId,
+        /// Round (1-based).
+        round: u32,
+        /// Proposed units.
+        units: Vec<UnitId>,
+    },
+    /// 疑难件提出.
+    DisputeRaised {
+        /// Item.
+        item: ItemId,
+        /// Why.
+        reason: String,
+    },
+    /// 疑难件协调确定.
+    DisputeSettled {
+        /// Item.
+        item: ItemId,
+        /// Step.
+        step: DisputeStep,
+    },
+    /// 交办 (or 重新交办 when `reassignment`).
+    Assigned {
+        /// Item.
+        item: ItemId,
+        /// Plan.
+        plan: AssignmentPlan,
+        /// A reassignment (history kept).
+        reassignment: bool,
+    },
+    /// 申请退回.
+    ReturnRequested {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// Why.
+        reason: String,
+    },
+    /// 退回审核.
+    ReturnDecided {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// Approved or not.
+        approved: bool,
+    },
+    /// 沟通.
+    ContactMade {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// How.
+        method: ContactMethod,
+    },
+    /// 协办意见.
+    CoOpinionSent {
+        /// Item.
+        item: ItemId,
+        /// Co-handler.
+        unit: UnitId,
+    },
+    /// 协办意见退回重办.
+    CoOpinionReturned {
+        /// Item.
+        item: ItemId,
+        /// Co-handler.
+        unit: UnitId,
+    },
+    /// 延期申请.
+    ExtensionRequested {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// New due date asked for.
+        until: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+    /// 延期审批.
+    ExtensionDecided {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// Approved or not.
+        approved: bool,
+    },
+    /// 答复.
+    ReplyIssued {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// Round.
+        round: ReplyRound,
+        /// Result class id.
+        class: String,
+        /// Promised date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        promised_by: Option<NaiveDate>,
+        /// Signed by the head.
+        signed_by_head: bool,
+        /// Copies.
+        copied_to: Vec<String>,
+        /// Leader reviewed.
+        leader_reviewed: bool,
+    },
+    /// 承诺事项登记.
+    CommitmentRecorded {
+        /// Item.
+        item: ItemId,
+        /// Unit.
+        unit: UnitId,
+        /// Index on the item (0-based).
+        index: u32,
+        /// Due.
+        due: NaiveDate,
+    },
+    /// 承诺兑现.
+    CommitmentFulfilled {
+        /// Item.
+        item: ItemId,
+        /// Index.
+        index: u32,
+    },
+    /// 满意度测评.
+    FeedbackGiven {
+        /// Item.
+        item: ItemId,
+        /// Evaluator.
+        by: DeputyId,
+        /// Level id.
+        level: String,
+        /// Attitude rating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        attitude: Option<String>,
+        /// Result rating.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        result: Option<String>,
+        /// Comment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+    /// 逾期未测评.
+    FeedbackLapsed {
+        /// Item.
+        item: ItemId,
+    },
+    /// 重新办理决定.
+    ReopenDecided {
+        /// Item.
+        item: ItemId,
+        /// Reopened or not.
+        reopen: bool,
+    },
+    /// 二次答复通知.
+    FollowUpRequested {
+        /// Item.
+        item: ItemId,
+    },
+    /// 滚动办理 into a later year's work list.
+    RolledOver {
+        /// Item.
+        item: ItemId,
+        /// Year whose work list receives it.
+        into_year: i32,
+    },
+    /// 回头看.
+    LookedBack {
+        /// Item.
+        item: ItemId,
+        /// Finding.
+        note: String,
+    },
+    /// 办结.
+    Closed {
+        /// Item.
+        item: ItemId,
+        /// How.
+        how: Closing,
+    },
+}
+
+impl Fact {
+    /// The item the fact is about, if any.
+    pub fn item(&self) -> Option<&ItemId> {
+        match self {
+            Fact::SessionRegistered { .. }
+            | Fact::DeputyRegistered { .. }
+            | Fact::DelegationRegistered { .. }
+            | Fact::UnitRegistered { .. }
+            | Fact::CommitteeRegistered { .. }
+            | Fact::LeaderRegistered { .. } => None,
+            Fact::MotionSubmitted { item, .. }
+            | Fact::MotionDecided { item, .. }
+            | Fact::SuggestionSubmitted { item, .. }
+            | Fact::Withdrawn { item }
+            | Fact::Rejected { item, .. }
+            | Fact::Registered { item, .. }
+            | Fact::PreAssigned { item, .. }
+            | Fact::DisputeRaised { item, .. }
+            | Fact::DisputeSettled { item, .. }
+            | Fact::Assigned { item, .. }
+            | Fact::ReturnRequested { item, .. }
+            | Fact::ReturnDecided { item, .. }
+            | Fact::ContactMade { item, .. }
+            | Fact::CoOpinionSent { item, .. }
+            | Fact::CoOpinionReturned { item, .. }
+            | Fact::ExtensionRequested { item, .. }
+            | Fact::ExtensionDecided { item, .. }
+            | Fact::ReplyIssued { item, .. }
+            | Fact::CommitmentRecorded { item, .. }
+            | Fact::CommitmentFulfilled { item, .. }
+            | Fact::FeedbackGiven { item, .. }
+            | Fact::FeedbackLapsed { item }
+            | Fact::ReopenDecided { item, .. }
+            | Fact::FollowUpRequested { item }
+            | Fact::RolledOver { item, .. }
+            | Fact::LookedBack { item, .. }
+            | Fact::Closed { item, .. } => Some(item),
+        }
+    }
+
+    /// The stable snake-case name of the fact (its `type` tag).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Fact::SessionRegistered { .. } => "session_registered",
+            Fact::DeputyRegistered { .. } => "deputy_registered",
+            Fact::DelegationRegistered { .. } => "delegation_registered",
+            Fact::UnitRegistered { .. } => "unit_registered",
+            Fact::CommitteeRegistered { .. } => "committee_registered",
+            Fact::LeaderRegistered { .. } => "leader_registered",
+            Fact::MotionSubmitted { .. } => "motion_submitted",
+            Fact::MotionDecided { .. } => "motion_decided",
+            Fact::SuggestionSubmitted { .. } => "suggestion_submitted",
+            Fact::Withdrawn { .. } => "withdrawn",
+            Fact::Rejected { .. } => "rejected",
+            Fact::Registered { .. } => "registered",
+            Fact::PreAssigned { .. } => "pre_assigned",
+            Fact::DisputeRaised { .. } => "dispute_raised",
+            Fact::DisputeSettled { .. } => "dispute_settled",
+            Fact::Assigned { .. } => "assigned",
+            Fact::ReturnRequested { .. } => "return_requested",
+            Fact::ReturnDecided { .. } => "return_decided",
+            Fact::ContactMade { .. } => "contact_made",
+            Fact::CoOpinionSent { .. } => "co_opinion_sent",
+            Fact::CoOpinionReturned { .. } => "co_opinion_returned",
+            Fact::ExtensionRequested { .. } => "extension_requested",
+            Fact::ExtensionDecided { .. } => "extension_decided",
+            Fact::ReplyIssued { .. } => "reply_issued",
+            Fact::CommitmentRecorded { .. } => "commitment_recorded",
+            Fact::CommitmentFulfilled { .. } => "commitment_fulfilled",
+            Fact::FeedbackGiven { .. } => "feedback_given",
+            Fact::FeedbackLapsed { .. } => "feedback_lapsed",
+            Fact::ReopenDecided { .. } => "reopen_decided",
+            Fact::FollowUpRequested { .. } => "follow_up_requested",
+            Fact::RolledOver { .. } => "rolled_over",
+            Fact::LookedBack { .. } => "looked_back",
+            Fact::Closed { .. } => "closed",
+        }
+    }
+}

@@ -1,0 +1,736 @@
+//! `evolve`: fold one event into the ledger.
+//!
+//! Every arm checks that the event fits the state before it changes anything, so a bad
+//! stored event is refused with a reason and leaves the ledger as it was (SPEC §11).
+//! Events produced by `decide` always fit (property-tested).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::event::{Event, Fact};
+use crate::id::{ItemId, UnitId};
+use crate::item::{
+    AssignmentRecord, Commitment, Dispute, Duty, DutyKind, FeedbackRecord, Handler, HandlerRole,
+    Item, ItemStatus, Party, ReplyRecord,
+};
+use crate::ledger::Ledger;
+use crate::profile::{Evaluator, FeedbackMeaning, ReplyAnchor};
+use crate::vocab::{HandlingMode, ItemKind, MotionDecision, Origin, Period, ReplyRound};
+
+type Applied = Result<(), String>;
+
+fn duty(kind: DutyKind, party: Party, anchor: NaiveDate) -> Duty {
+    Duty {
+        kind,
+        party,
+        anchor,
+        fixed_due: None,
+        extended_until: None,
+        done_on: None,
+        cancelled_on: None,
+    }
+}
+
+fn unit_party(id: &UnitId) -> Party {
+    Party::Unit { id: id.clone() }
+}
+
+fn item_mut<'a>(ledger: &'a mut Ledger, id: &ItemId) -> Result<&'a mut Item, String> {
+    ledger
+        .items
+        .get_mut(id)
+        .ok_or_else(|| format!("unknown item `{id}`"))
+}
+
+fn close_duties(item: &mut Item, on: NaiveDate, pred: impl Fn(&Duty) -> bool) {
+    for d in item.duties.iter_mut().filter(|d| d.is_open() && pred(d)) {
+        d.done_on = Some(on);
+    }
+}
+
+fn cancel_duties(item: &mut Item, on: NaiveDate, pred: impl Fn(&Duty) -> bool) {
+    for d in item.duties.iter_mut().filter(|d| d.is_open() && pred(d)) {
+        d.cancelled_on = Some(on);
+    }
+}
+
+fn is_units(d: &Duty, unit: &UnitId) -> bool {
+    matches!(&d.party, Party::Unit { id } if id == unit)
+}
+
+/// Opens the reply duties of a new round for every lead handler.
+fn open_reply_round(item: &mut Item, round: ReplyRound, anchor: NaiveDate) {
+    let leads: Vec<UnitId> = item.lead_units().cloned().collect();
+    for unit in &leads {
+        cancel_duties(item, anchor, |d| {
+            matches!(d.kind, DutyKind::Reply { .. }) && is_units(d, unit)
+        });
+        item.duties
+            .push(duty(DutyKind::Reply { round }, unit_party(unit), anchor));
+        if let Some(h) = item.handlers.get_mut(unit) {
+            h.extensions_used = 0;
+            h.extension_requested = None;
+        }
+    }
+    if !leads.is_empty() {
+        item.status = ItemStatus::Handling;
+    }
+}
+
+/// Apply the handlers of a (re)assignment and open their duties.
+fn assign(
+    ledger: &mut Ledger,
+    event: &Event,
+    item_id: &ItemId,
+    fact_plan: &crate::vocab::AssignmentPlan,
+    reassignment: bool,
+) -> Applied {
+    for u in fact_plan.leads.iter().chain(fact_plan.co.iter()) {
+        if !ledger.directory.units.contains_key(u) {
+            return Err(format!("unknown unit `{u}`"));
+        }
+    }
+    if fact_plan.leads.is_empty() {
+        return Err("an assignment needs a lead unit".to_owned());
+    }
+    let restarts = ledger
+        .profile
+        .assignment
+        .reply_clock_restarts_on_reassignment;
+    let anchor_rule = ledger.profile.handling.reply_anchor;
+    let session_close = {
+        let item = ledger
+            .items
+            .get(item_id)
+            .ok_or_else(|| format!("unknown item `{item_id}`"))?;
+        ledger
+            .directory
+            .sessions
+            .get(&item.session)
+            .map(|s| s.closes)
+    };
+    let item = item_mut(ledger, item_id)?;
+    if item.kind != ItemKind::Suggestion || item.status.is_final() {
+        return Err(format!(
+            "item `{item_id}` cannot be assigned while {}",
+            item.status.as_str()
+        ));
+    }
+    let on = event.on;
+    let first_anchor = item.assignments.first().map_or(on, |a| a.on);
+    let mut reply_anchor = if reassignment && !restarts {
+        first_anchor
+    } else {
+        on
+    };
+    if anchor_rule == ReplyAnchor::SessionClose && item.period == Period::Session && !reassignment {
+        if let Some(close) = session_close {
+            reply_anchor = close.min(on);
+        }
+    }
+    // Units that leave lose their open duties; the item's history is kept.
+    let old: Vec<UnitId> = item.handlers.keys().cloned().collect();
+    for u in &old {
+        cancel_duties(item, on, |d| {
+            is_units(d, u) && !matches!(d.kind, DutyKind::Commitment { .. })
+        });
+    }
+    close_duties(item, on, |d| {
+        matches!(d.kind, DutyKind::RecessAssignment | DutyKind::Reassignment)
+    });
+    let mut handlers = BTreeMap::new();
+    for u in &fact_plan.leads {
+        let keep = item.handlers.get(u);
+        handlers.insert(
+            u.clone(),
+            Handler {
+                role: HandlerRole::Lead,
+                received_on: if restarts {
+                    on
+                } else {
+                    keep.map_or(on, |h| h.received_on)
+                },
+                return_requested_on: None,
+                extension_requested: None,
+                extensions_used: 0,
+                contacted: keep.is_some_and(|h| h.contacted),
+                co_opinion_sent: false,
+            },
+        );
+        item.duties.push(duty(
+            DutyKind::Reply {
+                round: ReplyRound::First,
+            },
+            unit_party(u),
+            reply_anchor,
+        ));
+        if !keep.is_some_and(|h| h.contacted) {
+            item.duties
+                .push(duty(DutyKind::FirstContact, unit_party(u), on));
+        }
+    }
+    for u in &fact_plan.co {
+        handlers.insert(
+            u.clone(),
+            Handler {
+                role: HandlerRole::Co,
+                received_on: on,
+                return_requested_on: None,
+                extension_requested: None,
+                extensions_used: 0,
+                contacted: false,
+                co_opinion_sent: false,
+            },
+        );
+        item.duties
+            .push(duty(DutyKind::CoOpinion, unit_party(u), on));
+    }
+    item.handlers = handlers;
+    item.assignments.push(AssignmentRecord {
+        plan: fact_plan.clone(),
+        on,
+        reassignment,
+    });
+    item.status = ItemStatus::Handling;
+    Ok(())
+}
+
+fn require_handler<'a>(item: &'a Item, unit: &UnitId) -> Result<&'a Handler, String> {
+    item.handlers
+        .get(unit)
+        .ok_or_else(|| format!("unit `{unit}` does not handle item `{}`", item.id))
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per fact keeps the fold readable"
+)]
+fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
+    let on = event.on;
+    match &event.fact {
+        Fact::SessionRegistered { session } => {
+            if ledger.directory.sessions.contains_key(&session.id) {
+                return Err(format!("session `{}` registered twice", session.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .sessions
+                .insert(session.id.clone(), session.clone());
+        }
+        Fact::DeputyRegistered { deputy } => {
+            if ledger.directory.deputies.contains_key(&deputy.id) {
+                return Err(format!("deputy `{}` registered twice", deputy.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .deputies
+                .insert(deputy.id.clone(), deputy.clone());
+        }
+        Fact::DelegationRegistered { delegation } => {
+            if ledger.directory.delegations.contains_key(&delegation.id) {
+                return Err(format!("delegation `{}` registered twice", delegation.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .delegations
+                .insert(delegation.id.clone(), delegation.clone());
+        }
+        Fact::UnitRegistered { unit } => {
+            if ledger.directory.units.contains_key(&unit.id) {
+                return Err(format!("unit `{}` registered twice", unit.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .units
+                .insert(unit.id.clone(), unit.clone());
+        }
+        Fact::CommitteeRegistered { committee } => {
+            if ledger.directory.committees.contains_key(&committee.id) {
+                return Err(format!("committee `{}` registered twice", committee.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .committees
+                .insert(committee.id.clone(), committee.clone());
+        }
+        Fact::LeaderRegistered { leader } => {
+            if ledger.directory.leaders.contains_key(&leader.id) {
+                return Err(format!("leader `{}` registered twice", leader.id));
+            }
+            Arc::make_mut(&mut ledger.directory)
+                .leaders
+                .insert(leader.id.clone(), leader.clone());
+        }
+        Fact::MotionSubmitted {
+            item,
+            session,
+            lead,
+            cosigners,
+            delegation,
+            text,
+        } => {
+            new_item(ledger, item, session)?;
+            let year = ledger
+                .directory
+                .sessions
+                .get(session)
+                .map_or(0, crate::directory::Session::year);
+            ledger.items.insert(
+                item.clone(),
+                blank_item(
+                    item.clone(),
+                    ItemKind::Motion,
+                    session.clone(),
+                    Period::Session,
+                    year,
+                    lead.clone(),
+                    cosigners.clone(),
+                    delegation.clone(),
+                    text.clone(),
+                    None,
+                    Origin::Direct,
+                    on,
+                    ItemStatus::MotionPending,
+                ),
+            );
+        }
+        Fact::MotionDecided { item, decision } => {
+            let target = item_mut(ledger, item)?;
+            if target.status != ItemStatus::MotionPending {
+                return Err(format!("motion `{item}` is not awaiting a decision"));
+            }
+            target.status = ItemStatus::MotionDecided;
+            target.motion_decision = Some(decision.clone());
+        }
+        Fact::SuggestionSubmitted {
+            item,
+            session,
+            period,
+            year,
+            lead,
+            cosigners,
+            delegation,
+            text,
+            proposed_unit,
+            origin,
+        } => {
+            new_item(ledger, item, session)?;
+            if let Origin::ConvertedFromMotion { motion } = origin {
+                let m = ledger
+                    .items
+                    .get(motion)
+                    .ok_or_else(|| format!("unknown motion `{motion}`"))?;
+                let converted = matches!(&m.motion_decision, Some(MotionDecision::ConvertToSuggestion { suggestion }) if suggestion == item);
+                if !converted {
+                    return Err(format!("motion `{motion}` was not converted into `{item}`"));
+                }
+            }
+            let mut it = blank_item(
+                item.clone(),
+                ItemKind::Suggestion,
+                session.clone(),
+                *period,
+                *year,
+                lead.clone(),
+                cosigners.clone(),
+                delegation.clone(),
+                text.clone(),
+                proposed_unit.clone(),
+                origin.clone(),
+                on,
+                ItemStatus::Submitted,
+            );
+            if *period == Period::Recess {
+                it.duties
+                    .push(duty(DutyKind::RecessAssignment, Party::Office, on));
+            }
+            ledger.items.insert(item.clone(), it);
+        }
+        Fact::Withdrawn { item } => {
+            let it = item_mut(ledger, item)?;
+            if it.status.is_final() {
+                return Err(format!("item `{item}` is already {}", it.status.as_str()));
+            }
+            it.status = ItemStatus::Withdrawn;
+            cancel_duties(it, on, |_| true);
+        }
+        Fact::Rejected { item, .. } => {
+            let it = item_mut(ledger, item)?;
+            if !matches!(it.status, ItemStatus::Submitted | ItemStatus::Registered) {
+                return Err(format!(
+                    "item `{item}` cannot be rejected while {}",
+                    it.status.as_str()
+                ));
+            }
+            it.status = ItemStatus::Rejected;
+            cancel_duties(it, on, |_| true);
+        }
+        Fact::Registered {
+            item,
+            topic,
+            merge_group,
+        } => {
+            let it = item_mut(ledger, item)?;
+            if it.status != ItemStatus::Submitted {
+                return Err(format!(
+                    "item `{item}` cannot be registered while {}",
+                    it.status.as_str()
+                ));
+            }
+            it.status = ItemStatus::Registered;
+            it.topic = Some(topic.clone());
+            it.merge_group.clone_from(merge_group);
+        }
+        Fact::PreAssigned { item, round, units } => {
+            let it = item_mut(ledger, item)?;
+            it.pre_assignments.push((*round, units.clone(), on));
+        }
+        Fact::DisputeRaised { item, reason } => {
+            let it = item_mut(ledger, item)?;
+            it.dispute = Some(Dispute {
+                raised_on: on,
+                reason: reason.clone(),
+                settled: None,
+            });
+        }
+        Fact::DisputeSettled { item, step } => {
+            let it = item_mut(ledger, item)?;
+            match it.dispute.as_mut() {
+                Some(d) if d.settled.is_none() => d.settled = Some((*step, on)),
+                _ => return Err(format!("item `{item}` has no open dispute")),
+            }
+        }
+        Fact::Assigned {
+            item,
+            plan,
+            reassignment,
+        } => {
+            assign(ledger, event, item, plan, *reassignment)?;
+        }
+        Fact::ReturnRequested { item, unit, .. } => {
+            let it = item_mut(ledger, item)?;
+            require_handler(it, unit)?;
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.return_requested_on = Some(on);
+            }
+        }
+        Fact::ReturnDecided {
+            item,
+            unit,
+            approved,
+        } => {
+            let it = item_mut(ledger, item)?;
+            if require_handler(it, unit)?.return_requested_on.is_none() {
+                return Err(format!("unit `{unit}` has no pending return on `{item}`"));
+            }
+            if *approved {
+                it.handlers.remove(unit);
+                cancel_duties(it, on, |d| is_units(d, unit));
+                if it.lead_units().next().is_none() {
+                    it.status = ItemStatus::Registered;
+                    it.duties
+                        .push(duty(DutyKind::Reassignment, Party::Office, on));
+                }
+            } else if let Some(h) = it.handlers.get_mut(unit) {
+                h.return_requested_on = None;
+            }
+        }
+        Fact::ContactMade { item, unit, method } => {
+            let it = item_mut(ledger, item)?;
+            require_handler(it, unit)?;
+            it.contacts.push((unit.clone(), on, *method));
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.contacted = true;
+            }
+            close_duties(it, on, |d| {
+                d.kind == DutyKind::FirstContact && is_units(d, unit)
+            });
+        }
+        Fact::CoOpinionSent { item, unit } => {
+            let it = item_mut(ledger, item)?;
+            require_handler(it, unit)?;
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.co_opinion_sent = true;
+            }
+            close_duties(it, on, |d| {
+                matches!(d.kind, DutyKind::CoOpinion | DutyKind::CoOpinionRedo) && is_units(d, unit)
+            });
+        }
+        Fact::CoOpinionReturned { item, unit } => {
+            let it = item_mut(ledger, item)?;
+            if !require_handler(it, unit)?.co_opinion_sent {
+                return Err(format!("unit `{unit}` sent no opinion on `{item}`"));
+            }
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.co_opinion_sent = false;
+            }
+            it.duties
+                .push(duty(DutyKind::CoOpinionRedo, unit_party(unit), on));
+        }
+        Fact::ExtensionRequested {
+            item, unit, until, ..
+        } => {
+            let it = item_mut(ledger, item)?;
+            require_handler(it, unit)?;
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.extension_requested = Some(*until);
+            }
+        }
+        Fact::ExtensionDecided {
+            item,
+            unit,
+            approved,
+        } => {
+            let it = item_mut(ledger, item)?;
+            let until = require_handler(it, unit)?
+                .extension_requested
+                .ok_or_else(|| format!("unit `{unit}` has no pending extension on `{item}`"))?;
+            if let Some(h) = it.handlers.get_mut(unit) {
+                h.extension_requested = None;
+                if *approved {
+                    h.extensions_used = h.extensions_used.saturating_add(1);
+                }
+            }
+            if *approved {
+                for d in it.duties.iter_mut().filter(|d| {
+                    d.is_open() && matches!(d.kind, DutyKind::Reply { .. }) && is_units(d, unit)
+                }) {
+                    d.extended_until = Some(until);
+                }
+            }
+        }
+        Fact::ReplyIssued {
+            item,
+            unit,
+            round,
+            class,
+            promised_by,
+            signed_by_head,
+            copied_to,
+            leader_reviewed,
+        } => {
+            let evaluator = ledger.profile.feedback.evaluator;
+            let it = item_mut(ledger, item)?;
+            require_handler(it, unit)?;
+            let joint = it
+                .current_assignment()
+                .is_some_and(|a| a.plan.mode == HandlingMode::Joint);
+            it.replies.push(ReplyRecord {
+                unit: unit.clone(),
+                round: *round,
+                class: class.clone(),
+                promised_by: *promised_by,
+                on,
+                signed_by_head: *signed_by_head,
+                copied_to: copied_to.clone(),
+                leader_reviewed: *leader_reviewed,
+            });
+            // INVARIANT: in joint mode one agreed reply answers for every lead.
+            close_duties(it, on, |d| {
+                matches!(d.kind, DutyKind::Reply { .. }) && (joint || is_units(d, unit))
+            });
+            let still_owed = it
+                .duties
+                .iter()
+                .any(|d| d.is_open() && matches!(d.kind, DutyKind::Reply { .. }));
+            if !still_owed {
+                it.status = ItemStatus::Replied;
+                cancel_duties(it, on, |d| d.kind == DutyKind::Feedback);
+                let evaluators: Vec<_> = match evaluator {
+                    Evaluator::LeadDeputy => vec![it.lead.clone()],
+                    Evaluator::AllSigners => it.signers().cloned().collect(),
+                };
+                for dep in evaluators {
+                    it.duties
+                        .push(duty(DutyKind::Feedback, Party::Deputy { id: dep }, on));
+                }
+            }
+        }
+        Fact::CommitmentRecorded {
+            item,
+            unit,
+            index,
+            due,
+        } => {
+            let it = item_mut(ledger, item)?;
+            if usize::try_from(*index).ok() != Some(it.commitments.len()) {
+                return Err(format!("commitment #{index} out of order on `{item}`"));
+            }
+            it.commitments.push(Commitment {
+                unit: unit.clone(),
+                due: *due,
+                recorded_on: on,
+                fulfilled_on: None,
+            });
+            let mut d = duty(DutyKind::Commitment { index: *index }, unit_party(unit), on);
+            d.fixed_due = Some(*due);
+            it.duties.push(d);
+        }
+        Fact::CommitmentFulfilled { item, index } => {
+            let it = item_mut(ledger, item)?;
+            let c = usize::try_from(*index)
+                .ok()
+                .and_then(|i| it.commitments.get_mut(i))
+                .ok_or_else(|| format!("no commitment #{index} on `{item}`"))?;
+            if c.fulfilled_on.is_some() {
+                return Err(format!(
+                    "commitment #{index} on `{item}` is already fulfilled"
+                ));
+            }
+            c.fulfilled_on = Some(on);
+            close_duties(it, on, |d| d.kind == DutyKind::Commitment { index: *index });
+        }
+        Fact::FeedbackGiven {
+            item,
+            by,
+            level,
+            comment,
+            ..
+        } => {
+            let dissatisfied = ledger.profile.level(level).map(|l| l.meaning)
+                == Some(FeedbackMeaning::Dissatisfied);
+            let it = item_mut(ledger, item)?;
+            if it.replies.is_empty() {
+                return Err(format!("item `{item}` has no reply to rate"));
+            }
+            it.feedback.push(FeedbackRecord {
+                by: Some(by.clone()),
+                level: Some(level.clone()),
+                on,
+                comment: comment.clone(),
+            });
+            close_duties(it, on, |d| {
+                d.kind == DutyKind::Feedback && matches!(&d.party, Party::Deputy { id } if id == by)
+            });
+            if dissatisfied {
+                it.reopen_pending = true;
+            }
+        }
+        Fact::FeedbackLapsed { item } => {
+            let it = item_mut(ledger, item)?;
+            it.feedback.push(FeedbackRecord {
+                by: None,
+                level: None,
+                on,
+                comment: None,
+            });
+            cancel_duties(it, on, |d| d.kind == DutyKind::Feedback);
+        }
+        Fact::ReopenDecided { item, reopen } => {
+            let it = item_mut(ledger, item)?;
+            if !it.reopen_pending {
+                return Err(format!("item `{item}` awaits no reopen decision"));
+            }
+            it.reopen_pending = false;
+            if *reopen {
+                it.reopened_on.push(on);
+                open_reply_round(it, ReplyRound::Rehandle, on);
+            }
+        }
+        Fact::FollowUpRequested { item } => {
+            let it = item_mut(ledger, item)?;
+            if it.status.is_final() {
+                return Err(format!("item `{item}` is {}", it.status.as_str()));
+            }
+            it.follow_ups.push(on);
+            open_reply_round(it, ReplyRound::FollowUp, on);
+        }
+        Fact::RolledOver { item, into_year } => {
+            let it = item_mut(ledger, item)?;
+            if it.status.is_final() || it.rolled_into.contains(into_year) {
+                return Err(format!("item `{item}` cannot roll into {into_year}"));
+            }
+            it.rolled_into.push(*into_year);
+            open_reply_round(it, ReplyRound::Rollover, on);
+        }
+        Fact::LookedBack { item, note } => {
+            let it = item_mut(ledger, item)?;
+            it.look_backs.push((on, note.clone()));
+        }
+        Fact::Closed { item, how } => {
+            let it = item_mut(ledger, item)?;
+            if it.status.is_final() {
+                return Err(format!("item `{item}` is already {}", it.status.as_str()));
+            }
+            it.status = ItemStatus::Closed;
+            it.closing = Some((how.clone(), on));
+            cancel_duties(it, on, |_| true);
+        }
+    }
+    Ok(())
+}
+
+fn new_item(ledger: &Ledger, item: &ItemId, session: &crate::id::SessionId) -> Applied {
+    if ledger.items.contains_key(item) {
+        return Err(format!("item `{item}` already exists"));
+    }
+    if !ledger.directory.sessions.contains_key(session) {
+        return Err(format!("unknown session `{session}`"));
+    }
+    Ok(())
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a constructor for the two submission facts"
+)]
+fn blank_item(
+    id: ItemId,
+    kind: ItemKind,
+    session: crate::id::SessionId,
+    period: Period,
+    year: i32,
+    lead: crate::id::DeputyId,
+    cosigners: Vec<crate::id::DeputyId>,
+    delegation: Option<crate::id::DelegationId>,
+    text: crate::command::ItemText,
+    proposed_unit: Option<UnitId>,
+    origin: Origin,
+    on: NaiveDate,
+    status: ItemStatus,
+) -> Item {
+    Item {
+        id,
+        kind,
+        session,
+        period,
+        year,
+        lead,
+        cosigners,
+        delegation,
+        text,
+        proposed_unit,
+        origin,
+        submitted_on: on,
+        status,
+        motion_decision: None,
+        topic: None,
+        merge_group: None,
+        pre_assignments: Vec::new(),
+        dispute: None,
+        assignments: Vec::new(),
+        handlers: BTreeMap::new(),
+        contacts: Vec::new(),
+        replies: Vec::new(),
+        feedback: Vec::new(),
+        reopen_pending: false,
+        reopened_on: Vec::new(),
+        follow_ups: Vec::new(),
+        commitments: Vec::new(),
+        rolled_into: Vec::new(),
+        look_backs: Vec::new(),
+        closing: None,
+        duties: Vec::new(),
+        events: Vec::new(),
+        last_on: on,
+    }
+}
+
+/// Fold `event` into `ledger`, or say why it does not fit (nothing changes then).
+pub(crate) fn evolve(ledger: &mut Ledger, event: &Event) -> Applied {
+    apply_fact(ledger, event)?;
+    if let Some(id) = event.fact.item() {
+        if let Some(it) = ledger.items.get_mut(id) {
+            it.events.push(event.seq);
+            it.last_on = it.last_on.max(event.on);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! 年度数据 (the year in figures): the opening paragraph of the seed as numbers.
+//!
+//! Totals by kind, period and origin; by system with joint items stated; result classes
+//! after the first reply and after the second round; satisfaction; timeliness and overdue.
+//! The full annual summary (SPEC §10) builds on these.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarError;
+use crate::directory::System;
+use crate::item::{DutyKind, Item, ItemStatus};
+use crate::ledger::Ledger;
+use crate::obligations::{item_obligations, ObligationStatus};
+use crate::profile::FeedbackMeaning;
+use crate::share::Share;
+use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
+
+/// A count with its share, as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountShare {
+    /// Id (class, level, system).
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// Count.
+    pub count: u64,
+    /// Exact share.
+    pub share: Share,
+    /// Printed percentage (profile rounding), without `%`.
+    pub percent: String,
+}
+
+/// Items handled by one system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemCount {
+    /// System.
+    pub system: System,
+    /// Items with a lead unit of this system.
+    pub items: u64,
+    /// Of those, items also led by a unit of another system (合办 / joint).
+    pub joint_with_other_systems: u64,
+    /// Of those, items also led by a party-mass unit (the seed's "含与党群部门合办").
+    pub joint_with_party_mass: u64,
+}
+
+/// The year in figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearFigures {
+    /// Work year.
+    pub year: i32,
+    /// The date obligations were looked at.
+    pub as_of: NaiveDate,
+    /// Calendar version used.
+    pub calendar_version: String,
+    /// Motions submitted in the year's sessions.
+    pub motions: u64,
+    /// Motions sent to the standing committee.
+    pub motions_to_standing_committee: u64,
+    /// Motions put on the agenda.
+    pub motions_to_agenda: u64,
+    /// Motions converted into suggestions.
+    pub motions_converted: u64,
+    /// Suggestions submitted during the session (converted motions not included).
+    pub suggestions_at_session: u64,
+    /// Suggestions submitted between sessions.
+    pub suggestions_in_recess: u64,
+    /// All new suggestions of the year (session + recess + converted).
+    pub suggestions_total: u64,
+    /// Withdrawn.
+    pub withdrawn: u64,
+    /// Rejected.
+    pub rejected: u64,
+    /// Earlier years' items rolled into this year's work list (not counted as new).
+    pub rolled_over_into_year: u64,
+    /// Items handled, by system (overlapping).
+    pub by_system: Vec<SystemCount>,
+    /// Replied items (denominator of result shares).
+    pub replied: u64,
+    /// Result classes after the first reply.
+    pub classes_first_reply: Vec<CountShare>,
+    /// Items that received a second reply (二次答复).
+    pub second_round_items: u64,
+    /// Classes the second round produced.
+    pub classes_second_round: Vec<CountShare>,
+    /// Final classes (latest reply).
+    pub classes_final: Vec<CountShare>,
+    /// Rated items (lapsed excluded per profile).
+    pub rated: u64,
+    /// Latest ratings by level.
+    pub satisfaction_latest: Vec<CountShare>,
+    /// Satisfied + basically satisfied, over rated.
+    pub satisfaction_rate: CountShare,
+    /// Items whose feedback lapsed.
+    pub lapsed: u64,
+    /// Replies given after their due date.
+    pub replies_late: u64,
+    /// Obligations overdue as of `as_of`.
+    pub overdue_obligations: u64,
+    /// Items replied to within their deadline, over replied items.
+    pub on_time_rate: CountShare,
+}
+
+fn bump(counter: &mut u64) {
+    *counter = counter.saturating_add(1);
+}
+
+fn count<T>(it: impl Iterator<Item = T>) -> u64 {
+    u64::try_from(it.count()).unwrap_or(u64::MAX)
+}
+
+impl Ledger {
+    /// The year in figures for work year `year`, obligations as of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub fn year_figures(&self, year: i32, as_of: NaiveDate) -> Result<YearFigures, CalendarError> {
+        let p = &self.profile;
+        let st = &p.statistics;
+        let fmt = |id: &str, label: &str, count: u64, den: u64| CountShare {
+            id: id.to_owned(),
+            label_zh: label.to_owned(),
+            count,
+            share: Share::new(count, den),
+            percent: Share::new(count, den).percent_text(
+                st.decimals,
+                st.rounding,
+                st.trim_trailing_zeros,
+            ),
+        };
+        let sessions_of_year: Vec<_> = self
+            .directory
+            .sessions
+            .values()
+            .filter(|s| s.year() == year)
+            .map(|s| s.id.clone())
+            .collect();
+        let mut f = YearFigures {
+            year,
+            as_of,
+            calendar_version: self.calendar.version().to_owned(),
+            motions: 0,
+            motions_to_standing_committee: 0,
+            motions_to_agenda: 0,
+            motions_converted: 0,
+            suggestions_at_session: 0,
+            suggestions_in_recess: 0,
+            suggestions_total: 0,
+            withdrawn: 0,
+            rejected: 0,
+            rolled_over_into_year: 0,
+            by_system: Vec::new(),
+            replied: 0,
+            classes_first_reply: Vec::new(),
+            second_round_items: 0,
+            classes_second_round: Vec::new(),
+            classes_final: Vec::new(),
+            rated: 0,
+            satisfaction_latest: Vec::new(),
+            satisfaction_rate: fmt("satisfaction", "满意率", 0, 0),
+            lapsed: 0,
+            replies_late: 0,
+            overdue_obligations: 0,
+            on_time_rate: fmt("on_time", "按时答复率", 0, 0),
+        };
+        let mut first: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut second: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut last: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut levels: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut systems: BTreeMap<System, (u64, u64, u64)> = BTreeMap::new();
+        let mut on_time = 0u64;
+        for it in self.items.values() {
+            if it.kind == ItemKind::Motion {
+                if sessions_of_year.contains(&it.session) {
+                    bump(&mut f.motions);
+                    match &it.motion_decision {
+                        Some(MotionDecision::ToStandingCommittee) => {
+                            bump(&mut f.motions_to_standing_committee);
+                        }
+                        Some(MotionDecision::ToAgenda) => bump(&mut f.motions_to_agenda),
+                        Some(MotionDecision::ConvertToSuggestion { .. }) => {
+                            bump(&mut f.motions_converted);
+                        }
+                        Some(MotionDecision::NotListed) | None => {}
+                    }
+                }
+                continue;
+            }
+            if it.year == year {
+                match (it.period, &it.origin) {
+                    (_, Origin::ConvertedFromMotion { .. }) => {}
+                    (Period::Session, Origin::Direct) => bump(&mut f.suggestions_at_session),
+                    (Period::Recess, Origin::Direct) => bump(&mut f.suggestions_in_recess),
+                }
+                bump(&mut f.suggestions_total);
+                match it.status {
+                    ItemStatus::Withdrawn => bump(&mut f.withdrawn),
+                    ItemStatus::Rejected => bump(&mut f.rejected),
+                    _ => {}
+                }
+            } else if it.rolled_into.contains(&year) {
+                bump(&mut f.rolled_over_into_year);
+            }
+            if it.year != year {
+                continue;
+            }
+            self.count_systems(it, &mut systems);
+            if let (Some(c1), Some(cl)) = (it.first_class(), it.latest_class()) {
+                bump(&mut f.replied);
+                bump(first.entry(c1).or_default());
+                bump(last.entry(cl).or_default());
+                if let Some(r2) = it
+                    .replies
+                    .iter()
+                    .rev()
+                    .find(|r| r.round == ReplyRound::FollowUp)
+                {
+                    bump(&mut f.second_round_items);
+                    bump(second.entry(r2.class.as_str()).or_default());
+                }
+            }
+            match it.latest_rating().and_then(|r| r.level.as_deref()) {
+                Some(level) => {
+                    bump(&mut f.rated);
+                    bump(levels.entry(level).or_default());
+                }
+                None if it.feedback.iter().any(|r| r.level.is_none()) => bump(&mut f.lapsed),
+                None => {}
+            }
+            let obligations = item_obligations(p, &self.calendar, it, as_of)?;
+            let first_reply_late = obligations.iter().any(|o| {
+                o.kind
+                    == (DutyKind::Reply {
+                        round: ReplyRound::First,
+                    })
+                    && o.status == ObligationStatus::DoneLate
+            });
+            f.replies_late = f
+                .replies_late
+                .saturating_add(count(obligations.iter().filter(|o| {
+                    matches!(o.kind, DutyKind::Reply { .. })
+                        && o.status == ObligationStatus::DoneLate
+                })));
+            f.overdue_obligations = f.overdue_obligations.saturating_add(count(
+                obligations
+                    .iter()
+                    .filter(|o| o.status == ObligationStatus::Overdue),
+            ));
+            if it.first_class().is_some() && !first_reply_late {
+                bump(&mut on_time);
+            }
+        }
+        let class_rows = |counts: &BTreeMap<&str, u64>, den: u64| -> Vec<CountShare> {
+            p.results
+                .classes
+                .iter()
+                .map(|c| {
+                    fmt(
+                        &c.id,
+                        &c.label.zh,
+                        counts.get(c.id.as_str()).copied().unwrap_or(0),
+                        den,
+                    )
+                })
+                .collect()
+        };
+        f.classes_first_reply = class_rows(&first, f.replied);
+        f.classes_second_round = class_rows(&second, f.second_round_items);
+        f.classes_final = class_rows(&last, f.replied);
+        f.satisfaction_latest = p
+            .feedback
+            .levels
+            .iter()
+            .map(|l| {
+                fmt(
+                    &l.id,
+                    &l.label.zh,
+                    levels.get(l.id.as_str()).copied().unwrap_or(0),
+                    f.rated,
+                )
+            })
+            .collect();
+        let satisfied: u64 = p
+            .feedback
+            .levels
+            .iter()
+            .filter(|l| l.meaning != FeedbackMeaning::Dissatisfied)
+            .map(|l| levels.get(l.id.as_str()).copied().unwrap_or(0))
+            .fold(0u64, u64::saturating_add);
+        f.satisfaction_rate = fmt("satisfaction", "满意率", satisfied, f.rated);
+        f.on_time_rate = fmt("on_time", "按时答复率", on_time, f.replied);
+        f.by_system = System::ALL
+            .iter()
+            .filter_map(|s| {
+                systems.get(s).map(|(n, joint, with_pm)| SystemCount {
+                    system: *s,
+                    items: *n,
+                    joint_with_other_systems: *joint,
+                    joint_with_party_mass: *with_pm,
+                })
+            })
+            .collect();
+        Ok(f)
+    }
+
+    /// Adds an item to the per-system counts of the systems of its current lead units.
+    fn count_systems(&self, it: &Item, systems: &mut BTreeMap<System, (u64, u64, u64)>) {
+        let Some(a) = it.current_assignment() else {
+            return;
+        };
+        let mut mine: Vec<System> = a
+            .plan
+            .leads
+            .iter()
+            .filter_map(|u| self.directory.units.get(u).map(|u| u.system))
+            .collect();
+        mine.sort();
+        mine.dedup();
+        let joint = mine.len() > 1;
+        let with_pm = mine.contains(&System::PartyMass);
+        for s in &mine {
+            let e = systems.entry(*s).or_default();
+            bump(&mut e.0);
+            if joint {
+                bump(&mut e.1);
+                if with_pm && *s != System::PartyMass {
+                    bump(&mut e.2);
+                }
+            }
+        }
+    }
+}

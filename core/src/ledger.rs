@@ -1,0 +1,282 @@
+//! 台账 (the ledger): directory + items + the event log, under one profile and calendar.
+//!
+//! `decide` is pure and never mutates; [`Ledger::execute`] decides a command and applies
+//! its events; [`Ledger::apply`] folds one stored event in (used by replay). A refused
+//! command changes nothing: decide runs against the unchanged ledger, and the events it
+//! returns are checked to apply before anything is written.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::calendar::Calendar;
+use crate::command::Command;
+use crate::directory::Directory;
+use crate::error::{CommandError, InputError, LedgerError, ProfileError};
+use crate::event::{Event, Fact};
+use crate::id::{CommandId, ItemId};
+use crate::item::Item;
+use crate::profile::{Profile, ProfileRef};
+
+/// Where a command's events sit in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CommandRecord {
+    digest: String,
+    first_seq: u64,
+    count: u64,
+}
+
+/// What executing a command did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// The events recorded (or, for a retry, recorded the first time).
+    pub events: Vec<Event>,
+    /// The command id had been executed before with the same content: nothing new
+    /// was recorded and `events` are the original ones.
+    pub duplicate: bool,
+}
+
+/// The ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    pub(crate) profile: Arc<Profile>,
+    profile_ref: ProfileRef,
+    pub(crate) calendar: Arc<Calendar>,
+    pub(crate) directory: Arc<Directory>,
+    pub(crate) items: BTreeMap<ItemId, Item>,
+    commands: BTreeMap<CommandId, CommandRecord>,
+    events: Vec<Event>,
+}
+
+/// Digest of a command: first 16 hex digits of SHA-256 of its JSON.
+pub fn command_digest(command: &Command) -> String {
+    let text = serde_json::to_string(command).unwrap_or_default();
+    let digest = Sha256::digest(text.as_bytes());
+    hex(digest.get(..8).unwrap_or_default())
+}
+
+/// Lower-case hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(
+        String::with_capacity(bytes.len().saturating_mul(2)),
+        |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        },
+    )
+}
+
+impl Ledger {
+    /// An empty ledger under `profile`, with the national `calendar` (the profile's
+    /// regional days are added on top).
+    ///
+    /// # Errors
+    /// The profile's validation errors.
+    pub fn new(profile: Profile, calendar: &Calendar) -> Result<Ledger, ProfileError> {
+        profile.validate()?;
+        let calendar = profile.calendar(calendar);
+        Ok(Ledger {
+            profile_ref: profile.reference(),
+            profile: Arc::new(profile),
+            calendar: Arc::new(calendar),
+            directory: Arc::new(Directory::default()),
+            items: BTreeMap::new(),
+            commands: BTreeMap::new(),
+            events: Vec::new(),
+        })
+    }
+
+    /// The profile.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The profile reference the ledger records.
+    pub fn profile_ref(&self) -> &ProfileRef {
+        &self.profile_ref
+    }
+
+    /// The calendar in force (national + the profile's regional days).
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Replace the calendar (a newer State Council arrangement): every open obligation's
+    /// due date follows, since due dates are computed when asked (SPEC §3).
+    pub fn set_calendar(&mut self, national: &Calendar) {
+        self.calendar = Arc::new(self.profile.calendar(national));
+    }
+
+    /// The directory.
+    pub fn directory(&self) -> &Directory {
+        &self.directory
+    }
+
+    /// Every item, by id.
+    pub fn items(&self) -> &BTreeMap<ItemId, Item> {
+        &self.items
+    }
+
+    /// One item.
+    pub fn item(&self, id: &ItemId) -> Option<&Item> {
+        self.items.get(id)
+    }
+
+    /// The event log.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The sequence number the next event gets.
+    pub fn next_seq(&self) -> u64 {
+        u64::try_from(self.events.len())
+            .unwrap_or(u64::MAX)
+            .saturating_add(1)
+    }
+
+    /// Decide a command without changing anything: the facts it would record.
+    ///
+    /// # Errors
+    /// Every refusal, as a [`CommandError`] with a stable code.
+    pub fn decide(&self, command: &Command) -> Result<Vec<Fact>, CommandError> {
+        crate::decide::decide(self, command)
+    }
+
+    /// Decide and record a command. A retry under the same id with the same content
+    /// returns the original events (`duplicate = true`); a different command under a used
+    /// id is refused with `command.id_reused`.
+    ///
+    /// # Errors
+    /// Every refusal of [`Ledger::decide`]; nothing changes.
+    pub fn execute(&mut self, command: &Command) -> Result<Outcome, CommandError> {
+        let digest = command_digest(command);
+        if let Some(rec) = self.commands.get(&command.id) {
+            if rec.digest != digest {
+                return Err(CommandError::IdReused {
+                    id: command.id.clone(),
+                });
+            }
+            let events = self
+                .events
+                .iter()
+                .filter(|e| {
+                    e.seq >= rec.first_seq && e.seq < rec.first_seq.saturating_add(rec.count)
+                })
+                .cloned()
+                .collect();
+            return Ok(Outcome {
+                events,
+                duplicate: true,
+            });
+        }
+        let facts = self.decide(command)?;
+        let first = self.next_seq();
+        let events: Vec<Event> = facts
+            .into_iter()
+            .zip(first..)
+            .map(|(fact, seq)| Event {
+                seq,
+                command: command.id.clone(),
+                digest: digest.clone(),
+                on: command.on,
+                actor: command.actor.clone(),
+                fact,
+            })
+            .collect();
+        // INVARIANT: every event decide returns applies to the state decide saw, in order
+        // (property-tested as "evolve respects decide"). Should that ever break, we apply
+        // to a copy of the touched item first so the ledger stays unchanged.
+        let mut trial = self.scratch_for(&events);
+        for e in &events {
+            crate::evolve::evolve(&mut trial, e).map_err(|reason| {
+                CommandError::Input(InputError::Malformed {
+                    what: "decided events",
+                    reason,
+                })
+            })?;
+        }
+        for e in &events {
+            // Cannot fail: the same events applied to an identical copy above.
+            let _ = crate::evolve::evolve(self, e);
+            self.events.push(e.clone());
+        }
+        self.commands.insert(
+            command.id.clone(),
+            CommandRecord {
+                digest,
+                first_seq: first,
+                count: u64::try_from(events.len()).unwrap_or(0),
+            },
+        );
+        Ok(Outcome {
+            events,
+            duplicate: false,
+        })
+    }
+
+    /// A small ledger holding just what `events` touch (their items; profile, calendar
+    /// and directory are shared), to check that they apply without copying the ledger.
+    // INVARIANT: an event reads no item other than the one it names, except a converted
+    // suggestion, which reads its motion — named by the `MotionDecided` event before it.
+    fn scratch_for(&self, events: &[Event]) -> Ledger {
+        let mut items = BTreeMap::new();
+        for id in events.iter().filter_map(|e| e.fact.item()) {
+            if let Some(item) = self.items.get(id) {
+                items.insert(id.clone(), item.clone());
+            }
+        }
+        Ledger {
+            profile: Arc::clone(&self.profile),
+            profile_ref: self.profile_ref.clone(),
+            calendar: Arc::clone(&self.calendar),
+            directory: Arc::clone(&self.directory),
+            items,
+            commands: BTreeMap::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Fold one stored event in (replay). The event is checked first; on error nothing
+    /// changes.
+    ///
+    /// # Errors
+    /// `ledger.out_of_order` or `ledger.inconsistent` (line 0: the caller knows the line).
+    pub fn apply(&mut self, event: Event) -> Result<(), LedgerError> {
+        let expected = self.next_seq();
+        if event.seq != expected {
+            return Err(LedgerError::OutOfOrder {
+                line: 0,
+                seq: event.seq,
+                expected,
+            });
+        }
+        if let Some(rec) = self.commands.get(&event.command) {
+            let last = rec.first_seq.saturating_add(rec.count);
+            if rec.digest != event.digest || last != event.seq {
+                return Err(LedgerError::Inconsistent {
+                    line: 0,
+                    seq: event.seq,
+                    reason: format!("command id `{}` is reused", event.command),
+                });
+            }
+        }
+        crate::evolve::evolve(self, &event).map_err(|reason| LedgerError::Inconsistent {
+            line: 0,
+            seq: event.seq,
+            reason,
+        })?;
+        self.commands
+            .entry(event.command.clone())
+            .and_modify(|r| r.count = r.count.saturating_add(1))
+            .or_insert(CommandRecord {
+                digest: event.digest.clone(),
+                first_seq: event.seq,
+                count: 1,
+            });
+        self.events.push(event);
+        Ok(())
+    }
+}

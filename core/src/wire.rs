@@ -1,0 +1,176 @@
+//! 台账格式 (the ledger wire format, SPEC §11): JSON Lines, versioned.
+//!
+//! Line 1 is a header naming the format, its version and the profile the events were
+//! decided under; every further line is one [`Event`]. `docs/ledger-format.md` documents
+//! it and `docs/ledger.schema.json` is its JSON Schema.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::{Error, LedgerError};
+use crate::event::Event;
+use crate::ledger::Ledger;
+use crate::profile::{Profile, ProfileRef};
+
+/// The format name in the header.
+pub const FORMAT_NAME: &str = "jianyi-ledger";
+/// The format version this library writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The first line of a ledger file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Always `jianyi-ledger`.
+    pub format: String,
+    /// Format version.
+    pub version: u32,
+    /// The profile the events were decided under.
+    pub profile: ProfileRef,
+}
+
+/// How strictly a ledger's profile must match the one given for replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileCheck {
+    /// Same id and content hash (the normal case).
+    Same,
+    /// Any profile: replay the recorded facts under other rules (what-if analysis).
+    WhatIf,
+}
+
+impl Ledger {
+    /// The header line of this ledger.
+    pub fn header(&self) -> Header {
+        Header {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            profile: self.profile_ref().clone(),
+        }
+    }
+
+    /// The whole ledger as JSON Lines (header + one event per line, `\n` after each).
+    pub fn to_jsonl(&self) -> String {
+        let mut out = serde_json::to_string(&self.header()).unwrap_or_default();
+        out.push('\n');
+        for e in self.events() {
+            out.push_str(&serde_json::to_string(e).unwrap_or_default());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Read a ledger from JSON Lines under `profile`.
+    ///
+    /// # Errors
+    /// `ledger.missing_header`, `ledger.unsupported_version`, `ledger.profile_mismatch`,
+    /// `ledger.parse`, `ledger.out_of_order`, `ledger.inconsistent` (each with its line), or
+    /// the profile's own validation error. Use [`Ledger::replay_jsonl`] to keep the state
+    /// read before a bad line.
+    pub fn from_jsonl(
+        text: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        check: ProfileCheck,
+    ) -> Result<Ledger, Error> {
+        let (ledger, error) = Ledger::replay_jsonl(text, profile, calendar, check)?;
+        match error {
+            Some(e) => Err(e.into()),
+            None => Ok(ledger),
+        }
+    }
+
+    /// Read a ledger from JSON Lines, keeping everything before the first bad line: the
+    /// ledger returned is usable and the error (if any) names the line.
+    ///
+    /// # Errors
+    /// Header problems and profile validation, before any event is read.
+    pub fn replay_jsonl(
+        text: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        check: ProfileCheck,
+    ) -> Result<(Ledger, Option<LedgerError>), Error> {
+        let mut lines = text.lines();
+        let first = lines.next().unwrap_or_default();
+        let header: Header =
+            serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
+                reason: e.to_string(),
+            })?;
+        if header.format != FORMAT_NAME {
+            return Err(LedgerError::MissingHeader {
+                reason: format!("format is `{}`", header.format),
+            }
+            .into());
+        }
+        if header.version != FORMAT_VERSION {
+            return Err(LedgerError::UnsupportedVersion {
+                line: 1,
+                version: header.version,
+            }
+            .into());
+        }
+        let given = profile.reference();
+        if check == ProfileCheck::Same
+            && (given.id != header.profile.id || given.hash != header.profile.hash)
+        {
+            return Err(LedgerError::ProfileMismatch {
+                expected: format!(
+                    "{}@{} ({})",
+                    header.profile.id, header.profile.version, header.profile.hash
+                ),
+                found: format!("{}@{} ({})", given.id, given.version, given.hash),
+            }
+            .into());
+        }
+        let mut ledger = Ledger::new(profile, calendar)?;
+        let error = ledger.apply_jsonl_lines(text, 2).err();
+        Ok((ledger, error))
+    }
+
+    /// Apply event lines (no header) numbered from `first_line`; stops at the first bad
+    /// line, keeping the lines before it applied.
+    ///
+    /// # Errors
+    /// `ledger.parse`, `ledger.out_of_order`, `ledger.inconsistent` with the line number.
+    pub fn apply_jsonl_lines(
+        &mut self,
+        text: &str,
+        first_line: usize,
+    ) -> Result<usize, LedgerError> {
+        let body = if first_line > 1 {
+            text.split_once('\n').map_or("", |(_, rest)| rest)
+        } else {
+            text
+        };
+        let mut applied = 0usize;
+        for (offset, raw) in body.lines().enumerate() {
+            let line = first_line.saturating_add(offset);
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let event: Event = serde_json::from_str(raw).map_err(|e| LedgerError::Parse {
+                line,
+                reason: e.to_string(),
+            })?;
+            self.apply(event).map_err(|e| with_line(e, line))?;
+            applied = applied.saturating_add(1);
+        }
+        Ok(applied)
+    }
+}
+
+fn with_line(e: LedgerError, line: usize) -> LedgerError {
+    match e {
+        LedgerError::OutOfOrder { seq, expected, .. } => LedgerError::OutOfOrder {
+            line,
+            seq,
+            expected,
+        },
+        LedgerError::Inconsistent { seq, reason, .. } => {
+            LedgerError::Inconsistent { line, seq, reason }
+        }
+        LedgerError::Parse { reason, .. } => LedgerError::Parse { line, reason },
+        other => other,
+    }
+}

@@ -1,0 +1,758 @@
+//! Every committed error code is produced by at least one input here (SPEC §12: "every
+//! error variant has a test that produces it"), and every refusal leaves the ledger as it was.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests"
+)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use jianyi_core::vocab::{Disposition, DisputeStep, ExclusionReason, MotionDecision};
+use jianyi_core::{
+    Action, Actor, AssignmentPlan, Calendar, Closing, Command, CommandId, Error, HandlingMode,
+    ItemId, Ledger, Profile, ProfileCheck, Session, ALL_CODES,
+};
+
+struct Seen(BTreeSet<String>);
+
+impl Seen {
+    fn code(&mut self, code: &str) {
+        assert!(ALL_CODES.contains(&code), "`{code}` is not in ALL_CODES");
+        self.0.insert(code.to_owned());
+    }
+
+    fn refused(&mut self, s: &mut Scenario, on: &str, actor: Actor, action: Action) {
+        let e = s.run(on, actor, action).expect_err("expected a refusal");
+        self.code(e.code().as_str());
+    }
+}
+
+fn reply_action(id: &str, class: &str, promised: Option<&str>) -> Action {
+    Action::IssueReply {
+        item: item(id),
+        class: class.into(),
+        promised_by: promised.map(d),
+        signed_by_head: true,
+        copied_to: vec![],
+        leader_reviewed: false,
+    }
+}
+
+#[test]
+fn every_code_is_produced() {
+    let mut seen = Seen(BTreeSet::new());
+    let mut s = Scenario::seed_city();
+
+    // input.*
+    seen.code(ItemId::new("").unwrap_err().code().as_str());
+    seen.refused(
+        &mut s,
+        "2022-02-23",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("X"),
+            lead: deputy("D02"),
+            cosigners: vec![],
+            delegation: None,
+            text: text(&"长".repeat(201)),
+            proposed_unit: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-02-23",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("X"),
+            lead: deputy("D02"),
+            cosigners: vec![],
+            delegation: None,
+            text: jianyi_core::ItemText {
+                title: "  ".into(),
+                body: String::new(),
+            },
+            proposed_unit: None,
+        },
+    );
+    // input.malformed is what the bindings return for unreadable JSON commands.
+    seen.code(
+        jianyi_core::InputError::Malformed {
+            what: "command",
+            reason: "eof".into(),
+        }
+        .code()
+        .as_str(),
+    );
+
+    // profile.*
+    for bad in ["{", "{\"id\":1}"] {
+        seen.code(Profile::from_json(bad).unwrap_err().code().as_str());
+    }
+    let mut v = serde_json::to_value(Profile::default()).unwrap();
+    v["surprise"] = 1.into();
+    seen.code(
+        Profile::from_json(&v.to_string())
+            .unwrap_err()
+            .code()
+            .as_str(),
+    );
+    let mut v = serde_json::to_value(Profile::default()).unwrap();
+    v["feedback"]["window"]["amount"] = 0.into();
+    seen.code(
+        Profile::from_json(&v.to_string())
+            .unwrap_err()
+            .code()
+            .as_str(),
+    );
+    let mut v = serde_json::to_value(Profile::default()).unwrap();
+    v["rollover"]["classes"] = serde_json::json!(["nope"]);
+    seen.code(
+        Profile::from_json(&v.to_string())
+            .unwrap_err()
+            .code()
+            .as_str(),
+    );
+    seen.code(Profile::preset("atlantis").unwrap_err().code().as_str());
+
+    // calendar.*
+    seen.code(
+        Calendar::china()
+            .is_working_day(d("2099-01-05"))
+            .unwrap_err()
+            .code(),
+    );
+    seen.code(Calendar::from_json("{\"format\":1}").unwrap_err().code());
+    let fallback = Calendar::china().with_weekend_fallback(true);
+    seen.code(
+        fallback
+            .add_working_days(chrono::NaiveDate::MAX, 1)
+            .unwrap_err()
+            .code(),
+    );
+
+    // permission.*, command.*
+    seen.refused(
+        &mut s,
+        "2022-02-23",
+        as_unit("U-FIN"),
+        Action::Register {
+            item: item("J001"),
+            topic: "social".into(),
+            merge_group: None,
+        },
+    );
+    s.assigned("J001", "D02", "U-EDU");
+    seen.refused(
+        &mut s,
+        "2022-04-02",
+        as_unit("U-FIN"),
+        Action::RecordContact {
+            item: item("J001"),
+            method: jianyi_core::ContactMethod::Phone,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-02",
+        as_deputy("D05"),
+        Action::Withdraw {
+            item: item("J001"),
+            agreed_by: vec![deputy("D02")],
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-03-01",
+        as_unit("U-EDU"),
+        Action::RecordContact {
+            item: item("J001"),
+            method: jianyi_core::ContactMethod::Phone,
+        },
+    );
+    let cmd = Command {
+        id: CommandId::new("dup").unwrap(),
+        on: d("2022-04-02"),
+        actor: as_unit("U-EDU"),
+        action: Action::RecordContact {
+            item: item("J001"),
+            method: jianyi_core::ContactMethod::Phone,
+        },
+    };
+    s.ledger.execute(&cmd).unwrap();
+    assert!(s.ledger.execute(&cmd).unwrap().duplicate);
+    let mut other = cmd.clone();
+    other.on = d("2022-04-03");
+    seen.code(s.ledger.execute(&other).unwrap_err().code().as_str());
+    s.contact("2022-04-05", "J001", "U-EDU");
+    s.reply("2022-04-10", "J001", "U-EDU", "resolved", None);
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        as_deputy("D03"),
+        Action::GiveFeedback {
+            item: item("J001"),
+            level: "satisfied".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+
+    // directory.*
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("X"),
+            lead: deputy("D99"),
+            cosigners: vec![],
+            delegation: None,
+            text: text("关于某事的建议"),
+            proposed_unit: None,
+        },
+    );
+    let existing = s.ledger.directory().units.values().next().unwrap().clone();
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        office(),
+        Action::RegisterUnit { unit: existing },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        office(),
+        Action::RegisterSession {
+            session: Session {
+                id: "9-2".parse().unwrap(),
+                term: 9,
+                number: 2,
+                opens: d("2023-02-20"),
+                closes: d("2023-02-10"),
+            },
+        },
+    );
+
+    // item.*
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        office(),
+        Action::Register {
+            item: item("NOPE"),
+            topic: "social".into(),
+            merge_group: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("J001"),
+            lead: deputy("D02"),
+            cosigners: vec![],
+            delegation: None,
+            text: text("重复"),
+            proposed_unit: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        office(),
+        Action::Register {
+            item: item("J001"),
+            topic: "social".into(),
+            merge_group: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        Actor::Presidium,
+        Action::DecideMotion {
+            item: item("J001"),
+            decision: MotionDecision::NotListed,
+        },
+    );
+
+    // submit.*
+    let motion = |cos: usize, _on: &str| Action::SubmitMotion {
+        item: item("M1"),
+        session: "9-1".parse().unwrap(),
+        lead: deputy("D01"),
+        cosigners: (2..2 + cos).map(|i| deputy(&format!("D{i:02}"))).collect(),
+        delegation: None,
+        text: text("议案"),
+    };
+    seen.refused(
+        &mut s,
+        "2022-02-22",
+        as_deputy("D01"),
+        motion(3, "2022-02-22"),
+    );
+    seen.refused(
+        &mut s,
+        "2022-03-22",
+        as_deputy("D01"),
+        motion(9, "2022-03-22"),
+    );
+    let mut early = Scenario::seed_city();
+    seen.refused(
+        &mut early,
+        "2020-05-01",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("E1"),
+            lead: deputy("D02"),
+            cosigners: vec![],
+            delegation: None,
+            text: text("早"),
+            proposed_unit: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        as_deputy("D02"),
+        Action::SubmitSuggestion {
+            item: item("X"),
+            lead: deputy("D02"),
+            cosigners: vec![deputy("D02")],
+            delegation: None,
+            text: text("重"),
+            proposed_unit: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-12",
+        as_deputy("D02"),
+        Action::Withdraw {
+            item: item("J001"),
+            agreed_by: vec![],
+        },
+    );
+    let mut strict = Profile::default();
+    strict.motion.delegation_may_submit = false;
+    let mut st = Scenario::new(strict);
+    seen.refused(
+        &mut st,
+        "2022-02-22",
+        Actor::DelegationHead {
+            delegation: "DL-EAST".parse().unwrap(),
+        },
+        Action::SubmitMotion {
+            item: item("M1"),
+            session: "9-1".parse().unwrap(),
+            lead: deputy("D01"),
+            cosigners: vec![],
+            delegation: Some("DL-EAST".parse().unwrap()),
+            text: text("代表团议案"),
+        },
+    );
+
+    // assign.*
+    s.submit("2022-04-12", "J002", "D03", &[]);
+    seen.refused(
+        &mut s,
+        "2022-04-13",
+        office(),
+        Action::Register {
+            item: item("J002"),
+            topic: "space".into(),
+            merge_group: None,
+        },
+    );
+    s.register("2022-04-13", "J002");
+    seen.refused(
+        &mut s,
+        "2022-04-14",
+        office(),
+        Action::Assign {
+            item: item("J002"),
+            plan: AssignmentPlan {
+                mode: HandlingMode::LeadWithCo,
+                leads: vec![],
+                co: vec![],
+            },
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-14",
+        office(),
+        Action::Assign {
+            item: item("J002"),
+            plan: AssignmentPlan {
+                mode: HandlingMode::Joint,
+                leads: vec![unit("U-EDU")],
+                co: vec![],
+            },
+        },
+    );
+    for _ in 0..2 {
+        s.ok(
+            "2022-04-14",
+            office(),
+            Action::PreAssign {
+                item: item("J002"),
+                units: vec![unit("U-EDU")],
+            },
+        );
+    }
+    seen.refused(
+        &mut s,
+        "2022-04-14",
+        office(),
+        Action::PreAssign {
+            item: item("J002"),
+            units: vec![unit("U-EDU")],
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-14",
+        office(),
+        Action::SettleDispute {
+            item: item("J002"),
+            step: DisputeStep::Coordination,
+            plan: lead_only("U-EDU"),
+        },
+    );
+    s.ok(
+        "2022-04-14",
+        office(),
+        Action::RaiseDispute {
+            item: item("J002"),
+            reason: "争议".into(),
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-04-14",
+        office(),
+        Action::Assign {
+            item: item("J002"),
+            plan: lead_only("U-EDU"),
+        },
+    );
+    s.ok(
+        "2022-04-15",
+        office(),
+        Action::SettleDispute {
+            item: item("J002"),
+            step: DisputeStep::Coordination,
+            plan: AssignmentPlan {
+                mode: HandlingMode::LeadWithCo,
+                leads: vec![unit("U-HOUSE")],
+                co: vec![unit("U-FIN")],
+            },
+        },
+    );
+    let ret = Action::RequestReturn {
+        item: item("J002"),
+        reason: "非本单位职责".into(),
+    };
+    s.ok("2022-04-18", as_unit("U-HOUSE"), ret.clone());
+    seen.refused(&mut s, "2022-04-18", as_unit("U-HOUSE"), ret.clone());
+    seen.refused(
+        &mut s,
+        "2022-04-18",
+        office(),
+        Action::DecideReturn {
+            item: item("J002"),
+            unit: unit("U-FIN"),
+            approved: true,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-05-30",
+        as_unit("U-FIN"),
+        Action::RequestReturn {
+            item: item("J002"),
+            reason: "迟".into(),
+        },
+    );
+
+    // handle.*
+    seen.refused(
+        &mut s,
+        "2022-05-30",
+        as_unit("U-HOUSE"),
+        reply_action("J002", "resolved", None),
+    );
+    seen.refused(
+        &mut s,
+        "2022-05-30",
+        as_unit("U-HOUSE"),
+        Action::SendCoOpinion { item: item("J002") },
+    );
+    seen.refused(
+        &mut s,
+        "2022-05-30",
+        as_unit("U-HOUSE"),
+        Action::ReturnCoOpinion {
+            item: item("J002"),
+            unit: unit("U-FIN"),
+        },
+    );
+    let ext = |until: &str| Action::RequestExtension {
+        item: item("J002"),
+        until: d(until),
+        reason: "复杂".into(),
+    };
+    seen.refused(&mut s, "2022-05-30", as_unit("U-HOUSE"), ext("2022-07-01"));
+    seen.refused(&mut s, "2022-05-30", as_unit("U-HOUSE"), ext("2023-01-31"));
+    s.ok("2022-05-30", as_unit("U-HOUSE"), ext("2022-08-31"));
+    seen.refused(&mut s, "2022-05-31", as_unit("U-HOUSE"), ext("2022-09-30"));
+    seen.refused(
+        &mut s,
+        "2022-05-31",
+        office(),
+        Action::DecideExtension {
+            item: item("J002"),
+            unit: unit("U-FIN"),
+            approved: true,
+        },
+    );
+
+    // reply.*
+    s.contact("2022-06-01", "J002", "U-HOUSE");
+    s.contact("2022-06-01", "J002", "U-FIN");
+    seen.refused(
+        &mut s,
+        "2022-06-02",
+        as_unit("U-HOUSE"),
+        reply_action("J002", "nope", None),
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-02",
+        as_unit("U-HOUSE"),
+        reply_action("J002", "planned", None),
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-02",
+        as_unit("U-HOUSE"),
+        reply_action("J002", "planned", Some("2022-01-01")),
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-02",
+        as_unit("U-FIN"),
+        reply_action("J002", "resolved", None),
+    );
+    s.reply(
+        "2022-06-02",
+        "J002",
+        "U-HOUSE",
+        "in_progress",
+        Some("2022-12-31"),
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-03",
+        as_unit("U-HOUSE"),
+        reply_action("J002", "resolved", None),
+    );
+
+    // feedback.*
+    seen.refused(
+        &mut s,
+        "2022-06-03",
+        as_deputy("D03"),
+        Action::GiveFeedback {
+            item: item("J002"),
+            level: "nope".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-03",
+        as_deputy("D03"),
+        Action::GiveFeedback {
+            item: item("J002"),
+            level: "dissatisfied".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-03",
+        office(),
+        Action::LapseFeedback { item: item("J002") },
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-03",
+        office(),
+        Action::DecideReopen {
+            item: item("J002"),
+            reopen: true,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-09-03",
+        as_deputy("D03"),
+        Action::GiveFeedback {
+            item: item("J002"),
+            level: "satisfied".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-06-04",
+        as_deputy("D03"),
+        Action::GiveFeedback {
+            item: item("NOPE"),
+            level: "satisfied".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+    s.submit("2022-06-05", "J003", "D04", &[]);
+    seen.refused(
+        &mut s,
+        "2022-06-06",
+        as_deputy("D04"),
+        Action::GiveFeedback {
+            item: item("J003"),
+            level: "satisfied".into(),
+            attitude: None,
+            result: None,
+            comment: None,
+        },
+    );
+    if !seen.0.contains("feedback.no_reply") {
+        s.rate("2022-06-06", "J002", "D03", "satisfied", None);
+        seen.refused(
+            &mut s,
+            "2022-06-07",
+            as_deputy("D03"),
+            Action::GiveFeedback {
+                item: item("J002"),
+                level: "satisfied".into(),
+                attitude: None,
+                result: None,
+                comment: None,
+            },
+        );
+    }
+
+    // followup.*
+    seen.refused(
+        &mut s,
+        "2022-08-01",
+        office(),
+        Action::RequestFollowUp { year: 2030 },
+    );
+    seen.refused(
+        &mut s,
+        "2022-08-01",
+        as_unit("U-HOUSE"),
+        Action::FulfilCommitment {
+            item: item("J002"),
+            commitment: 7,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2022-08-01",
+        office(),
+        Action::Rollover {
+            from_year: 2022,
+            into_year: 2023,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2023-01-01",
+        office(),
+        Action::Rollover {
+            from_year: 2021,
+            into_year: 2022,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2023-01-01",
+        office(),
+        Action::Rollover {
+            from_year: 2022,
+            into_year: 2022,
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2023-01-01",
+        office(),
+        Action::Close {
+            item: item("J003"),
+            how: Closing::TermEnd {
+                explanation: String::new(),
+            },
+        },
+    );
+    seen.refused(
+        &mut s,
+        "2023-01-01",
+        office(),
+        Action::Reject {
+            item: item("J001"),
+            reason: ExclusionReason::PersonalMatter,
+            disposition: Disposition::ReturnedToDeputy,
+        },
+    );
+
+    // ledger.*
+    let text_ok = s.ledger.to_jsonl();
+    let profile = Profile::default;
+    let cal = Calendar::china();
+    let load =
+        |t: &str, p: Profile| Ledger::from_jsonl(t, p, &cal, ProfileCheck::Same).unwrap_err();
+    let mut lines: Vec<String> = text_ok.lines().map(str::to_owned).collect();
+    seen.code(load("not json", profile()).code().as_str());
+    let bumped = lines[0].replace("\"version\":1", "\"version\":2");
+    seen.code(load(&format!("{bumped}\n"), profile()).code().as_str());
+    seen.code(
+        load(&text_ok, Profile::preset("shanghai").unwrap())
+            .code()
+            .as_str(),
+    );
+    let mut truncated = lines.clone();
+    let last = truncated.pop().unwrap();
+    truncated.push(last.chars().take(last.chars().count() / 2).collect());
+    seen.code(load(&truncated.join("\n"), profile()).code().as_str());
+    lines.swap(3, 4);
+    seen.code(load(&lines.join("\n"), profile()).code().as_str());
+    lines.swap(3, 4);
+    let dup = lines[1].replace("\"seq\":1,", "\"seq\":2,");
+    let bad: Vec<String> = vec![lines[0].clone(), lines[1].clone(), dup];
+    seen.code(load(&bad.join("\n"), profile()).code().as_str());
+
+    let missing: Vec<&&str> = ALL_CODES.iter().filter(|c| !seen.0.contains(**c)).collect();
+    assert!(missing.is_empty(), "codes never produced: {missing:?}");
+    let _ = Error::from(jianyi_core::InputError::EmptyText { field: "x" }).details_json();
+}

@@ -1,0 +1,301 @@
+//! Property tests (ARCHITECTURE.md §6.7): replay = fold, serde round trips, decide never
+//! panics and every refusal has a committed code and changes nothing, deadlines never
+//! precede their anchors and never pass the hard maximum.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests"
+)]
+
+mod common;
+
+use common::*;
+use jianyi_core::item::DutyKind;
+use jianyi_core::{
+    Action, Actor, AssignmentPlan, Calendar, Closing, Command, ContactMethod, Event, HandlingMode,
+    Ledger, Profile, ProfileCheck, ALL_CODES,
+};
+use proptest::prelude::*;
+
+const UNITS: [&str; 5] = ["U-FIN", "U-EDU", "U-HOUSE", "U-YOUTH", "U-COURT"];
+const CLASSES: [&str; 5] = ["resolved", "in_progress", "planned", "reference", "bogus"];
+const LEVELS: [&str; 4] = ["satisfied", "basically_satisfied", "dissatisfied", "bogus"];
+
+/// One random step: an operation on an item by a chosen actor, `day` days after 2022-02-20.
+#[derive(Debug, Clone)]
+struct Step {
+    op: u8,
+    item: u8,
+    who: u8,
+    day: u16,
+    pick: u8,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (0u8..22, 0u8..6, 0u8..12, 0u16..420, 0u8..16).prop_map(|(op, item, who, day, pick)| Step {
+        op,
+        item,
+        who,
+        day,
+        pick,
+    })
+}
+
+fn to_action(s: &Step) -> (Actor, Action) {
+    let it = item(&format!("J{:03}", s.item));
+    let u = UNITS[usize::from(s.who) % UNITS.len()];
+    let dep = format!("D{:02}", (s.who % 12) + 1);
+    let promised = chrono::NaiveDate::from_ymd_opt(2023, 6, 30);
+    match s.op {
+        0 | 1 => (
+            as_deputy(&dep),
+            Action::SubmitSuggestion {
+                item: it,
+                lead: deputy(&dep),
+                cosigners: vec![],
+                delegation: None,
+                text: text("关于某事的建议"),
+                proposed_unit: None,
+            },
+        ),
+        2 => (
+            office(),
+            Action::Register {
+                item: it,
+                topic: "social".into(),
+                merge_group: None,
+            },
+        ),
+        3 => (
+            office(),
+            Action::Assign {
+                item: it,
+                plan: lead_only(u),
+            },
+        ),
+        4 => (
+            office(),
+            Action::Assign {
+                item: it,
+                plan: AssignmentPlan {
+                    mode: if s.pick.is_multiple_of(2) {
+                        HandlingMode::Split
+                    } else {
+                        HandlingMode::Joint
+                    },
+                    leads: vec![unit(u), unit(UNITS[(usize::from(s.who) + 1) % UNITS.len()])],
+                    co: vec![],
+                },
+            },
+        ),
+        5 => (
+            as_unit(u),
+            Action::RequestReturn {
+                item: it,
+                reason: "不属本单位".into(),
+            },
+        ),
+        6 => (
+            office(),
+            Action::DecideReturn {
+                item: it,
+                unit: unit(u),
+                approved: s.pick.is_multiple_of(2),
+            },
+        ),
+        7 => (
+            office(),
+            Action::Reassign {
+                item: it,
+                plan: lead_only(u),
+            },
+        ),
+        8 | 9 => (
+            as_unit(u),
+            Action::RecordContact {
+                item: it,
+                method: ContactMethod::Visit,
+            },
+        ),
+        10 | 11 => (
+            as_unit(u),
+            Action::IssueReply {
+                item: it,
+                class: CLASSES[usize::from(s.pick) % CLASSES.len()].into(),
+                promised_by: if s.pick.is_multiple_of(3) {
+                    None
+                } else {
+                    promised
+                },
+                signed_by_head: true,
+                copied_to: vec![],
+                leader_reviewed: false,
+            },
+        ),
+        12 => (
+            as_unit(u),
+            Action::RequestExtension {
+                item: it,
+                until: chrono::NaiveDate::from_ymd_opt(2022, 6 + u32::from(s.pick % 6), 28)
+                    .unwrap(),
+                reason: "复杂".into(),
+            },
+        ),
+        13 => (
+            office(),
+            Action::DecideExtension {
+                item: it,
+                unit: unit(u),
+                approved: true,
+            },
+        ),
+        14 | 15 => (
+            as_deputy(&dep),
+            Action::GiveFeedback {
+                item: it,
+                level: LEVELS[usize::from(s.pick) % LEVELS.len()].into(),
+                attitude: None,
+                result: None,
+                comment: (s.pick.is_multiple_of(2)).then(|| "意见".to_owned()),
+            },
+        ),
+        16 => (
+            office(),
+            Action::DecideReopen {
+                item: it,
+                reopen: s.pick.is_multiple_of(2),
+            },
+        ),
+        17 => (office(), Action::RequestFollowUp { year: 2022 }),
+        18 => (office(), Action::LapseFeedback { item: it }),
+        19 => (
+            office(),
+            Action::Rollover {
+                from_year: 2022,
+                into_year: 2023,
+            },
+        ),
+        20 => (
+            as_deputy(&dep),
+            Action::Withdraw {
+                item: it,
+                agreed_by: vec![deputy(&dep)],
+            },
+        ),
+        _ => (
+            office(),
+            Action::Close {
+                item: it,
+                how: if s.pick.is_multiple_of(2) {
+                    Closing::Completed
+                } else {
+                    Closing::TermEnd {
+                        explanation: "换届".into(),
+                    }
+                },
+            },
+        ),
+    }
+}
+
+/// Runs steps in date order; returns the scenario. Panics (failing the property) if a
+/// refusal has an unknown code or changes the ledger.
+fn run(steps: &[Step]) -> Scenario {
+    let mut s = Scenario::seed_city();
+    let mut sorted = steps.to_vec();
+    sorted.sort_by_key(|s| s.day);
+    for st in &sorted {
+        let (actor, action) = to_action(st);
+        let on = d("2022-02-20") + chrono::Days::new(u64::from(st.day));
+        if let Err(e) = s.run(&on.to_string(), actor, action) {
+            assert!(ALL_CODES.contains(&e.code().as_str()), "{}", e.code());
+        }
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    #[test]
+    fn replay_equals_fold(steps in prop::collection::vec(step(), 1..120)) {
+        let s = run(&steps);
+        let text = s.ledger.to_jsonl();
+        let replayed = Ledger::from_jsonl(&text, Profile::default(), &Calendar::china(), ProfileCheck::Same).unwrap();
+        prop_assert_eq!(&replayed, &s.ledger);
+        prop_assert_eq!(replayed.to_jsonl(), text);
+    }
+
+    #[test]
+    fn events_round_trip_through_json(steps in prop::collection::vec(step(), 1..80)) {
+        let s = run(&steps);
+        for e in s.ledger.events() {
+            let json = serde_json::to_string(e).unwrap();
+            let back: Event = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&back, e);
+        }
+    }
+
+    #[test]
+    fn deadlines_respect_anchor_and_hard_maximum(steps in prop::collection::vec(step(), 1..120), as_of in 0u16..500) {
+        let s = run(&steps);
+        let as_of = d("2022-02-20") + chrono::Days::new(u64::from(as_of));
+        for id in s.ledger.items().keys() {
+            for o in s.ledger.obligations(id, as_of).unwrap() {
+                let dl = &o.due.deadline;
+                prop_assert!(dl.due >= dl.anchor, "{:?}", o);
+                if let (DutyKind::Reply { .. }, Some(max)) = (o.kind, o.due.hard_maximum) {
+                    prop_assert!(dl.due <= max, "{:?}", o);
+                    prop_assert!(o.due.original_due.is_none_or(|orig| orig <= dl.due));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn decide_never_panics_on_arbitrary_commands(
+        steps in prop::collection::vec(step(), 0..40),
+        raw in prop::collection::vec((any::<u8>(), any::<u8>(), any::<u8>(), any::<u16>(), any::<u8>()), 0..40),
+    ) {
+        let mut s = run(&steps);
+        for (i, (op, item, who, day, pick)) in raw.into_iter().enumerate() {
+            let st = Step { op: op % 22, item, who, day, pick };
+            let (actor, action) = to_action(&st);
+            let cmd = Command { id: format!("x{i}").parse().unwrap(), on: d("2004-01-01") + chrono::Days::new(u64::from(day)), actor, action };
+            let before = s.ledger.clone();
+            if let Err(e) = s.ledger.execute(&cmd) {
+                prop_assert!(ALL_CODES.contains(&e.code().as_str()));
+                prop_assert_eq!(&s.ledger, &before);
+            }
+        }
+    }
+}
+
+#[test]
+fn commands_and_profiles_round_trip_through_json() {
+    for name in jianyi_core::profile::PRESET_NAMES {
+        let p = Profile::preset(name).unwrap();
+        let back: Profile = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+    }
+    for op in 0..22 {
+        let (actor, action) = to_action(&Step {
+            op,
+            item: 1,
+            who: 2,
+            day: 3,
+            pick: 4,
+        });
+        let cmd = Command {
+            id: "c1".parse().unwrap(),
+            on: d("2022-03-01"),
+            actor,
+            action,
+        };
+        let back: Command = serde_json::from_str(&serde_json::to_string(&cmd).unwrap()).unwrap();
+        assert_eq!(back, cmd);
+    }
+}
