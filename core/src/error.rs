@@ -663,6 +663,26 @@ pub enum LedgerError {
 }
 
 impl LedgerError {
+    /// The same error, located at `line`.
+    #[must_use]
+    pub fn at_line(self, line: usize) -> LedgerError {
+        match self {
+            LedgerError::Parse { reason, .. } => LedgerError::Parse { line, reason },
+            LedgerError::UnsupportedVersion { version, .. } => {
+                LedgerError::UnsupportedVersion { line, version }
+            }
+            LedgerError::OutOfOrder { seq, expected, .. } => LedgerError::OutOfOrder {
+                line,
+                seq,
+                expected,
+            },
+            LedgerError::Inconsistent { seq, reason, .. } => {
+                LedgerError::Inconsistent { line, seq, reason }
+            }
+            other => other,
+        }
+    }
+
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
         ErrorCode(match self {

@@ -239,7 +239,26 @@ impl Ledger {
         }
     }
 
-    /// Fold one stored event in (replay). The event is checked first; on error nothing
+    /// Rebuild a ledger by folding `events` in order (replay = fold of [`Ledger::apply`]).
+    ///
+    /// # Errors
+    /// The profile's validation errors, or the first event that does not apply
+    /// (`ledger.out_of_order`, `ledger.inconsistent`; `line` is the event's 1-based index).
+    pub fn replay(
+        profile: Profile,
+        calendar: &Calendar,
+        events: impl IntoIterator<Item = Event>,
+    ) -> Result<Ledger, crate::error::Error> {
+        let mut ledger = Ledger::new(profile, calendar)?;
+        for (i, event) in events.into_iter().enumerate() {
+            ledger
+                .apply(event)
+                .map_err(|e| e.at_line(i.saturating_add(1)))?;
+        }
+        Ok(ledger)
+    }
+
+    /// Fold one stored event in (replay; the `evolve` of SPEC §4). The event is checked first; on error nothing
     /// changes.
     ///
     /// # Errors

@@ -153,24 +153,9 @@ impl Ledger {
                 line,
                 reason: e.to_string(),
             })?;
-            self.apply(event).map_err(|e| with_line(e, line))?;
+            self.apply(event).map_err(|e| e.at_line(line))?;
             applied = applied.saturating_add(1);
         }
         Ok(applied)
-    }
-}
-
-fn with_line(e: LedgerError, line: usize) -> LedgerError {
-    match e {
-        LedgerError::OutOfOrder { seq, expected, .. } => LedgerError::OutOfOrder {
-            line,
-            seq,
-            expected,
-        },
-        LedgerError::Inconsistent { seq, reason, .. } => {
-            LedgerError::Inconsistent { line, seq, reason }
-        }
-        LedgerError::Parse { reason, .. } => LedgerError::Parse { line, reason },
-        other => other,
     }
 }

@@ -992,3 +992,64 @@ fn term_end_closing_needs_an_explanation() {
         },
     );
 }
+
+#[test]
+fn a_newer_calendar_moves_open_deadlines_and_regional_holidays_apply() {
+    let mut s = Scenario::seed_city();
+    s.assigned("J001", "D02", "U-EDU");
+    let due = |s: &Scenario| {
+        s.ledger
+            .obligations(&item("J001"), d("2022-04-01"))
+            .unwrap()
+            .into_iter()
+            .find(|o| o.kind == DutyKind::FirstContact)
+            .unwrap()
+            .due
+            .deadline
+            .due
+    };
+    // 31 Mar + 20 working days: 2 Apr (Sat) and 24 Apr (Sun) are 调休 working days, 3–5 Apr off.
+    assert_eq!(due(&s), d("2022-04-28"));
+    // A holiday announced later (a regional one, here) moves the open deadline.
+    let national = jianyi_core::Calendar::china();
+    let mut regional = s.ledger.clone();
+    regional.set_calendar(&national.with_regional("test", &[d("2022-04-15")], &[]));
+    assert_eq!(due(&clone_scenario(&regional)), d("2022-04-29"));
+    regional.set_calendar(&national);
+    assert_eq!(due(&clone_scenario(&regional)), d("2022-04-28"));
+    // A profile with its own holiday uses it for its ledger only.
+    let mut p = jianyi_core::Profile::default();
+    p.calendar.regional_holidays = vec![d("2022-04-15")];
+    let mut local = Scenario::new(p);
+    local.assigned("J001", "D02", "U-EDU");
+    assert_eq!(due(&local), d("2022-04-29"));
+    assert_eq!(due(&s), d("2022-04-28"));
+}
+
+fn clone_scenario(ledger: &jianyi_core::Ledger) -> Scenario {
+    Scenario::from_ledger(ledger.clone())
+}
+
+#[test]
+fn replay_of_the_event_list_equals_the_ledger() {
+    let mut s = Scenario::seed_city();
+    s.assigned("J001", "D02", "U-EDU");
+    let events = s.ledger.events().to_vec();
+    let replayed = jianyi_core::Ledger::replay(
+        jianyi_core::Profile::default(),
+        &jianyi_core::Calendar::china(),
+        events.clone(),
+    )
+    .unwrap();
+    assert_eq!(replayed, s.ledger);
+    let mut broken = events;
+    broken.swap(2, 3);
+    let err = jianyi_core::Ledger::replay(
+        jianyi_core::Profile::default(),
+        &jianyi_core::Calendar::china(),
+        broken,
+    )
+    .unwrap_err();
+    assert_eq!(err.code().as_str(), "ledger.out_of_order");
+    assert!(err.to_string().contains("line 3"), "{err}");
+}

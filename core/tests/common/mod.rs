@@ -171,6 +171,12 @@ impl Scenario {
         s
     }
 
+    /// Wraps an existing ledger.
+    pub fn from_ledger(ledger: Ledger) -> Scenario {
+        let n = u32::try_from(ledger.events().len()).unwrap();
+        Scenario { ledger, n }
+    }
+
     pub fn seed_city() -> Scenario {
         Scenario::new(Profile::preset("seed-city").unwrap())
     }
