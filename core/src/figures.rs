@@ -14,8 +14,8 @@ use crate::directory::System;
 use crate::item::{DutyKind, Item, ItemStatus};
 use crate::ledger::Ledger;
 use crate::obligations::{item_obligations, ObligationStatus};
-use crate::profile::FeedbackMeaning;
-use crate::share::Share;
+use crate::profile::{FeedbackMeaning, RateDef, ResultDenominator};
+use crate::share::{format_scaled, scaled_set, Share};
 use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
 
 /// A count with its share, as printed.
@@ -101,6 +101,39 @@ pub struct YearFigures {
     pub overdue_obligations: u64,
     /// Items replied to within their deadline, over replied items.
     pub on_time_rate: CountShare,
+    /// The profile's named rates (SPEC §10: numerator set over denominator set).
+    pub rates: Vec<CountShare>,
+}
+
+/// Rows of one table over one denominator, printed by the profile's rules: with
+/// `force_total_100` the shares of the set total exactly 100 (largest remainder).
+fn share_set<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a str, u64)>,
+    den: u64,
+    rules: &crate::profile::StatisticsRules,
+) -> Vec<CountShare> {
+    let rows: Vec<(&str, &str, u64)> = rows.collect();
+    let shares: Vec<Share> = rows.iter().map(|(_, _, n)| Share::new(*n, den)).collect();
+    let scaled = scaled_set(
+        &shares,
+        rules.decimals,
+        rules.rounding,
+        rules.force_total_100,
+    );
+    rows.into_iter()
+        .zip(shares)
+        .zip(scaled)
+        .map(|(((id, label, count), share), value)| CountShare {
+            id: id.to_owned(),
+            label_zh: label.to_owned(),
+            count,
+            share,
+            percent: value.map_or_else(
+                || "—".to_owned(),
+                |v| format_scaled(v, rules.decimals, rules.trim_trailing_zeros),
+            ),
+        })
+        .collect()
 }
 
 fn bump(counter: &mut u64) {
@@ -164,6 +197,7 @@ impl Ledger {
             replies_late: 0,
             overdue_obligations: 0,
             on_time_rate: fmt("on_time", "按时答复率", 0, 0),
+            rates: Vec::new(),
         };
         let mut first: BTreeMap<&str, u64> = BTreeMap::new();
         let mut second: BTreeMap<&str, u64> = BTreeMap::new();
@@ -252,36 +286,21 @@ impl Ledger {
                 bump(&mut on_time);
             }
         }
-        let class_rows = |counts: &BTreeMap<&str, u64>, den: u64| -> Vec<CountShare> {
-            p.results
-                .classes
-                .iter()
-                .map(|c| {
-                    fmt(
-                        &c.id,
-                        &c.label.zh,
-                        counts.get(c.id.as_str()).copied().unwrap_or(0),
-                        den,
-                    )
-                })
-                .collect()
+        let class_rows = |counts: &BTreeMap<&str, u64>, den: u64| {
+            let rows = p.results.classes.iter().map(|c| {
+                let n = counts.get(c.id.as_str()).copied().unwrap_or(0);
+                (c.id.as_str(), c.label.zh.as_str(), n)
+            });
+            share_set(rows, den, st)
         };
         f.classes_first_reply = class_rows(&first, f.replied);
         f.classes_second_round = class_rows(&second, f.second_round_items);
         f.classes_final = class_rows(&last, f.replied);
-        f.satisfaction_latest = p
-            .feedback
-            .levels
-            .iter()
-            .map(|l| {
-                fmt(
-                    &l.id,
-                    &l.label.zh,
-                    levels.get(l.id.as_str()).copied().unwrap_or(0),
-                    f.rated,
-                )
-            })
-            .collect();
+        let level_rows = p.feedback.levels.iter().map(|l| {
+            let n = levels.get(l.id.as_str()).copied().unwrap_or(0);
+            (l.id.as_str(), l.label.zh.as_str(), n)
+        });
+        f.satisfaction_latest = share_set(level_rows, f.rated, st);
         let satisfied: u64 = p
             .feedback
             .levels
@@ -291,6 +310,38 @@ impl Ledger {
             .fold(0u64, u64::saturating_add);
         f.satisfaction_rate = fmt("satisfaction", "满意率", satisfied, f.rated);
         f.on_time_rate = fmt("on_time", "按时答复率", on_time, f.replied);
+        let sum_of = |counts: &BTreeMap<&str, u64>, ids: &[String]| {
+            ids.iter()
+                .map(|id| counts.get(id.as_str()).copied().unwrap_or(0))
+                .fold(0u64, u64::saturating_add)
+        };
+        let handled = f
+            .suggestions_total
+            .saturating_sub(f.withdrawn)
+            .saturating_sub(f.rejected);
+        f.rates = st
+            .rates
+            .iter()
+            .map(|rate| match rate {
+                RateDef::ResultShare {
+                    id,
+                    label,
+                    classes,
+                    over,
+                } => {
+                    let den = match over {
+                        ResultDenominator::Replied => f.replied,
+                        ResultDenominator::All => handled,
+                    };
+                    fmt(id, &label.zh, sum_of(&last, classes), den)
+                }
+                RateDef::Satisfaction {
+                    id,
+                    label,
+                    levels: ids,
+                } => fmt(id, &label.zh, sum_of(&levels, ids), f.rated),
+            })
+            .collect();
         f.by_system = System::ALL
             .iter()
             .filter_map(|s| {

@@ -1053,3 +1053,34 @@ fn replay_of_the_event_list_equals_the_ledger() {
     assert_eq!(err.code().as_str(), "ledger.out_of_order");
     assert!(err.to_string().contains("line 3"), "{err}");
 }
+
+#[test]
+fn rates_follow_the_profile_definitions() {
+    // NPC: (A+B) over all items; seed-city: 解决采纳 over replied items.
+    for (preset, classes, expect) in [
+        ("npc", ["a", "b", "d"], ("solved_or_planned", 2, 3)),
+        (
+            "seed-city",
+            ["resolved", "in_progress", "reference"],
+            ("resolution", 1, 3),
+        ),
+    ] {
+        let mut s = Scenario::new(jianyi_core::Profile::preset(preset).unwrap());
+        for (i, class) in classes.iter().enumerate() {
+            let id = format!("J{i}");
+            s.assigned(&id, "D02", "U-EDU");
+            s.contact("2022-04-10", &id, "U-EDU");
+            let promised = (*class == "b" || *class == "in_progress").then_some("2022-12-31");
+            s.reply("2022-04-20", &id, "U-EDU", class, promised);
+        }
+        s.assigned("J9", "D03", "U-EDU");
+        let f = s.ledger.year_figures(2022, d("2022-12-31")).unwrap();
+        let rate = f.rates.iter().find(|r| r.id == expect.0).unwrap();
+        let den = if preset == "npc" { 4 } else { 3 };
+        assert_eq!(
+            (rate.count, rate.share.denominator),
+            (expect.1, den),
+            "{preset}"
+        );
+    }
+}
