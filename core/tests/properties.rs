@@ -299,3 +299,42 @@ fn commands_and_profiles_round_trip_through_json() {
         assert_eq!(back, cmd);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Untrusted text never panics: it is read or refused with a committed code.
+    #[test]
+    fn untrusted_text_is_read_or_refused(
+        junk in ".{0,200}",
+        cut in 0usize..4000,
+    ) {
+        let s = {
+            let mut s = Scenario::seed_city();
+            s.assigned("J001", "D02", "U-EDU");
+            s
+        };
+        let text = s.ledger.to_jsonl();
+        let cut_text: String = text.chars().take(cut).collect();
+        for candidate in [junk.clone(), cut_text.clone(), format!("{cut_text}{junk}")] {
+            match Ledger::replay_jsonl(&candidate, Profile::default(), &Calendar::china(), ProfileCheck::Same) {
+                Ok((ledger, err)) => {
+                    if let Some(e) = err {
+                        prop_assert!(ALL_CODES.contains(&e.code().as_str()));
+                    }
+                    prop_assert!(ledger.events().len() <= s.ledger.events().len());
+                }
+                Err(e) => prop_assert!(ALL_CODES.contains(&e.code().as_str())),
+            }
+            if let Err(e) = Profile::from_json(&candidate) {
+                prop_assert!(ALL_CODES.contains(&e.code().as_str()));
+            }
+            if let Err(e) = Calendar::from_json(&candidate) {
+                prop_assert!(ALL_CODES.contains(&e.code()));
+            }
+            if let Err(e) = jianyi_core::json_api::execute_json(&mut s.ledger.clone(), &candidate) {
+                prop_assert!(ALL_CODES.contains(&e.code().as_str()));
+            }
+        }
+    }
+}
