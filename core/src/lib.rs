@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod obligations;
 pub mod profile;
 pub mod queries;
+pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;

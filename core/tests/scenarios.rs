@@ -1084,3 +1084,72 @@ fn rates_follow_the_profile_definitions() {
         );
     }
 }
+
+#[test]
+fn the_annual_summary_tells_the_second_round_and_the_rollover() {
+    let mut s = Scenario::seed_city();
+    s.submit("2021-01-12", "P001", "D04", &[]);
+    s.register("2021-01-20", "P001");
+    s.assign("2021-02-20", "P001", lead_only("U-HOUSE"));
+    s.contact("2021-03-01", "P001", "U-HOUSE");
+    s.reply(
+        "2021-04-10",
+        "P001",
+        "U-HOUSE",
+        "planned",
+        Some("2022-06-30"),
+    );
+    s.ok(
+        "2021-12-31",
+        office(),
+        Action::Rollover {
+            from_year: 2021,
+            into_year: 2022,
+        },
+    );
+    s.assigned("J001", "D02", "U-HOUSE");
+    s.contact("2022-04-20", "J001", "U-HOUSE");
+    s.reply(
+        "2022-05-10",
+        "J001",
+        "U-HOUSE",
+        "in_progress",
+        Some("2022-10-31"),
+    );
+    s.ok(
+        "2022-08-08",
+        office(),
+        Action::RequestFollowUp { year: 2022 },
+    );
+    s.reply("2022-08-30", "J001", "U-HOUSE", "resolved", None);
+    s.reply("2022-05-10", "P001", "U-HOUSE", "resolved", None);
+    let text = s
+        .ledger
+        .annual_summary(2022, d("2022-12-31"))
+        .unwrap()
+        .render_zh();
+    assert!(
+        text.starts_with("某市2022年人大代表建议办理工作总结"),
+        "{text}"
+    );
+    assert!(
+        text.contains("市九届人大一次会议上代表共提出议案0件"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "8月份即发通知，要求相关承办单位对首次答复为“正在解决”的1件代表建议进行二次答复"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("经过二次办理，解决采纳的1件"), "{text}");
+    assert!(
+        text.contains("对市八届人大五次会议期间的1件“计划解决”类建议进行“回头看”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("“关于P001的建议”等建议均通过滚动办理得到较好解决"),
+        "{text}"
+    );
+    assert!(text.contains("台账中尚无第三方评估记录"), "{text}");
+}

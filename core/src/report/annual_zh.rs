@@ -1,0 +1,221 @@
+//! The Chinese rendering of the annual summary, sentence by sentence after the seed
+//! (`../shared/seed/000_ee06338417210338.txt`).
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+
+use crate::directory::System;
+use crate::figures::CountShare;
+
+use super::AnnualSummary;
+
+/// 一 … 二十 for terms and session numbers.
+fn cn_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |d: u32| {
+        DIGITS
+            .get(usize::try_from(d).unwrap_or(0))
+            .copied()
+            .unwrap_or("")
+    };
+    match n {
+        0..=9 => digit(n).to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", digit(n.saturating_sub(10))),
+        20..=99 => {
+            let ones = n.checked_rem(10).unwrap_or(0);
+            let tens = n.checked_div(10).unwrap_or(0);
+            format!(
+                "{}十{}",
+                digit(tens),
+                if ones == 0 { "" } else { digit(ones) }
+            )
+        }
+        _ => n.to_string(),
+    }
+}
+
+fn session_name(s: Option<(u32, u32)>) -> String {
+    match s {
+        Some((term, number)) => format!("市{}届人大{}次会议", cn_number(term), cn_number(number)),
+        None => "本年度人代会".to_owned(),
+    }
+}
+
+/// "解决采纳的N件，占P%；计划解决的…" over the non-empty rows.
+fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .filter(|r| r.count > 0)
+        .map(|r| {
+            if with_share {
+                format!("{}的{}件，占{}%", r.label_zh, r.count, r.percent)
+            } else {
+                format!("{}的{}件", r.label_zh, r.count)
+            }
+        })
+        .collect();
+    parts.join("；")
+}
+
+fn opening(s: &AnnualSummary) -> String {
+    let f = &s.figures;
+    let facts = &s.facts;
+    let mut out = String::new();
+    let session = session_name(facts.session);
+    let decided = if facts.motions_to_standing_committee.is_empty() {
+        format!("其中{}件代表议案转为建议办理", f.motions_converted)
+    } else {
+        let titles: Vec<String> = facts
+            .motions_to_standing_committee
+            .iter()
+            .map(|t| format!("《{t}》"))
+            .collect();
+        format!(
+            "其中{}交常委会审议，其他{}件代表议案转为建议办理",
+            titles.join("、"),
+            f.motions_converted
+        )
+    };
+    let _ = write!(out,
+        "{session}上代表共提出议案{}件（{decided}）、建议{}件，闭会期间代表又提出建议{}件，今年的建议总数为{}件。",
+        f.motions, f.suggestions_at_session, f.suggestions_in_recess, f.suggestions_total
+    );
+    let systems: Vec<String> = f
+        .by_system
+        .iter()
+        .map(|r| {
+            let joint = if r.system != System::PartyMass && r.joint_with_party_mass > 0 {
+                format!("（含与党群部门合办{}件）", r.joint_with_party_mass)
+            } else {
+                String::new()
+            };
+            format!("{}承办{}件{joint}", r.system.label_zh(), r.items)
+        })
+        .collect();
+    if !systems.is_empty() {
+        let _ = write!(out, "这些建议中{}。", systems.join("、"));
+    }
+    out.push_str("市人大常委会高度重视代表建议办理工作，在“提、交、办、督、评”各环节发力，形成代表建议办理工作“全链条”，推动解决了一批代表和群众关心关注的热点难点问题。");
+    if f.replied > 0 {
+        let _ = write!(
+            out,
+            "{}件建议中，{}。",
+            f.replied,
+            class_sentence(&f.classes_final, true)
+        );
+    }
+    let satisfied = f
+        .satisfaction_latest
+        .iter()
+        .filter(|r| r.id != "dissatisfied")
+        .map(|r| r.count)
+        .fold(0u64, u64::saturating_add);
+    if f.rated > 0 {
+        let _ = write!(
+            out,
+            "代表对办理结果表示满意（含基本满意）的{satisfied}件，满意率{}%。",
+            f.satisfaction_rate.percent
+        );
+    }
+    out
+}
+
+fn section_intake(s: &AnnualSummary) -> String {
+    let facts = &s.facts;
+    let mut out = String::from("一、加强源头把控，助力代表提出高质量建议\n");
+    let _ = write!(out,
+        "严格加强审核把关，确保及时准确交办。{}期间，大会议案组对代表所提议案建议认真分类、登记造册、确定承办单位，并第一时间进行预交办。",
+        session_name(facts.session)
+    );
+    if facts.pre_assignment_rounds > 0 {
+        let _ = write!(
+            out,
+            "会后共开展{}轮预交办。",
+            cn_number(facts.pre_assignment_rounds)
+        );
+    }
+    for on in &facts.coordination_meetings {
+        let _ = write!(out, "{}月{}日，召开协调会，", on.month(), on.day());
+    }
+    if facts.disputes_settled > 0 {
+        let _ = write!(
+            out,
+            "研究确定{}件疑难件的承办单位，确保代表建议件件有去处，事事有落实。",
+            facts.disputes_settled
+        );
+    }
+    out.push_str("（代表培训和履职资料编印不在台账记录范围内。）\n");
+    out
+}
+
+fn section_follow_up(s: &AnnualSummary) -> String {
+    let f = &s.figures;
+    let facts = &s.facts;
+    let mut out = String::from("三、紧抓关键环节，提高代表建议解决率\n");
+    if f.second_round_items > 0 {
+        let month = facts
+            .follow_up_notices
+            .first()
+            .map_or(String::new(), |d| format!("{}月份", d.month()));
+        let _ = writeln!(
+            out,
+            "一是抓好二次答复工作。{month}即发通知，要求相关承办单位对首次答复为“正在解决”的{}件代表建议进行二次答复，并将办理进展情况再次答复代表。经过二次办理，{}。",
+            f.second_round_items,
+            class_sentence(&f.classes_second_round, false)
+        );
+    } else {
+        out.push_str("一是二次答复：台账中本年度没有二次答复记录。\n");
+    }
+    if f.rolled_over_into_year > 0 {
+        let _ = write!(out,
+            "二是抓好滚动办理工作。坚持代表建议办理“换届不放松”，对{}期间的{}件“计划解决”类建议进行“回头看”，并与今年的代表建议同步交办、同步办理、同步考核，确保承办单位将对代表的承诺落到实处。",
+            session_name(facts.rollover_from),
+            f.rolled_over_into_year
+        );
+        if !facts.rollover_examples.is_empty() {
+            let _ = write!(
+                out,
+                "“{}”等建议均通过滚动办理得到较好解决。",
+                facts.rollover_examples.join("、")
+            );
+        }
+        out.push('\n');
+    } else {
+        out.push_str("二是滚动办理：台账中没有往年滚动纳入本年度办理的建议。\n");
+    }
+    out.push_str("三是第三方评估：台账中尚无第三方评估记录。\n");
+    let _ = writeln!(
+        out,
+        "全年按期答复率{}%，逾期答复{}次；截至{}，仍有逾期未办事项{}项。",
+        f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
+    );
+    out
+}
+
+pub(super) fn render(s: &AnnualSummary) -> String {
+    let mut out = format!("某市{}年人大代表建议办理工作总结\n\n", s.figures.year);
+    out.push_str(&opening(s));
+    out.push('\n');
+    out.push_str(&section_intake(s));
+    out.push_str("二、坚持多方督办，推动建议办理出实效\n台账中尚无对口督办、重点督办、市长领办及督办活动的记录。\n");
+    out.push_str(&section_follow_up(s));
+    out.push_str("四、完善考核机制，助力代表建议两个“高质量”\n台账中尚无承办单位考核评价和优秀建议、优秀代表评选的记录。\n");
+    out.push_str("以上汇报，请各位领导和代表审议。\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cn_number;
+
+    #[test]
+    fn chinese_numbers() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21]
+            .into_iter()
+            .map(cn_number)
+            .collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "十九", "二十", "二十一"]);
+    }
+}

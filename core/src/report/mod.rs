@@ -1,0 +1,135 @@
+//! 年度办理工作总结 (the annual summary, SPEC §10): the seed document regenerated from a
+//! ledger. This first part renders the seed's structure in Chinese from the year's
+//! figures and the dated facts behind them; parts whose facts the ledger cannot hold yet
+//! (supervision activities, third-party evaluation, assessment) say so plainly rather
+//! than inventing numbers.
+
+mod annual_zh;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarError;
+use crate::figures::YearFigures;
+use crate::ledger::Ledger;
+use crate::vocab::{DisputeStep, ItemKind, MotionDecision};
+
+/// The facts the summary's sentences need beyond the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryFacts {
+    /// The year's session: (届, 次), when there is one.
+    pub session: Option<(u32, u32)>,
+    /// Titles of motions sent to the standing committee.
+    pub motions_to_standing_committee: Vec<String>,
+    /// Most pre-assignment rounds any item had.
+    pub pre_assignment_rounds: u32,
+    /// Dates of coordination meetings that settled disputes (疑难件).
+    pub coordination_meetings: Vec<NaiveDate>,
+    /// Disputes settled.
+    pub disputes_settled: u64,
+    /// Dates of follow-up (二次答复) notices of the year.
+    pub follow_up_notices: Vec<NaiveDate>,
+    /// The session the rolled-over items came from: (届, 次).
+    pub rollover_from: Option<(u32, u32)>,
+    /// Titles of up to three rolled-over items whose latest class is resolved.
+    pub rollover_examples: Vec<String>,
+}
+
+/// The annual summary: figures plus the facts for its sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualSummary {
+    /// The figures.
+    pub figures: YearFigures,
+    /// The facts.
+    pub facts: SummaryFacts,
+}
+
+impl AnnualSummary {
+    /// Plain Chinese text in the seed's structure.
+    pub fn render_zh(&self) -> String {
+        annual_zh::render(self)
+    }
+}
+
+impl Ledger {
+    /// The annual summary of work year `year`, with obligations as of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub fn annual_summary(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<AnnualSummary, CalendarError> {
+        let figures = self.year_figures(year, as_of)?;
+        Ok(AnnualSummary {
+            figures,
+            facts: self.summary_facts(year),
+        })
+    }
+
+    fn summary_facts(&self, year: i32) -> SummaryFacts {
+        let session = self
+            .directory
+            .sessions
+            .values()
+            .filter(|s| s.year() == year)
+            .min_by_key(|s| s.opens)
+            .map(|s| (s.term, s.number));
+        let mut facts = SummaryFacts {
+            session,
+            motions_to_standing_committee: Vec::new(),
+            pre_assignment_rounds: 0,
+            coordination_meetings: Vec::new(),
+            disputes_settled: 0,
+            follow_up_notices: Vec::new(),
+            rollover_from: None,
+            rollover_examples: Vec::new(),
+        };
+        for it in self.items.values() {
+            if it.kind == ItemKind::Motion && it.year == year {
+                if let Some(MotionDecision::ToStandingCommittee) = it.motion_decision {
+                    facts
+                        .motions_to_standing_committee
+                        .push(it.text.title.clone());
+                }
+                continue;
+            }
+            if it.year == year {
+                let rounds = u32::try_from(it.pre_assignments.len()).unwrap_or(u32::MAX);
+                facts.pre_assignment_rounds = facts.pre_assignment_rounds.max(rounds);
+                if let Some((step, on)) = it.dispute.as_ref().and_then(|d| d.settled) {
+                    facts.disputes_settled = facts.disputes_settled.saturating_add(1);
+                    if step == DisputeStep::Coordination
+                        && !facts.coordination_meetings.contains(&on)
+                    {
+                        facts.coordination_meetings.push(on);
+                    }
+                }
+                for on in &it.follow_ups {
+                    if on.year() == year && !facts.follow_up_notices.contains(on) {
+                        facts.follow_up_notices.push(*on);
+                    }
+                }
+            } else if it.rolled_into.contains(&year) {
+                if facts.rollover_from.is_none() {
+                    facts.rollover_from = self
+                        .directory
+                        .sessions
+                        .get(&it.session)
+                        .map(|s| (s.term, s.number));
+                }
+                let resolved = it
+                    .latest_class()
+                    .and_then(|c| self.profile.class(c))
+                    .is_some_and(|c| c.meaning == crate::profile::ResultMeaning::Resolved);
+                if resolved && facts.rollover_examples.len() < 3 {
+                    facts.rollover_examples.push(it.text.title.clone());
+                }
+            }
+        }
+        facts.coordination_meetings.sort();
+        facts.follow_up_notices.sort();
+        facts
+    }
+}
