@@ -40,7 +40,7 @@ pub struct SystemCount {
     pub system: System,
     /// Items with a lead unit of this system.
     pub items: u64,
-    /// Of those, items also led by a unit of another system (合办 / joint).
+    /// Of those, items handled jointly (合办) with a unit of another system.
     pub joint_with_other_systems: u64,
     /// Of those, items also led by a party-mass unit (the seed's "含与党群部门合办").
     pub joint_with_party_mass: u64,
@@ -369,7 +369,8 @@ impl Ledger {
             .collect();
         mine.sort();
         mine.dedup();
-        let joint = mine.len() > 1;
+        // 合办: a joint assignment whose leads sit in more than one system.
+        let joint = a.plan.mode == crate::vocab::HandlingMode::Joint && mine.len() > 1;
         let with_pm = mine.contains(&System::PartyMass);
         for s in &mine {
             let e = systems.entry(*s).or_default();

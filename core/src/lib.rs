@@ -11,6 +11,7 @@ pub mod error;
 pub mod event;
 mod evolve;
 pub mod figures;
+pub mod generator;
 pub mod id;
 pub mod item;
 pub mod json_api;

@@ -1,0 +1,102 @@
+//! 样例台账生成器 (the deterministic synthetic generator): a seeded city-year of the seed's
+//! shape, from a few hundred suggestions up to a million, written only through
+//! [`Ledger::execute`] so every event is legitimately decided.
+//!
+//! Every path of the seed occurs (SEED-NOTES.md): motions converted into suggestions and one
+//! sent to the standing committee (opening paragraph), session and recess items, pre-assignment
+//! rounds and a coordination meeting on 29 March for 疑难件 (一.三), lead-with-co, split and
+//! joint assignment across systems, returns inside the window and reassignment, contacts,
+//! co-opinions sent back for redo, extensions, late replies, every result class, satisfied,
+//! basically satisfied, dissatisfied (then reopened and rehandled) and lapsed feedback, the
+//! August second-reply notice for every item answered 正在解决 (三.1), commitments, rollover of
+//! the previous term's planned items into this year (三.2) and of this year's into the next,
+//! a withdrawal, a rejection, merge groups and closing.
+
+mod names;
+mod rng;
+mod story;
+
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
+use crate::error::Error;
+use crate::ledger::Ledger;
+use crate::profile::Profile;
+
+pub use rng::Rng;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratorConfig {
+    /// Seed of the pseudo-random choices: same config, byte-identical ledger.
+    pub seed: u64,
+    /// Work year (the first session of the new term opens in it).
+    pub year: i32,
+    /// Suggestions submitted directly this year (converted motions come on top).
+    pub suggestions: usize,
+    /// Motions at the session (one goes to the standing committee, the rest convert).
+    pub motions: usize,
+    /// Deputies.
+    pub deputies: usize,
+    /// Copies of the city's unit list (the first keeps the city names, the others are
+    /// district bureaus): 36 units per copy.
+    pub unit_copies: usize,
+    /// Share of recess (闭会期间) items, in permille.
+    pub recess_permille: u64,
+    /// Previous term's planned items rolled into this year, per thousand suggestions.
+    pub rollover_permille: u64,
+}
+
+impl GeneratorConfig {
+    /// The seed's city-year: 2022, about 450 suggestions, 72 units, 480 deputies.
+    pub fn seed_city() -> GeneratorConfig {
+        GeneratorConfig {
+            seed: 2022,
+            year: 2022,
+            suggestions: 430,
+            motions: 18,
+            deputies: 480,
+            unit_copies: 2,
+            recess_permille: 25,
+            rollover_permille: 60,
+        }
+    }
+
+    /// The same shape at any size (benchmarks: 10 000 to 1 000 000 suggestions).
+    pub fn scaled(suggestions: usize, seed: u64) -> GeneratorConfig {
+        GeneratorConfig {
+            seed,
+            suggestions,
+            motions: suggestions.checked_div(25).unwrap_or(0).max(2),
+            deputies: suggestions.max(480),
+            unit_copies: suggestions
+                .checked_div(5_000)
+                .unwrap_or(0)
+                .saturating_add(2)
+                .min(13),
+            ..GeneratorConfig::seed_city()
+        }
+    }
+}
+
+/// The profile the generator decides under (`seed-city`).
+pub fn profile() -> Profile {
+    Profile::default()
+}
+
+/// Generate a ledger.
+///
+/// # Errors
+/// A refused command is a generator bug; it is returned as the error.
+pub fn generate(config: &GeneratorConfig) -> Result<Ledger, Error> {
+    let mut ledger = Ledger::new(profile(), &Calendar::china())?;
+    let plan = story::plan(config);
+    for command in plan {
+        ledger.execute(&command)?;
+    }
+    Ok(ledger)
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}
