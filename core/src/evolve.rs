@@ -197,6 +197,20 @@ fn assign(
     Ok(())
 }
 
+/// Adds a directory entry; an id registered twice does not fit.
+fn register<K: Ord + Clone + std::fmt::Display, V: Clone>(
+    map: &mut BTreeMap<K, V>,
+    id: &K,
+    entry: &V,
+    kind: &str,
+) -> Applied {
+    if map.contains_key(id) {
+        return Err(format!("{kind} `{id}` registered twice"));
+    }
+    map.insert(id.clone(), entry.clone());
+    Ok(())
+}
+
 fn require_handler<'a>(item: &'a Item, unit: &UnitId) -> Result<&'a Handler, String> {
     item.handlers
         .get(unit)
@@ -211,52 +225,33 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
     let on = event.on;
     match &event.fact {
         Fact::SessionRegistered { session } => {
-            if ledger.directory.sessions.contains_key(&session.id) {
-                return Err(format!("session `{}` registered twice", session.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .sessions
-                .insert(session.id.clone(), session.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(&mut dir.sessions, &session.id, session, "session")?;
         }
         Fact::DeputyRegistered { deputy } => {
-            if ledger.directory.deputies.contains_key(&deputy.id) {
-                return Err(format!("deputy `{}` registered twice", deputy.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .deputies
-                .insert(deputy.id.clone(), deputy.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(&mut dir.deputies, &deputy.id, deputy, "deputy")?;
         }
         Fact::DelegationRegistered { delegation } => {
-            if ledger.directory.delegations.contains_key(&delegation.id) {
-                return Err(format!("delegation `{}` registered twice", delegation.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .delegations
-                .insert(delegation.id.clone(), delegation.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(
+                &mut dir.delegations,
+                &delegation.id,
+                delegation,
+                "delegation",
+            )?;
         }
         Fact::UnitRegistered { unit } => {
-            if ledger.directory.units.contains_key(&unit.id) {
-                return Err(format!("unit `{}` registered twice", unit.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .units
-                .insert(unit.id.clone(), unit.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(&mut dir.units, &unit.id, unit, "unit")?;
         }
         Fact::CommitteeRegistered { committee } => {
-            if ledger.directory.committees.contains_key(&committee.id) {
-                return Err(format!("committee `{}` registered twice", committee.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .committees
-                .insert(committee.id.clone(), committee.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(&mut dir.committees, &committee.id, committee, "committee")?;
         }
         Fact::LeaderRegistered { leader } => {
-            if ledger.directory.leaders.contains_key(&leader.id) {
-                return Err(format!("leader `{}` registered twice", leader.id));
-            }
-            Arc::make_mut(&mut ledger.directory)
-                .leaders
-                .insert(leader.id.clone(), leader.clone());
+            let dir = Arc::make_mut(&mut ledger.directory);
+            register(&mut dir.leaders, &leader.id, leader, "leader")?;
         }
         Fact::MotionSubmitted {
             item,
