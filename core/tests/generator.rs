@@ -236,3 +236,12 @@ fn it_scales() {
     assert!(f.suggestions_total >= 3_000);
     assert!(ledger.directory().units.len() > 60);
 }
+
+#[test]
+fn many_seeds_generate_without_a_refusal() {
+    for seed in 1..=12 {
+        let mut config = GeneratorConfig::seed_city();
+        config.seed = seed;
+        generate(&config).unwrap_or_else(|e| panic!("seed {seed}: {} {e}", e.code()));
+    }
+}

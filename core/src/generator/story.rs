@@ -99,8 +99,18 @@ impl Planner {
     }
 
     fn pick_unit(&mut self, topic: &str, other_than: &[UnitId]) -> Option<UnitId> {
-        // Most items go to the government system, as in every report (RULES.md §2.3).
-        let prefer = self.rng.chance(850).then_some(System::Government);
+        // Most items go to the government system, as in every report (RULES.md §2.3);
+        // legal topics go to the court or the procuratorate now and then.
+        let judicial = topic == "democracy_law" && self.rng.chance(250);
+        let prefer = if judicial {
+            Some(if self.rng.chance(500) {
+                System::Court
+            } else {
+                System::Procuratorate
+            })
+        } else {
+            self.rng.chance(850).then_some(System::Government)
+        };
         let mut pool: Vec<UnitId> = self.units_for(topic, prefer);
         pool.retain(|u| !other_than.contains(u));
         if pool.is_empty() {
@@ -983,7 +993,8 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
     // Suggestions of the year: at the session, and a few in recess.
     for i in 0..config.suggestions {
         let topic = p.topic();
-        let recess = p.rng.chance(config.recess_permille);
+        // The first two are withdrawn and rejected at the session.
+        let recess = p.rng.chance(config.recess_permille) && i > 1;
         let (lead, cos, delegation, actor) = p.signers(6);
         let Some(item) = id::<ItemId>(&format!("J{year}-{:06}", i.saturating_add(1))) else {
             continue;
