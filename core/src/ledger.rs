@@ -189,8 +189,10 @@ impl Ledger {
         // INVARIANT: every event decide returns applies to the state decide saw, in order
         // (property-tested as "evolve respects decide"). Should that ever break, we apply
         // to a copy of the touched item first so the ledger stays unchanged.
+        // Directory facts only fail on an id registered twice, which decide refuses
+        // first; trying them on the scratch copy would clone the whole directory.
         let mut trial = self.scratch_for(&events);
-        for e in &events {
+        for e in events.iter().filter(|e| e.fact.item().is_some()) {
             crate::evolve::evolve(&mut trial, e).map_err(|reason| {
                 CommandError::Input(InputError::Malformed {
                     what: "decided events",
@@ -198,6 +200,7 @@ impl Ledger {
                 })
             })?;
         }
+        drop(trial);
         for e in &events {
             // Cannot fail: the same events applied to an identical copy above.
             let _ = crate::evolve::evolve(self, e);
