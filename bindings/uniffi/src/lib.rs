@@ -1,0 +1,100 @@
+//! Kotlin and Swift binding of [`jianyi_core`] (uniffi, library mode), also usable from
+//! uniffi's Python.
+//!
+//! Thin by rule (SPEC §11): every decision is the core's; this crate only converts. Commands
+//! and events cross as JSON text (the ledger's own wire format), dates as ISO strings and ids
+//! as strings — both validated inside each exported function, so bad input is a typed
+//! `JianyiError.Input`, never a crash. Every exported function and method returns
+//! `Result<_, JianyiError>`, so a panic inside Rust is a catchable `InternalException`
+//! (Kotlin) / `InternalError` (Python), not a crash of the host app.
+//!
+//! - [`Ledger`]: the 台账 object (execute, decide, timeline, holder, obligations, worklists,
+//!   year figures, JSON Lines in and out).
+//! - [`HolidayCalendar`]: working days with 调休 and Civil Code deadlines, explained.
+//! - [`preset_names`], [`preset_json`], [`validate_profile_json`]: rules profiles.
+
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "exported functions take owned values: uniffi lifts every argument as an owned \
+              String, Option<String> or Vec<String>"
+)]
+
+uniffi::setup_scaffolding!();
+
+mod calendar;
+mod errors;
+mod ledger;
+mod types;
+
+pub use calendar::HolidayCalendar;
+pub use errors::JianyiError;
+pub use ledger::Ledger;
+pub use types::{
+    DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,
+    ObligationRecord, ObligationStatus, PartyKind, ProfileInfo, TimelineEntry, WindowUnit,
+    WorkList,
+};
+
+use jianyi_core::Profile;
+
+/// The bundled profile presets: `seed-city`, `shanghai`, `chongqing`, `npc`.
+#[uniffi::export]
+pub fn preset_names() -> Result<Vec<String>, JianyiError> {
+    Ok(jianyi_core::profile::PRESET_NAMES
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect())
+}
+
+/// A bundled preset as JSON: the starting point of a locality's own profile.
+#[uniffi::export]
+pub fn preset_json(name: String) -> Result<String, JianyiError> {
+    Ok(Profile::preset(&name)?.to_json())
+}
+
+/// Validates a profile given as JSON; returns its id, version and content hash, or the
+/// first problem with its key (`profile.parse`, `profile.unknown_key`,
+/// `profile.invalid_value`, `profile.undefined_reference`).
+#[uniffi::export]
+pub fn validate_profile_json(text: String) -> Result<ProfileInfo, JianyiError> {
+    Ok(Profile::from_json(&text)?.reference().into())
+}
+
+/// Every stable error code the core can return, in the committed order (for hosts that
+/// localise messages by code).
+#[uniffi::export]
+pub fn error_codes() -> Result<Vec<String>, JianyiError> {
+    Ok(jianyi_core::ALL_CODES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect())
+}
+
+/// The ledger format version this library reads and writes.
+#[uniffi::export]
+pub fn ledger_format_version() -> Result<u32, JianyiError> {
+    Ok(jianyi_core::wire::FORMAT_VERSION)
+}
+
+/// The library version.
+#[uniffi::export]
+pub fn library_version() -> Result<String, JianyiError> {
+    Ok(env!("CARGO_PKG_VERSION").to_owned())
+}
+
+/// Test hook (feature `test-panic`): panics, to prove a panic is a caught exception.
+#[cfg(feature = "test-panic")]
+#[doc(hidden)]
+#[uniffi::export]
+#[allow(clippy::panic, reason = "the point of this test hook")]
+pub fn debug_panic() -> Result<(), JianyiError> {
+    panic!("debug_panic: a panic inside jianyi-uniffi, on purpose")
+}
+
+/// Test hook (feature `test-panic`): returns the `Internal` error family.
+#[cfg(feature = "test-panic")]
+#[doc(hidden)]
+#[uniffi::export]
+pub fn debug_internal_error() -> Result<(), JianyiError> {
+    Err(JianyiError::internal("a test value", "on purpose"))
+}

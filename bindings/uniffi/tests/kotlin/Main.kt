@@ -1,0 +1,257 @@
+// Tests of the uniffi-generated Kotlin binding (package `jianyi`) on the JVM, run by
+// scripts/uniffi-tests: compiled with the generated jianyi_uniffi.kt, run with
+// `java -Djna.library.path=target/debug …` against the debug cdylib built with
+// `--features test-panic`. Prints `N passed, N failed`; exits 1 on any failure.
+
+import jianyi.*
+import kotlin.system.exitProcess
+
+private var passed = 0
+private var failed = 0
+
+private fun test(name: String, body: () -> Unit) {
+    try {
+        body()
+        passed++
+        println("ok   $name")
+    } catch (e: Throwable) {
+        failed++
+        println("FAIL $name: $e")
+        e.printStackTrace(System.out)
+    }
+}
+
+private fun expect(cond: Boolean, what: () -> String) {
+    if (!cond) throw AssertionError(what())
+}
+
+private fun <T> eq(actual: T, expected: T, what: String = "") {
+    if (actual != expected) throw AssertionError("$what expected <$expected>, got <$actual>")
+}
+
+/** Runs `body`, which must throw `E` with `code`; returns the exception. */
+private inline fun <reified E : JianyiException> expectError(code: String, body: () -> Unit): E {
+    try {
+        body()
+    } catch (e: JianyiException) {
+        if (e !is E) throw AssertionError("expected ${E::class.simpleName} $code, got $e")
+        val (c, detail, details) = when (e) {
+            is JianyiException.Input -> Triple(e.code, e.detail, e.detailsJson)
+            is JianyiException.Profile -> Triple(e.code, e.detail, e.detailsJson)
+            is JianyiException.Calendar -> Triple(e.code, e.detail, e.detailsJson)
+            is JianyiException.Rejected -> Triple(e.code, e.detail, e.detailsJson)
+            is JianyiException.Ledger -> Triple(e.code, e.detail, e.detailsJson)
+            is JianyiException.Internal -> Triple(e.code, e.detail, e.detailsJson)
+        }
+        eq(c, code, "error code")
+        expect(detail.isNotEmpty() && !detail.contains('\n')) { "detail is one line: $detail" }
+        expect(details.startsWith("{")) { "details are a JSON object: $details" }
+        return e
+    }
+    throw AssertionError("expected ${E::class.simpleName} $code, nothing was thrown")
+}
+
+// ---- JSON building (commands are JSON text; no JSON library needed) ----
+
+private fun q(s: String) = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+
+private const val OFFICE = """{"role":"deputy_affairs_office"}"""
+private fun unit(id: String) = """{"role":"unit","id":${q(id)}}"""
+private fun deputy(id: String) = """{"role":"deputy","id":${q(id)}}"""
+private fun leadOnly(u: String) = """{"mode":"lead_with_co","leads":[${q(u)}],"co":[]}"""
+private fun ret(item: String) = """{"type":"request_return","item":${q(item)},"reason":"不属于本单位职责"}"""
+
+/** The test city of core/tests/common/mod.rs (Scenario::seed_city), built from JSON commands. */
+private class City(preset: String = "seed-city") {
+    val ledger = Ledger(preset)
+    private var n = 0
+
+    init {
+        val on = "2021-01-01"
+        for ((id, name) in listOf("C-FIN" to "财经委", "C-SOC" to "社会建设委")) {
+            ok(on, OFFICE, """{"type":"register_committee","committee":{"id":${q(id)},"name":${q(name)}}}""")
+        }
+        ok(on, OFFICE, """{"type":"register_delegation","delegation":{"id":"DL-EAST","name":"东区代表团"}}""")
+        for (u in listOf(
+            listOf("U-FIN", "市财政局", "government", "C-FIN"),
+            listOf("U-EDU", "市教育局", "government", "C-SOC"),
+            listOf("U-HOUSE", "市住建局", "government", "C-SOC"),
+            listOf("U-AGRI", "市农业农村局", "government", "C-FIN"),
+            listOf("U-YOUTH", "团市委", "party_mass", "C-SOC"),
+            listOf("U-COURT", "市中级人民法院", "court", "C-SOC"),
+            listOf("U-PROC", "市检察院", "procuratorate", "C-SOC"),
+        )) {
+            ok(on, OFFICE, """{"type":"register_unit","unit":{"id":${q(u[0])},"name":${q(u[1])},"system":${q(u[2])},"liaison_committee":${q(u[3])}}}""")
+        }
+        for (i in 1..12) {
+            val id = "D%02d".format(i)
+            ok(on, OFFICE, """{"type":"register_deputy","deputy":{"id":${q(id)},"name":"代表$i","delegation":"DL-EAST","office_holder":${i == 1}}}""")
+        }
+        ok(on, OFFICE, """{"type":"register_session","session":{"id":"8-5","term":8,"number":5,"opens":"2021-01-10","closes":"2021-01-14"}}""")
+        ok(on, OFFICE, """{"type":"register_session","session":{"id":"9-1","term":9,"number":1,"opens":"2022-02-21","closes":"2022-02-25"}}""")
+    }
+
+    fun command(on: String, actor: String, action: String): String {
+        n++
+        return """{"id":"c%05d","on":${q(on)},"actor":$actor,"action":$action}""".format(n)
+    }
+
+    fun ok(on: String, actor: String, action: String): ExecuteOutcome = ledger.execute(command(on, actor, action))
+
+    fun refused(on: String, actor: String, action: String, code: String): JianyiException.Rejected {
+        val before = ledger.toJsonl()
+        val e = expectError<JianyiException.Rejected>(code) { ledger.execute(command(on, actor, action)) }
+        eq(ledger.toJsonl(), before, "a refused command changed the ledger:")
+        return e
+    }
+
+    fun assigned(item: String, lead: String, u: String) {
+        ok("2022-02-23", deputy(lead), """{"type":"submit_suggestion","item":${q(item)},"lead":${q(lead)},"cosigners":[],"text":{"title":"关于${item}的建议","body":"问题：……分析：……建议：……"}}""")
+        ok("2022-03-01", OFFICE, """{"type":"register","item":${q(item)},"topic":"social"}""")
+        ok("2022-03-31", OFFICE, """{"type":"assign","item":${q(item)},"plan":${leadOnly(u)}}""")
+    }
+}
+
+private val OPEN = setOf(ObligationStatus.OPEN, ObligationStatus.DUE_SOON, ObligationStatus.OVERDUE)
+
+fun main() {
+    // The Rust scenario `a_return_inside_its_window_is_reassigned_and_one_outside_is_refused`
+    // (core/tests/scenarios.rs), step for step, with the same answers.
+    test("return window scenario: accepted on 12 Apr 2022") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        s.assigned("J002", "D03", "U-FIN")
+        // 7 working days from 31 Mar 2022: 2 Apr is a 调休 working Saturday, 3–5 Apr are 清明.
+        val out = s.ok("2022-04-12", unit("U-FIN"), ret("J001"))
+        eq(out.duplicate, false)
+        eq(out.eventsJson.size, 1)
+        expect(out.eventsJson[0].contains("\"type\":\"return_requested\"")) { out.eventsJson[0] }
+    }
+
+    test("return window scenario: refusals, holder, reassignment and the new reply clock") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        s.assigned("J002", "D03", "U-FIN")
+        s.ok("2022-04-12", unit("U-FIN"), ret("J001"))
+        val closed = s.refused("2022-04-13", unit("U-FIN"), ret("J002"), "assign.return_window_closed")
+        expect(closed.detailsJson.contains("\"closed_on\":\"2022-04-12\"")) { closed.detailsJson }
+        s.refused("2022-04-12", unit("U-EDU"), ret("J002"), "permission.unit_not_assigned")
+        s.refused("2022-04-12", unit("U-FIN"), ret("J001"), "assign.return_pending")
+        // The unit keeps the item until the office approves.
+        eq(s.ledger.holder("J001"), Holder(HolderKind.UNITS, listOf("U-FIN"), listOf()), "holder")
+        s.ok("2022-04-13", OFFICE, """{"type":"decide_return","item":"J001","unit":"U-FIN","approved":true}""")
+        eq(s.ledger.holder("J001")?.kind, HolderKind.OFFICE, "holder after approval")
+        val obligations = s.ledger.obligations("J001", "2022-04-14")
+        expect(obligations.any { it.kind == "reassignment" && it.status in OPEN }) { obligations.toString() }
+        s.ok("2022-04-15", OFFICE, """{"type":"reassign","item":"J001","plan":${leadOnly("U-HOUSE")}}""")
+        val item = s.ledger.itemJson("J001") ?: throw AssertionError("no J001")
+        eq(Regex("\"reassignment\":true").findAll(item).count(), 1, "one reassignment in the history")
+        eq(Regex("\"reassignment\":false").findAll(item).count(), 1, "the first assignment kept")
+        // The reply clock restarts at reassignment: 15 Apr + 3 months = 15 Jul.
+        val reply = s.ledger.obligations("J001", "2022-04-15").filter { it.kind == "reply" && it.status in OPEN }
+        eq(reply.size, 1, "open replies")
+        eq(reply[0].partyKind, PartyKind.UNIT)
+        eq(reply[0].partyId, "U-HOUSE")
+        eq(reply[0].due, "2022-07-15", "reply due")
+        expect(reply[0].explanationZh.contains("2022年7月15日")) { reply[0].explanationZh }
+        s.refused("2022-04-16", unit("U-FIN"), """{"type":"record_contact","item":"J001","method":"phone"}""",
+            "permission.unit_not_assigned")
+        eq(s.ledger.timeline("J001").map { it.factType },
+            listOf("suggestion_submitted", "registered", "assigned", "return_requested", "return_decided", "assigned"))
+    }
+
+    test("the calendar behind the window: 调休 counted, 清明 skipped") {
+        val cal = HolidayCalendar.china()
+        eq(cal.addWorkingDays("2022-03-31", 7u), "2022-04-12")
+        eq(cal.dayKind("2022-04-02"), DayKind.ADJUSTED_WORKDAY)
+        val d = cal.dueDate("2022-03-31", 7u, WindowUnit.WORKING_DAYS, true)
+        eq(d.due, "2022-04-12")
+        eq(d.adjustedWorkdaysCounted, listOf("2022-04-02"))
+        eq(d.holidaysSkipped, listOf("2022-04-03", "2022-04-04", "2022-04-05"))
+        eq(cal.workingDaysBetween("2022-03-31", "2022-04-12"), 7L)
+    }
+
+    test("worklists, working days left and the year in figures") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        s.assigned("J002", "D03", "U-EDU")
+        val fin = s.ledger.openObligationsOfUnit("U-FIN", "2022-04-01")
+        eq(fin.map { it.item }.toSet(), setOf("J001"))
+        val reply = fin.first { it.kind == "reply" }
+        eq(reply.due, "2022-06-30")
+        expect(reply.workingDaysLeft > 0 && reply.status == ObligationStatus.OPEN) { reply.toString() }
+        eq(s.ledger.openObligationsOfDeputy("D03", "2022-04-01").map { it.item }.toSet(), setOf("J002"))
+        eq(s.ledger.overdue("2022-08-01").map { it.item }.toSet(), setOf("J001", "J002"))
+        eq(s.ledger.workList(2022), WorkList(2022, listOf("J001", "J002"), listOf()))
+        expect(s.ledger.yearFiguresJson(2022, "2022-08-01").contains("\"suggestions_total\":2")) { "figures" }
+    }
+
+    test("JSON Lines round trip, decide, retry, events from the server") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        val text = s.ledger.toJsonl()
+        val phone = Ledger.fromJsonl(text, "seed-city")
+        eq(phone.toJsonl(), text)
+        val contact = s.command("2022-04-01", unit("U-FIN"), """{"type":"record_contact","item":"J001","method":"meeting"}""")
+        eq(s.ledger.decide(contact).size, 1)
+        val first = s.ledger.execute(contact)
+        val retry = s.ledger.execute(contact)
+        expect(retry.duplicate && retry.eventsJson == first.eventsJson) { "retry is a duplicate" }
+        eq(phone.applyEvents(first.eventsJson), 1uL)
+        eq(phone.toJsonl(), s.ledger.toJsonl())
+    }
+
+    // Every error family with its code.
+    test("Input errors") {
+        val s = City()
+        expectError<JianyiException.Input>("input.malformed") { s.ledger.execute("{\"id\":") }
+        val e = expectError<JianyiException.Input>("input.malformed") { s.ledger.obligations("J001", "2022-13-01") }
+        expect(e.detail.contains("as_of")) { e.detail }
+        expectError<JianyiException.Input>("input.invalid_id") { s.ledger.timeline("J 001") }
+    }
+
+    test("Profile errors") {
+        expectError<JianyiException.Profile>("profile.unknown_preset") { Ledger("atlantis") }
+        expectError<JianyiException.Profile>("profile.parse") { validateProfileJson("{") }
+        eq(validateProfileJson(presetJson("chongqing")).id, "chongqing")
+        eq(presetNames(), listOf("seed-city", "shanghai", "chongqing", "npc"))
+    }
+
+    test("Calendar errors") {
+        val cal = HolidayCalendar.china()
+        expectError<JianyiException.Calendar>("calendar.out_of_range") { cal.dayKind("2003-12-31") }
+        expectError<JianyiException.Calendar>("calendar.invalid_data") { HolidayCalendar.fromJson("{\"format\":\"x\"}") }
+    }
+
+    test("Rejected errors") {
+        val s = City()
+        val e = expectError<JianyiException.Rejected>("permission.role_not_allowed") {
+            s.ledger.execute(s.command("2022-01-05", deputy("D01"), """{"type":"register_committee","committee":{"id":"C-X","name":"x"}}"""))
+        }
+        expect(e.detailsJson.contains("\"role\":\"deputy\"")) { e.detailsJson }
+    }
+
+    test("Ledger errors") {
+        expectError<JianyiException.Ledger>("ledger.missing_header") { Ledger.fromJsonl("garbage\n", "seed-city") }
+        val text = City().ledger.toJsonl()
+        expectError<JianyiException.Ledger>("ledger.profile_mismatch") { Ledger.fromJsonl(text, "shanghai") }
+    }
+
+    test("Internal error family") {
+        expectError<JianyiException.Internal>("internal.serialization") { debugInternalError() }
+    }
+
+    test("a panic inside Rust is a caught InternalException") {
+        try {
+            debugPanic()
+            throw AssertionError("no exception")
+        } catch (e: InternalException) {
+            expect(e.message?.contains("debug_panic") == true) { "message: ${e.message}" }
+        }
+        // The library keeps working after the panic.
+        eq(HolidayCalendar.china().addWorkingDays("2022-03-31", 7u), "2022-04-12")
+    }
+
+    println("$passed passed, $failed failed")
+    if (failed > 0 || passed == 0) exitProcess(1)
+}
