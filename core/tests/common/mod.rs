@@ -12,6 +12,8 @@
 )]
 
 use chrono::NaiveDate;
+pub mod transcript;
+
 use jianyi_core::{
     Action, Actor, AssignmentPlan, Calendar, Command, CommandError, CommandId, Committee,
     ContactMethod, Delegation, Deputy, DeputyId, Fact, HandlingMode, ItemId, ItemText, Ledger,
@@ -61,19 +63,23 @@ pub fn text(title: &str) -> ItemText {
     }
 }
 
-/// A ledger plus a command counter.
+/// A ledger plus a command counter and the transcript of what it ran.
 pub struct Scenario {
     pub ledger: Ledger,
     n: u32,
+    /// One JSON line per command with its outcome (see [`transcript`]).
+    transcript: Vec<String>,
 }
 
 impl Scenario {
     /// The test city under `profile`: sessions 8-5 (2021) and 9-1 (2022), 12 deputies
     /// (D01 office holder), one delegation, units in every system, two committees.
     pub fn new(profile: Profile) -> Scenario {
+        let header = serde_json::json!({ "profile": profile });
         let mut s = Scenario {
             ledger: Ledger::new(profile, &Calendar::china()).unwrap(),
             n: 0,
+            transcript: vec![header.to_string()],
         };
         let on = "2021-01-01";
         s.ok(
@@ -174,7 +180,18 @@ impl Scenario {
     /// Wraps an existing ledger.
     pub fn from_ledger(ledger: Ledger) -> Scenario {
         let n = u32::try_from(ledger.events().len()).unwrap();
-        Scenario { ledger, n }
+        // Not replayable from commands alone: no transcript.
+        Scenario {
+            ledger,
+            n,
+            transcript: vec![],
+        }
+    }
+
+    /// Stops recording: for scenarios built by loops too large to be worth a golden file.
+    pub fn unrecorded(mut self) -> Scenario {
+        self.transcript.clear();
+        self
     }
 
     pub fn seed_city() -> Scenario {
@@ -200,7 +217,11 @@ impl Scenario {
     ) -> Result<Vec<Fact>, CommandError> {
         let cmd = self.command(on, actor, action);
         let before = self.ledger.clone();
-        match self.ledger.execute(&cmd) {
+        let result = self.ledger.execute(&cmd);
+        if !self.transcript.is_empty() {
+            self.transcript.push(transcript::line(&cmd, &result));
+        }
+        match result {
             Ok(outcome) => Ok(outcome.events.into_iter().map(|e| e.fact).collect()),
             Err(e) => {
                 assert_eq!(self.ledger, before, "a refused command changed the ledger");
@@ -323,5 +344,19 @@ impl Scenario {
         self.submit("2022-02-23", id, lead, &[]);
         self.register("2022-03-01", id);
         self.assign("2022-03-31", id, lead_only(u));
+    }
+}
+
+impl Drop for Scenario {
+    /// In the `scenarios` test binary, every scenario's transcript must equal its golden
+    /// file (bless with `JIANYI_BLESS=1`); the bindings replay those files and must give the
+    /// same answers.
+    fn drop(&mut self) {
+        if env!("CARGO_CRATE_NAME") == "scenarios"
+            && !std::thread::panicking()
+            && !self.transcript.is_empty()
+        {
+            transcript::check(&self.transcript);
+        }
     }
 }
