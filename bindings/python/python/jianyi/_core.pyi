@@ -1,0 +1,230 @@
+"""Type stubs of the native module ``jianyi._core`` (checked by ``mypy.stubtest``)."""
+
+import datetime
+import os
+from typing import Any, Iterator, Optional, Union, final
+
+from typing_extensions import TypeAlias
+
+DateLike: TypeAlias = Union[datetime.date, str]
+"""A ``datetime.date`` (not a ``datetime.datetime``) or ISO text ``"YYYY-MM-DD"``."""
+JsonDict: TypeAlias = dict[str, Any]
+"""A dict in the shape of the JSON wire format; every date in it is a ``datetime.date``."""
+Command: TypeAlias = Union[JsonDict, str]
+"""A command as a dict (dates as ``datetime.date`` or ISO text) or as JSON text."""
+StrPath: TypeAlias = Union[str, "os.PathLike[str]"]
+
+__all__ = [
+    "Profile",
+    "Calendar",
+    "Ledger",
+    "Outcome",
+    "Table",
+    "__version__",
+    "ERROR_CODES",
+    "PanicException",
+    "_debug_panic",
+]
+
+__version__: str
+ERROR_CODES: list[str]
+"""Every error code the core can return, in the committed order (``docs/error-codes.md``)."""
+
+class PanicException(BaseException):
+    """pyo3's exception for a Rust panic that escaped jianyi's own guard (should not happen)."""
+
+@final
+class Profile:
+    """A validated rules profile (SPEC §2). Immutable; ``==`` compares content."""
+
+    @staticmethod
+    def preset(name: str = "seed-city") -> Profile:
+        """A bundled preset: ``seed-city``, ``shanghai``, ``chongqing`` or ``npc``.
+
+        Raises ``ProfileError`` (``profile.unknown_preset``) for any other name.
+        """
+    @staticmethod
+    def presets() -> list[str]: ...
+    @staticmethod
+    def from_json(text: str) -> Profile:
+        """Reads and validates a profile; ``ProfileError`` names the offending key."""
+    def to_json(self) -> str: ...
+    def to_dict(self) -> JsonDict: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def reference(self) -> JsonDict: ...
+    def diff(self, other: Profile) -> list[JsonDict]:
+        """Keys that differ: ``[{"key", "before", "after"}]``, values as JSON text or ``None``."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+
+@final
+class Calendar:
+    """China's official holiday calendar with 调休 working weekends. Immutable."""
+
+    @staticmethod
+    def china() -> Calendar: ...
+    @staticmethod
+    def from_json(text: str) -> Calendar: ...
+    def to_json(self) -> str: ...
+    def with_years(self, other: Calendar) -> Calendar: ...
+    def with_weekend_fallback(self, on: bool) -> Calendar: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def first_year(self) -> Optional[int]: ...
+    @property
+    def last_year(self) -> Optional[int]: ...
+    def day_kind(self, date: DateLike) -> str: ...
+    def is_working_day(self, date: DateLike) -> bool: ...
+    def add_working_days(self, date: DateLike, n: int) -> datetime.date:
+        """The ``n``-th working day after ``date`` (调休 working weekends count)."""
+    def working_days_between(self, a: DateLike, b: DateLike) -> int:
+        """Working days in ``(a, b]``; negative when ``b < a``."""
+    def due_date(
+        self, anchor: DateLike, amount: int, unit: str, roll_forward: bool = True
+    ) -> JsonDict:
+        """The due date of ``amount`` ``unit`` (``calendar_days``, ``working_days``, ``months``)
+        from ``anchor`` (not itself counted), with Civil Code Art. 203 roll-forward.
+
+        Returns ``{"anchor", "window", "due", "holidays_skipped", "weekend_days_skipped",
+        "adjusted_workdays_counted", "rolled_forward_from", "calendar_version", "explain_zh",
+        "explain_en"}`` with dates as ``datetime.date``.
+        """
+    def __eq__(self, value: object, /) -> bool: ...
+    def __ne__(self, value: object, /) -> bool: ...
+
+@final
+class Outcome:
+    """What ``Ledger.execute`` did; iterates over the event dicts."""
+
+    @property
+    def events(self) -> list[JsonDict]: ...
+    @property
+    def duplicate(self) -> bool: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[JsonDict]: ...
+    def __getitem__(self, key: int, /) -> JsonDict: ...
+
+@final
+class Table:
+    """Named columns of equal length (one Python list per column)."""
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """``{name: list}`` (copies: changing them leaves the table as it is)."""
+    @property
+    def names(self) -> list[str]: ...
+    @property
+    def dtypes(self) -> dict[str, str]:
+        """``{name: dtype}``; dtype is ``str``, ``int``, ``date``, ``bool``, ``list[str]`` or
+        ``list[int]``. Values may be ``None`` except in ``bool`` and list columns."""
+    def column(self, name: str) -> list[Any]: ...
+    def to_records(self) -> list[dict[str, Any]]: ...
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``: date columns as ``datetime64``, integer columns with gaps as
+        ``Int64``. Raises ``ImportError`` naming pandas when it is not installed."""
+    def to_polars(self) -> Any:
+        """A ``polars.DataFrame`` with an explicit schema (``Date``, ``Int64``, ``String``,
+        ``Boolean``, ``List``). Raises ``ImportError`` naming polars when it is not installed."""
+    def __len__(self) -> int: ...
+
+@final
+class Ledger:
+    """The ledger (台账): directory, items and the event log under one profile and calendar."""
+
+    def __new__(
+        cls, profile: Optional[Profile] = None, calendar: Optional[Calendar] = None
+    ) -> Ledger: ...
+    @staticmethod
+    def from_jsonl(
+        text: str,
+        profile: Optional[Profile] = None,
+        calendar: Optional[Calendar] = None,
+        what_if: bool = False,
+    ) -> Ledger: ...
+    @staticmethod
+    def replay_jsonl(
+        text: str,
+        profile: Optional[Profile] = None,
+        calendar: Optional[Calendar] = None,
+        what_if: bool = False,
+    ) -> tuple[Ledger, Optional[Exception]]:
+        """Like ``from_jsonl`` but keeps everything before the first bad line: returns the
+        ledger and that line's ``LedgerError`` (``None`` when every line applied)."""
+    @staticmethod
+    def load(
+        path: StrPath,
+        profile: Optional[Profile] = None,
+        calendar: Optional[Calendar] = None,
+        what_if: bool = False,
+    ) -> Ledger: ...
+    def to_jsonl(self) -> str: ...
+    def save(self, path: StrPath) -> None: ...
+    def execute(self, command: Command) -> Outcome:
+        """Decides and records a command (a dict or JSON text); returns the events.
+
+        A retry under the same id with the same content records nothing and returns the
+        original events with ``duplicate=True``. A refusal raises ``CommandError`` (or
+        ``InputError`` / ``CalendarError``) and changes nothing.
+        """
+    def decide(self, command: Command) -> list[JsonDict]:
+        """The facts a command would record, without recording anything."""
+    def execute_json(self, command: str) -> str: ...
+    def decide_json(self, command: str) -> str: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def calendar(self) -> Calendar: ...
+    def set_calendar(self, calendar: Calendar) -> None: ...
+    @property
+    def header(self) -> JsonDict: ...
+    @property
+    def event_count(self) -> int: ...
+    def events(self) -> list[JsonDict]: ...
+    def directory(self) -> JsonDict: ...
+    def items(self) -> list[str]: ...
+    def item(self, id: str) -> Optional[JsonDict]:
+        """The item's full state (``None`` for an unknown id)."""
+    def timeline(self, id: str) -> list[JsonDict]: ...
+    def holder(self, id: str) -> Optional[JsonDict]:
+        """Who has the item now: ``{"kind": "units", "units": [...]}``, ``{"kind": "office"}``, …"""
+    def obligations(self, id: str, as_of: DateLike) -> list[JsonDict]:
+        """The item's obligations with their status as of ``as_of``; each due date is explained
+        (``["due"]["deadline"]["explain_zh"]``)."""
+    def open_obligations_of_unit(self, unit: str, as_of: DateLike) -> list[JsonDict]: ...
+    def open_obligations_of_committee(
+        self, committee: str, as_of: DateLike
+    ) -> list[JsonDict]: ...
+    def open_obligations_of_deputy(self, deputy: str, as_of: DateLike) -> list[JsonDict]: ...
+    def open_obligations_of_office(self, as_of: DateLike) -> list[JsonDict]: ...
+    def overdue(self, as_of: DateLike) -> list[JsonDict]: ...
+    def due_soon(self, as_of: DateLike) -> list[JsonDict]: ...
+    def work_list(self, year: int) -> JsonDict: ...
+    def year_figures(self, year: int, as_of: DateLike) -> JsonDict:
+        """The year in figures (totals, classes, satisfaction, timeliness) for work year ``year``."""
+    def annual_summary(self, year: int, as_of: DateLike) -> JsonDict:
+        """The annual summary of work year ``year``: ``{"figures": …, "facts": …}``."""
+    def summary_text(self, year: int, as_of: DateLike, lang: str = "zh") -> str:
+        """The annual summary as text in the seed's structure (``lang="zh"``)."""
+    @staticmethod
+    def generate(suggestions: Optional[int] = None, seed: int = 2022) -> Ledger:
+        """A synthetic city-year from the core's seeded generator (``None``: the bundled
+        sample city-year; a number: the same shape at that size). Deterministic."""
+    def items_table(self) -> Table:
+        """One row per item: id, kind, year, period, origin, session, lead, cosigners, topic,
+        status, holder, lead/co units, systems, reply dates and classes, ratings, closing…"""
+    def events_table(self) -> Table:
+        """One row per event: seq, on, command, actor_role, actor, type, item, unit, fact (JSON)."""
+    def obligations_table(self, as_of: DateLike) -> Table:
+        """One row per obligation of every item, with its status as of ``as_of``."""
+    def _debug_panic_while_changing(self) -> None:
+        """Test wheels only (feature ``test-panic``): panics mid-change, poisoning the ledger."""
+
+def _debug_panic() -> None:
+    """Present only in wheels built with the ``test-panic`` feature: panics inside Rust."""

@@ -1,0 +1,48 @@
+"""Table → pandas / polars (used by ``jianyi.Table.to_pandas`` and ``to_polars``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _need(package: str, method: str) -> Any:
+    try:
+        return __import__(package)
+    except ImportError as e:
+        raise ImportError(
+            f"Table.{method}() needs the `{package}` package: pip install {package}",
+            name=package,
+        ) from e
+
+
+def to_pandas(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
+    pd = _need("pandas", "to_pandas")
+    data: dict[str, Any] = {}
+    for name, values in columns.items():
+        kind = dtypes[name]
+        if kind == "date":
+            data[name] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif kind == "int":
+            if any(v is None for v in values):
+                data[name] = pd.array(values, dtype="Int64")
+            else:
+                data[name] = pd.Series(values, dtype="int64")
+        elif kind == "bool":
+            data[name] = pd.Series(values, dtype="bool")
+        else:
+            data[name] = pd.Series(values, dtype="object")
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def to_polars(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
+    pl = _need("polars", "to_polars")
+    types = {
+        "str": pl.String,
+        "int": pl.Int64,
+        "date": pl.Date,
+        "bool": pl.Boolean,
+        "list[str]": pl.List(pl.String),
+        "list[int]": pl.List(pl.Int64),
+    }
+    schema = {name: types[dtypes[name]] for name in columns}
+    return pl.DataFrame(columns, schema=schema)

@@ -1,0 +1,166 @@
+//! The core's typed errors as Python exceptions (`jianyi.exceptions`).
+//!
+//! The exception classes are plain Python classes (`python/jianyi/exceptions.py`), so `.code`
+//! and `.details` are real attributes with types, and the exceptions pickle. The family is
+//! chosen from the core's error variant, never from the message text:
+//!
+//! | core error | Python class |
+//! |---|---|
+//! | `Error::Input`, `CommandError::Input` | `InputError` |
+//! | `Error::Profile` | `ProfileError` |
+//! | `Error::Calendar`, `CommandError::Calendar` | `CalendarError` |
+//! | `Error::Command` (every other variant) | `CommandError` |
+//! | `Error::Ledger` | `LedgerError` |
+//! | a Rust panic caught at the boundary | `InternalError` (`internal.panic`) |
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use jianyi_core::{CalendarError, CommandError, Error, InputError};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyModule};
+
+use crate::convert::{date_to_py, to_py};
+
+/// Code of a panic caught at the boundary.
+pub(crate) const PANIC_CODE: &str = "internal.panic";
+/// Code of a call on a ledger that an earlier panic may have left half-changed.
+pub(crate) const POISONED_CODE: &str = "internal.poisoned";
+
+static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    EXCEPTIONS
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("jianyi.exceptions")?.unbind())
+        })
+        .map(|m| m.bind(py))
+}
+
+/// An exception of class `class` (in `jianyi.exceptions`) with its code and details.
+pub(crate) fn raise(
+    py: Python<'_>,
+    class: &str,
+    code: &str,
+    message: &str,
+    details: Bound<'_, PyDict>,
+) -> PyErr {
+    let built = exceptions(py)
+        .and_then(|m| m.getattr(class))
+        .and_then(|cls| cls.call1((message, code, details)));
+    match built {
+        Ok(exc) => PyErr::from_value(exc),
+        // Only when the package's Python half is missing (e.g. `_core` loaded on its own).
+        Err(_) => PyRuntimeError::new_err(format!("{code}: {message}")),
+    }
+}
+
+/// The core's error as the Python exception of its family.
+pub(crate) fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
+    let class = match err {
+        Error::Input(_) | Error::Command(CommandError::Input(_)) => "InputError",
+        Error::Profile(_) => "ProfileError",
+        Error::Calendar(_) | Error::Command(CommandError::Calendar(_)) => "CalendarError",
+        Error::Command(_) => "CommandError",
+        Error::Ledger(_) => "LedgerError",
+    };
+    let details = details(py, err).unwrap_or_else(|_| PyDict::new(py));
+    raise(py, class, err.code().as_str(), &err.to_string(), details)
+}
+
+/// Structured details: the variant's fields (dates as `datetime.date`) and `error`, the
+/// variant's snake-case name.
+fn details<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>> {
+    let value = match err {
+        Error::Input(e) | Error::Command(CommandError::Input(e)) => to_py(py, e)?,
+        Error::Profile(e) => to_py(py, e)?,
+        Error::Calendar(e) | Error::Command(CommandError::Calendar(e)) => {
+            return calendar_details(py, e)
+        }
+        Error::Command(e) => to_py(py, e)?,
+        Error::Ledger(e) => to_py(py, e)?,
+    };
+    Ok(value.cast_into::<PyDict>()?)
+}
+
+/// `CalendarError` has no serde form; its fields are copied one by one.
+fn calendar_details<'py>(py: Python<'py>, e: &CalendarError) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    match e {
+        CalendarError::OutOfRange {
+            date,
+            first_year,
+            last_year,
+        } => {
+            d.set_item("error", "out_of_range")?;
+            d.set_item("date", date_to_py(py, *date)?)?;
+            d.set_item("first_year", first_year)?;
+            d.set_item("last_year", last_year)?;
+        }
+        CalendarError::InvalidData { field, reason } => {
+            d.set_item("error", "invalid_data")?;
+            d.set_item("field", field)?;
+            d.set_item("reason", reason)?;
+        }
+        CalendarError::Overflow { date } => {
+            d.set_item("error", "overflow")?;
+            d.set_item("date", date_to_py(py, *date)?)?;
+        }
+    }
+    Ok(d)
+}
+
+/// `input.malformed` for a value the binding could not read (`what`: command, date, …).
+pub(crate) fn malformed(py: Python<'_>, what: &'static str, reason: String) -> PyErr {
+    to_pyerr(py, &Error::Input(InputError::Malformed { what, reason }))
+}
+
+/// Converts any core error type.
+pub(crate) trait IntoPyResult<T> {
+    /// The result with the error raised as its Python exception.
+    fn py(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T, E: Into<Error>> IntoPyResult<T> for Result<T, E> {
+    fn py(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_pyerr(py, &e.into()))
+    }
+}
+
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// `InternalError` for a caught panic.
+pub(crate) fn internal(py: Python<'_>, code: &str, message: &str) -> PyErr {
+    let details = PyDict::new(py);
+    let _ = details.set_item("message", message);
+    raise(py, "InternalError", code, message, details)
+}
+
+/// Runs `f`, turning a Rust panic into `jianyi.InternalError` (`internal.panic`), an ordinary
+/// `Exception`, instead of pyo3's `PanicException` (a `BaseException`). Every exported
+/// function and method goes through here.
+pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let message = format!("a bug inside jianyi: {}", panic_message(&*payload));
+        Err(internal(py, PANIC_CODE, &message))
+    })
+}
+
+/// Like [`guard`], and tells whether `f` panicked (the caller then marks its state poisoned).
+pub(crate) fn guard_mut<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> (PyResult<T>, bool) {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => (r, false),
+        Err(payload) => {
+            let message = format!("a bug inside jianyi: {}", panic_message(&*payload));
+            (Err(internal(py, PANIC_CODE, &message)), true)
+        }
+    }
+}

@@ -1,0 +1,632 @@
+//! `jianyi.Ledger`: the event-sourced ledger (台账) with its queries (SPEC §4, §11).
+
+use std::path::PathBuf;
+
+use jianyi_core::generator::{self, GeneratorConfig};
+use jianyi_core::json_api;
+use jianyi_core::obligations::Obligation;
+use jianyi_core::profile::PRESET_NAMES;
+use jianyi_core::{
+    Calendar, Command, CommitteeId, DeputyId, Header, ItemId, Ledger, Outcome, Profile,
+    ProfileCheck, UnitId,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
+
+use crate::calendar::{deadline_dict, PyCalendar};
+use crate::convert::{py_to_json, to_py, DateArg};
+use crate::errors::{guard, guard_mut, internal, malformed, IntoPyResult, POISONED_CODE};
+use crate::profile::PyProfile;
+use crate::tables::{self, PyTable};
+
+/// The ledger: directory, items and the event log under one profile and calendar.
+///
+/// Not frozen: `execute` changes it. A refused command changes nothing. Should a Rust panic
+/// ever interrupt `execute`, the ledger is marked poisoned and every later call raises
+/// `InternalError` (`internal.poisoned`): reload it from its JSON Lines.
+#[pyclass(module = "jianyi._core", name = "Ledger")]
+#[derive(Debug)]
+pub(crate) struct PyLedger {
+    inner: Ledger,
+    poisoned: bool,
+}
+
+/// What `Ledger.execute` did: the events recorded and whether the command was a retry.
+#[pyclass(module = "jianyi._core", name = "Outcome", frozen)]
+#[derive(Debug)]
+pub(crate) struct PyOutcome {
+    events: Py<PyList>,
+    duplicate: bool,
+}
+
+#[pymethods]
+impl PyOutcome {
+    /// The events recorded (for a retry: recorded the first time), as dicts.
+    #[getter]
+    fn events(&self, py: Python<'_>) -> Py<PyList> {
+        self.events.clone_ref(py)
+    }
+
+    /// The command id had been executed before with the same content: nothing new was
+    /// recorded.
+    #[getter]
+    fn duplicate(&self) -> bool {
+        self.duplicate
+    }
+
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.events.bind(py).len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        self.events.bind(py).as_any().try_iter()
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        index: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.events.bind(py).as_any().get_item(index)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Outcome(events={}, duplicate={})",
+            self.events.bind(py).len(),
+            if self.duplicate { "True" } else { "False" }
+        )
+    }
+}
+
+fn profile_or_default(profile: Option<PyRef<'_, PyProfile>>) -> Profile {
+    profile.map(|p| p.inner.clone()).unwrap_or_default()
+}
+
+fn calendar_or_china(calendar: Option<PyRef<'_, PyCalendar>>) -> Calendar {
+    calendar.map_or_else(Calendar::china, |c| c.inner.clone())
+}
+
+/// The profile to read a ledger under: the one given, else the bundled preset the header
+/// names (same id and hash), else the default (the core then reports the mismatch).
+fn profile_for(text: &str, given: Option<Profile>) -> Profile {
+    given.unwrap_or_else(|| {
+        text.lines()
+            .next()
+            .and_then(|first| serde_json::from_str::<Header>(first).ok())
+            .and_then(|header| {
+                PRESET_NAMES
+                    .iter()
+                    .filter_map(|name| Profile::preset(name).ok())
+                    .find(|p| {
+                        let r = p.reference();
+                        r.id == header.profile.id && r.hash == header.profile.hash
+                    })
+            })
+            .unwrap_or_default()
+    })
+}
+
+fn check(what_if: bool) -> ProfileCheck {
+    if what_if {
+        ProfileCheck::WhatIf
+    } else {
+        ProfileCheck::Same
+    }
+}
+
+/// A command given as a dict or as JSON text.
+fn read_command(py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<Command> {
+    let parsed = if let Ok(text) = command.cast::<PyString>() {
+        serde_json::from_str::<Command>(&text.to_cow()?).map_err(|e| e.to_string())
+    } else {
+        py_to_json(command).and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))
+    };
+    parsed.map_err(|reason| malformed(py, "command", reason))
+}
+
+fn item_id(py: Python<'_>, id: &str) -> PyResult<ItemId> {
+    ItemId::new(id).py(py)
+}
+
+/// An obligation as a dict; its deadline carries `explain_zh` and `explain_en`.
+fn obligation_dict<'py>(py: Python<'py>, o: &Obligation) -> PyResult<Bound<'py, PyDict>> {
+    let dict = to_py(py, o)?.cast_into::<PyDict>()?;
+    if let Some(due) = dict.get_item("due")? {
+        due.cast_into::<PyDict>()?
+            .set_item("deadline", deadline_dict(py, &o.due.deadline)?)?;
+    }
+    Ok(dict)
+}
+
+fn obligation_list<'py>(py: Python<'py>, list: &[Obligation]) -> PyResult<Bound<'py, PyList>> {
+    let out = PyList::empty(py);
+    for o in list {
+        out.append(obligation_dict(py, o)?)?;
+    }
+    Ok(out)
+}
+
+impl PyLedger {
+    fn wrap(inner: Ledger) -> PyLedger {
+        PyLedger {
+            inner,
+            poisoned: false,
+        }
+    }
+
+    /// The ledger, unless an earlier panic may have left it half-changed.
+    fn get(&self, py: Python<'_>) -> PyResult<&Ledger> {
+        if self.poisoned {
+            return Err(internal(
+                py,
+                POISONED_CODE,
+                "an earlier call panicked while changing this ledger; reload it from its JSON Lines",
+            ));
+        }
+        Ok(&self.inner)
+    }
+
+    fn read(
+        py: Python<'_>,
+        text: &str,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+        what_if: bool,
+    ) -> PyResult<PyLedger> {
+        let given = profile.map(|p| p.inner.clone());
+        let calendar = calendar_or_china(calendar);
+        let result = py.detach(|| {
+            let profile = profile_for(text, given);
+            Ledger::from_jsonl(text, profile, &calendar, check(what_if))
+        });
+        result.py(py).map(PyLedger::wrap)
+    }
+
+    fn read_file(py: Python<'_>, path: PathBuf) -> PyResult<String> {
+        py.detach(move || std::fs::read_to_string(path))
+            .map_err(PyErr::from)
+    }
+}
+
+#[pymethods]
+impl PyLedger {
+    /// An empty ledger under `profile` (default: the `seed-city` preset) and the national
+    /// `calendar` (default: `Calendar.china()`; the profile's regional days are added).
+    #[new]
+    #[pyo3(signature = (profile = None, calendar = None))]
+    fn new(
+        py: Python<'_>,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+    ) -> PyResult<Self> {
+        let profile = profile_or_default(profile);
+        let calendar = calendar_or_china(calendar);
+        guard(py, || {
+            Ledger::new(profile, &calendar).py(py).map(PyLedger::wrap)
+        })
+    }
+
+    /// Reads a ledger from JSON Lines. Without `profile`, the bundled preset the header
+    /// names is used. `what_if=True` replays the recorded facts under another profile.
+    #[staticmethod]
+    #[pyo3(signature = (text, profile = None, calendar = None, what_if = false))]
+    fn from_jsonl(
+        py: Python<'_>,
+        text: &str,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+        what_if: bool,
+    ) -> PyResult<Self> {
+        guard(py, || PyLedger::read(py, text, profile, calendar, what_if))
+    }
+
+    /// Like `from_jsonl`, but keeps everything before the first bad line: returns the
+    /// ledger and the `LedgerError` of that line (or `None`).
+    #[staticmethod]
+    #[pyo3(signature = (text, profile = None, calendar = None, what_if = false))]
+    fn replay_jsonl<'py>(
+        py: Python<'py>,
+        text: &str,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+        what_if: bool,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        guard(py, || {
+            let given = profile.map(|p| p.inner.clone());
+            let calendar = calendar_or_china(calendar);
+            let (ledger, error) = py
+                .detach(|| {
+                    let profile = profile_for(text, given);
+                    Ledger::replay_jsonl(text, profile, &calendar, check(what_if))
+                })
+                .py(py)?;
+            let error: Option<Py<PyAny>> = error.map(|e| {
+                crate::errors::to_pyerr(py, &e.into())
+                    .into_value(py)
+                    .into_any()
+            });
+            let ledger = Bound::new(py, PyLedger::wrap(ledger))?;
+            PyTuple::new(py, [ledger.into_any(), error.into_pyobject(py)?.into_any()])
+        })
+    }
+
+    /// Reads a ledger file (JSON Lines); see `from_jsonl`.
+    #[staticmethod]
+    #[pyo3(signature = (path, profile = None, calendar = None, what_if = false))]
+    fn load(
+        py: Python<'_>,
+        path: PathBuf,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+        what_if: bool,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let text = PyLedger::read_file(py, path)?;
+            PyLedger::read(py, &text, profile, calendar, what_if)
+        })
+    }
+
+    /// The whole ledger as JSON Lines (header line, then one event per line).
+    fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            let ledger = self.get(py)?;
+            Ok(py.detach(|| ledger.to_jsonl()))
+        })
+    }
+
+    /// Writes `to_jsonl()` to `path`.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        guard(py, || {
+            let ledger = self.get(py)?;
+            py.detach(move || std::fs::write(path, ledger.to_jsonl()))
+                .map_err(PyErr::from)
+        })
+    }
+
+    /// Decides and records a command (a dict or JSON text). A retry under the same id with
+    /// the same content returns the original events with `duplicate=True`.
+    fn execute(&mut self, py: Python<'_>, command: &Bound<'_, PyAny>) -> PyResult<PyOutcome> {
+        let command = guard(py, || read_command(py, command))?;
+        self.get(py)?;
+        let (outcome, panicked): (PyResult<Outcome>, bool) =
+            guard_mut(py, || self.inner.execute(&command).py(py));
+        if panicked {
+            self.poisoned = true;
+        }
+        let outcome = outcome?;
+        guard(py, || {
+            Ok(PyOutcome {
+                events: to_py(py, &outcome.events)?.cast_into::<PyList>()?.unbind(),
+                duplicate: outcome.duplicate,
+            })
+        })
+    }
+
+    /// The facts a command would record, without recording anything.
+    fn decide<'py>(
+        &self,
+        py: Python<'py>,
+        command: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let command = read_command(py, command)?;
+            let facts = self.get(py)?.decide(&command).py(py)?;
+            Ok(to_py(py, &facts)?.cast_into::<PyList>()?)
+        })
+    }
+
+    /// The serialized surface: a JSON command in, the outcome as JSON text out
+    /// (`{"events": [...], "duplicate": false}`).
+    fn execute_json(&mut self, py: Python<'_>, command: &str) -> PyResult<String> {
+        self.get(py)?;
+        let (out, panicked) = guard_mut(py, || {
+            json_api::execute_json(&mut self.inner, command).py(py)
+        });
+        if panicked {
+            self.poisoned = true;
+        }
+        out
+    }
+
+    /// The serialized surface: a JSON command in, the facts as a JSON array out.
+    fn decide_json(&self, py: Python<'_>, command: &str) -> PyResult<String> {
+        guard(py, || json_api::decide_json(self.get(py)?, command).py(py))
+    }
+
+    /// The profile the ledger runs under.
+    #[getter]
+    fn profile(&self, py: Python<'_>) -> PyResult<PyProfile> {
+        guard(py, || {
+            Ok(PyProfile {
+                inner: self.get(py)?.profile().clone(),
+            })
+        })
+    }
+
+    /// The calendar in force (national + the profile's regional days).
+    #[getter]
+    fn calendar(&self, py: Python<'_>) -> PyResult<PyCalendar> {
+        guard(py, || {
+            Ok(PyCalendar {
+                inner: self.get(py)?.calendar().clone(),
+            })
+        })
+    }
+
+    /// Replaces the national calendar (e.g. a newer State Council arrangement): open
+    /// obligations' due dates follow.
+    fn set_calendar(&mut self, py: Python<'_>, calendar: &PyCalendar) -> PyResult<()> {
+        self.get(py)?;
+        let national = calendar.inner.clone();
+        let (out, panicked) = guard_mut(py, || {
+            self.inner.set_calendar(&national);
+            Ok(())
+        });
+        if panicked {
+            self.poisoned = true;
+        }
+        out
+    }
+
+    /// The header line as a dict (`format`, `version`, `profile`).
+    #[getter]
+    fn header<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.get(py)?.header()))
+    }
+
+    /// Number of events recorded.
+    #[getter]
+    fn event_count(&self, py: Python<'_>) -> PyResult<usize> {
+        guard(py, || Ok(self.get(py)?.events().len()))
+    }
+
+    /// Every event, as dicts.
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, self.get(py)?.events()))
+    }
+
+    /// The directory (sessions, deputies, delegations, units, committees, leaders) as a dict.
+    fn directory<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, self.get(py)?.directory()))
+    }
+
+    /// Item ids, in order.
+    fn items(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        guard(py, || {
+            Ok(self
+                .get(py)?
+                .items()
+                .keys()
+                .map(|id| id.as_str().to_owned())
+                .collect())
+        })
+    }
+
+    /// One item's full state as a dict, or `None` when there is no such item.
+    fn item<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        guard(py, || {
+            let id = item_id(py, id)?;
+            self.get(py)?.item(&id).map(|it| to_py(py, it)).transpose()
+        })
+    }
+
+    /// The item's events in order (empty for an unknown item).
+    fn timeline<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let id = item_id(py, id)?;
+            to_py(py, &self.get(py)?.timeline(&id))
+        })
+    }
+
+    /// Who holds the item now (`{"kind": "units", "units": [...]}`, …), or `None`.
+    fn holder<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        guard(py, || {
+            let id = item_id(py, id)?;
+            self.get(py)?.holder(&id).map(|h| to_py(py, &h)).transpose()
+        })
+    }
+
+    /// Every obligation of an item with its status as of `as_of`.
+    fn obligations<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let id = item_id(py, id)?;
+            obligation_list(py, &self.get(py)?.obligations(&id, as_of.0).py(py)?)
+        })
+    }
+
+    /// A unit's open obligations (its worklist) as of `as_of`.
+    fn open_obligations_of_unit<'py>(
+        &self,
+        py: Python<'py>,
+        unit: &str,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let unit = UnitId::new(unit).py(py)?;
+            let list = self
+                .get(py)?
+                .open_obligations_of_unit(&unit, as_of.0)
+                .py(py)?;
+            obligation_list(py, &list)
+        })
+    }
+
+    /// Open obligations of the units a committee liaises with.
+    fn open_obligations_of_committee<'py>(
+        &self,
+        py: Python<'py>,
+        committee: &str,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let committee = CommitteeId::new(committee).py(py)?;
+            let list = self
+                .get(py)?
+                .open_obligations_of_committee(&committee, as_of.0)
+                .py(py)?;
+            obligation_list(py, &list)
+        })
+    }
+
+    /// A deputy's view: ratings the deputy owes and open obligations on items they signed.
+    fn open_obligations_of_deputy<'py>(
+        &self,
+        py: Python<'py>,
+        deputy: &str,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let deputy = DeputyId::new(deputy).py(py)?;
+            let list = self
+                .get(py)?
+                .open_obligations_of_deputy(&deputy, as_of.0)
+                .py(py)?;
+            obligation_list(py, &list)
+        })
+    }
+
+    /// Open obligations of the office (assignment, reassignment).
+    fn open_obligations_of_office<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let list = self.get(py)?.open_obligations_of_office(as_of.0).py(py)?;
+            obligation_list(py, &list)
+        })
+    }
+
+    /// Every overdue obligation as of `as_of`.
+    fn overdue<'py>(&self, py: Python<'py>, as_of: DateArg) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            obligation_list(py, &self.get(py)?.overdue(as_of.0).py(py)?)
+        })
+    }
+
+    /// Every obligation due soon as of `as_of`.
+    fn due_soon<'py>(&self, py: Python<'py>, as_of: DateArg) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            obligation_list(py, &self.get(py)?.due_soon(as_of.0).py(py)?)
+        })
+    }
+
+    /// The work list of `year`: `{"year", "new_items", "rolled_over"}`.
+    fn work_list<'py>(&self, py: Python<'py>, year: i32) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.get(py)?.work_list(year)))
+    }
+
+    /// The year in figures for work year `year`, obligations as of `as_of`.
+    fn year_figures<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let figures = self.get(py)?.year_figures(year, as_of.0).py(py)?;
+            to_py(py, &figures)
+        })
+    }
+
+    /// The annual summary of work year `year` (obligations as of `as_of`): a dict with
+    /// `figures` (as `year_figures`) and `facts` (the dated facts its sentences tell).
+    fn annual_summary<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            to_py(py, &summary)
+        })
+    }
+
+    /// The annual summary rendered as text in the seed's structure (`lang="zh"`).
+    #[pyo3(signature = (year, as_of, lang = "zh"))]
+    fn summary_text(
+        &self,
+        py: Python<'_>,
+        year: i32,
+        as_of: DateArg,
+        lang: &str,
+    ) -> PyResult<String> {
+        guard(py, || {
+            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            match lang {
+                "zh" => Ok(summary.render_zh()),
+                other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "lang `{other}`: the summary is rendered in `zh`"
+                ))),
+            }
+        })
+    }
+
+    /// A synthetic city-year from the core's seeded generator: `suggestions=None` gives the
+    /// bundled sample city-year (2022, seed 2022); a number gives the same shape at that
+    /// size. Same arguments, byte-identical ledger.
+    #[staticmethod]
+    #[pyo3(signature = (suggestions = None, seed = 2022))]
+    fn generate(py: Python<'_>, suggestions: Option<usize>, seed: u64) -> PyResult<PyLedger> {
+        let config = match suggestions {
+            None if seed == 2022 => GeneratorConfig::seed_city(),
+            None => GeneratorConfig {
+                seed,
+                ..GeneratorConfig::seed_city()
+            },
+            Some(n) => GeneratorConfig::scaled(n, seed),
+        };
+        let result = py.detach(|| generator::generate(&config));
+        result.py(py).map(PyLedger::wrap)
+    }
+
+    /// One row per item (columnar `Table`).
+    fn items_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        guard(py, || tables::items(py, self.get(py)?))
+    }
+
+    /// One row per event (columnar `Table`).
+    fn events_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        guard(py, || tables::events(py, self.get(py)?))
+    }
+
+    /// One row per obligation of every item, with its status as of `as_of`.
+    fn obligations_table(&self, py: Python<'_>, as_of: DateArg) -> PyResult<PyTable> {
+        guard(py, || tables::obligations(py, self.get(py)?, as_of.0))
+    }
+
+    /// Panics while holding the ledger mutably, as a bug in `execute` would: the ledger is
+    /// then poisoned. Test wheels only (feature `test-panic`).
+    #[cfg(feature = "test-panic")]
+    fn _debug_panic_while_changing(&mut self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?;
+        let (out, panicked) = guard_mut(py, || {
+            #[expect(clippy::panic, reason = "the point of this test hook")]
+            {
+                panic!("deliberate panic while changing the ledger")
+            }
+        });
+        if panicked {
+            self.poisoned = true;
+        }
+        out
+    }
+
+    fn __repr__(&self) -> String {
+        let r = self.inner.profile_ref();
+        format!(
+            "Ledger(profile={:?}, items={}, events={}{})",
+            format!("{}@{}", r.id, r.version),
+            self.inner.items().len(),
+            self.inner.events().len(),
+            if self.poisoned { ", poisoned" } else { "" }
+        )
+    }
+}

@@ -1,0 +1,129 @@
+"""Columnar tables for analysts: to_records, pandas, polars."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import pytest
+from conftest import City, d
+
+import jianyi
+
+
+def test_items_table(busy_city: City) -> None:
+    table = busy_city.ledger.items_table()
+    assert isinstance(table, jianyi.Table)
+    assert len(table) == 2
+    cols = table.columns
+    assert list(cols) == table.names
+    for required in [
+        "id", "kind", "year", "period", "origin", "session", "lead", "n_cosigners", "topic",
+        "status", "first_class", "latest_class", "first_rating", "latest_rating", "lead_units",
+        "systems", "replied_on",
+    ]:
+        assert required in cols, required
+    assert all(len(v) == 2 for v in cols.values())
+    assert cols["id"] == ["J001", "J002"]
+    assert cols["kind"] == ["suggestion", "suggestion"]
+    assert cols["year"] == [2022, 2022]
+    assert cols["period"] == ["session", "session"]
+    assert cols["origin"] == ["direct", "direct"]
+    assert cols["lead"] == ["D02", "D03"]
+    assert cols["n_cosigners"] == [0, 0]
+    assert cols["topic"] == ["social", "social"]
+    assert cols["status"] == ["replied", "handling"]
+    assert cols["first_class"] == ["resolved", None]
+    assert cols["latest_rating"] == ["satisfied", None]
+    assert cols["lead_units"] == [["U-FIN"], ["U-EDU"]]
+    assert cols["systems"] == [["government"], ["government"]]
+    assert cols["replied_on"] == [dt.date(2022, 4, 21), None]
+    assert cols["submitted_on"] == [dt.date(2022, 2, 23)] * 2
+    assert table.dtypes["replied_on"] == "date" and table.dtypes["lead_units"] == "list[str]"
+    # .columns hands out copies.
+    cols["id"].append("X")
+    assert table.column("id") == ["J001", "J002"]
+    with pytest.raises(KeyError):
+        table.column("nope")
+
+
+def test_records_match_columns(busy_city: City) -> None:
+    table = busy_city.ledger.items_table()
+    records = table.to_records()
+    assert len(records) == len(table)
+    cols = table.columns
+    for i, record in enumerate(records):
+        assert list(record) == table.names
+        assert record == {name: cols[name][i] for name in table.names}
+
+
+def test_events_table(busy_city: City) -> None:
+    ledger = busy_city.ledger
+    table = ledger.events_table()
+    assert len(table) == ledger.event_count
+    cols = table.columns
+    assert cols["seq"] == list(range(1, ledger.event_count + 1))
+    assert all(type(on) is dt.date for on in cols["on"])
+    replies = [i for i, t in enumerate(cols["type"]) if t == "reply_issued"]
+    assert len(replies) == 1
+    i = replies[0]
+    assert cols["item"][i] == "J001" and cols["unit"][i] == "U-FIN"
+    assert cols["actor_role"][i] == "unit" and cols["actor"][i] == "U-FIN"
+    import json
+
+    assert json.loads(cols["fact"][i])["class"] == "resolved"
+
+
+def test_obligations_table(busy_city: City) -> None:
+    as_of = d("2022-05-01")
+    table = busy_city.ledger.obligations_table(as_of)
+    cols = table.columns
+    assert len(table) == sum(len(busy_city.ledger.obligations(i, as_of)) for i in ["J001", "J002"])
+    reply = [i for i, k in enumerate(cols["kind"]) if k == "reply"]
+    assert {cols["item"][i] for i in reply} == {"J001", "J002"}
+    for i in reply:
+        assert cols["due"][i] == dt.date(2022, 6, 30)
+        assert cols["party"][i] == "unit"
+    j1 = next(i for i in reply if cols["item"][i] == "J001")
+    assert cols["status"][j1] == "done" and cols["done_on"][j1] == dt.date(2022, 4, 21)
+    j2 = next(i for i in reply if cols["item"][i] == "J002")
+    assert cols["status"][j2] == "open" and cols["working_days_left"][j2] > 0
+
+
+def test_to_pandas(busy_city: City) -> None:
+    pd = pytest.importorskip("pandas")
+    df = busy_city.ledger.items_table().to_pandas()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == busy_city.ledger.items_table().names
+    assert df.shape[0] == 2
+    assert str(df["replied_on"].dtype).startswith("datetime64")
+    assert df.loc[0, "replied_on"] == pd.Timestamp("2022-04-21")
+    assert pd.isna(df.loc[1, "replied_on"])
+    assert df["year"].tolist() == [2022, 2022]
+    assert df.groupby("status").size().to_dict() == {"handling": 1, "replied": 1}
+    events = busy_city.ledger.events_table().to_pandas()
+    assert len(events) == busy_city.ledger.event_count
+    empty = jianyi.Ledger().items_table().to_pandas()
+    assert empty.shape == (0, len(busy_city.ledger.items_table().names))
+
+
+def test_to_polars(busy_city: City) -> None:
+    pl = pytest.importorskip("polars")
+    df = busy_city.ledger.items_table().to_polars()
+    assert isinstance(df, pl.DataFrame)
+    assert df.height == 2
+    assert df.schema["replied_on"] == pl.Date
+    assert df.schema["lead_units"] == pl.List(pl.String)
+    assert df["replied_on"].to_list() == [dt.date(2022, 4, 21), None]
+    ob = busy_city.ledger.obligations_table(d("2022-05-01")).to_polars()
+    assert ob.height > 0
+    assert jianyi.Ledger().events_table().to_polars().height == 0
+
+
+@pytest.mark.parametrize("package, method", [("pandas", "to_pandas"), ("polars", "to_polars")])
+def test_a_missing_package_is_a_clear_import_error(busy_city: City, monkeypatch, package: str, method: str) -> None:
+    monkeypatch.setitem(sys.modules, package, None)
+    table = busy_city.ledger.items_table()
+    with pytest.raises(ImportError, match=package) as info:
+        getattr(table, method)()
+    assert info.value.name == package
