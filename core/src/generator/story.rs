@@ -648,10 +648,13 @@ impl Planner {
         let f = self.rng.below(1000);
         let mut settled = last_reply;
         let mut last_step = rated;
-        if class != Class::InProgress && f < 15 {
+        // INVARIANT: a lapse falls inside the work year; after 31 December a planned item
+        // has rolled into next year's list and is being handled again.
+        let lapses_on = plus(last_reply, 45);
+        if class != Class::InProgress && f < 15 && lapses_on <= ymd(year, 12, 20) {
             // Silence: lapsed after the 20-working-day window (Chongqing Art 29).
             self.office(
-                plus(last_reply, 45),
+                lapses_on,
                 Action::LapseFeedback {
                     item: s.item.clone(),
                 },
