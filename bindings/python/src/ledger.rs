@@ -589,12 +589,18 @@ impl PyLedger {
 
     /// One row per item (columnar `Table`).
     fn items_table(&self, py: Python<'_>) -> PyResult<PyTable> {
-        guard(py, || tables::items(py, self.get(py)?))
+        guard(py, || {
+            let ledger = self.get(py)?;
+            Ok(py.detach(|| tables::items(ledger)))
+        })
     }
 
     /// One row per event (columnar `Table`).
     fn events_table(&self, py: Python<'_>) -> PyResult<PyTable> {
-        guard(py, || tables::events(py, self.get(py)?))
+        guard(py, || {
+            let ledger = self.get(py)?;
+            Ok(py.detach(|| tables::events(ledger)))
+        })
     }
 
     /// One row per obligation of every item, with its status as of `as_of`.

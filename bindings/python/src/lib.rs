@@ -4,6 +4,7 @@
 //! (dates as `datetime.date`), maps the core's typed errors to Python exceptions with their
 //! stable codes, and turns a Rust panic into `jianyi.InternalError` instead of a crash.
 
+mod arrow;
 mod calendar;
 mod convert;
 mod errors;

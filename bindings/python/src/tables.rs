@@ -8,15 +8,17 @@ use jianyi_core::item::Party;
 use jianyi_core::obligations::item_obligations;
 use jianyi_core::vocab::Origin;
 use jianyi_core::{Actor, Ledger, System};
-use pyo3::exceptions::PyKeyError;
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
 use serde::Serialize;
 
+use crate::arrow;
 use crate::errors::{guard, IntoPyResult};
 
 /// One column's values.
-enum Values {
+#[derive(Debug)]
+pub(crate) enum Values {
     Str(Vec<Option<String>>),
     Int(Vec<Option<i64>>),
     Date(Vec<Option<NaiveDate>>),
@@ -37,7 +39,8 @@ impl Values {
         }
     }
 
-    fn into_list(self, py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
+    /// A new Python list of the values.
+    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         match self {
             Values::Str(v) => PyList::new(py, v),
             Values::Int(v) => PyList::new(py, v),
@@ -49,45 +52,43 @@ impl Values {
     }
 }
 
-/// A table: named columns of equal length, each a Python list.
+/// A table: named columns of equal length, held in Rust. Python lists are made when asked
+/// for (`columns`, `column`, `to_records`, `to_pandas`); Arrow consumers read the columns
+/// through `__arrow_c_stream__` without a Python object per field.
 #[pyclass(module = "jianyi._core", name = "Table", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyTable {
     names: Vec<String>,
-    dtypes: Vec<&'static str>,
-    columns: Vec<Py<PyList>>,
+    columns: Vec<Values>,
     rows: usize,
 }
 
 impl PyTable {
-    fn build(py: Python<'_>, rows: usize, columns: Vec<(&str, Values)>) -> PyResult<PyTable> {
-        let mut table = PyTable {
-            names: Vec::with_capacity(columns.len()),
-            dtypes: Vec::with_capacity(columns.len()),
-            columns: Vec::with_capacity(columns.len()),
+    fn build(rows: usize, columns: Vec<(&str, Values)>) -> PyTable {
+        let (names, columns) = columns
+            .into_iter()
+            .map(|(name, values)| (name.to_owned(), values))
+            .unzip();
+        PyTable {
+            names,
+            columns,
             rows,
-        };
-        for (name, values) in columns {
-            table.names.push(name.to_owned());
-            table.dtypes.push(values.dtype());
-            table.columns.push(values.into_list(py)?.unbind());
         }
-        Ok(table)
     }
 
-    /// `{name: list}` with the table's own lists (not copies).
+    /// `{name: list}` with new lists.
     fn column_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (name, list) in self.names.iter().zip(&self.columns) {
-            dict.set_item(name, list.bind(py))?;
+        for (name, values) in self.names.iter().zip(&self.columns) {
+            dict.set_item(name, values.to_list(py)?)?;
         }
         Ok(dict)
     }
 
     fn dtype_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (name, dtype) in self.names.iter().zip(&self.dtypes) {
-            dict.set_item(name, dtype)?;
+        for (name, values) in self.names.iter().zip(&self.columns) {
+            dict.set_item(name, values.dtype())?;
         }
         Ok(dict)
     }
@@ -99,22 +100,12 @@ impl PyTable {
     }
 }
 
-fn copy<'py>(py: Python<'py>, list: &Py<PyList>) -> PyResult<Bound<'py, PyList>> {
-    PyList::new(py, list.bind(py).iter())
-}
-
 #[pymethods]
 impl PyTable {
     /// The columns as `{name: list}` (copies: changing them leaves the table as it is).
     #[getter]
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        guard(py, || {
-            let dict = PyDict::new(py);
-            for (name, list) in self.names.iter().zip(&self.columns) {
-                dict.set_item(name, copy(py, list)?)?;
-            }
-            Ok(dict)
-        })
+        guard(py, || self.column_dict(py))
     }
 
     /// Column names, in order.
@@ -133,13 +124,13 @@ impl PyTable {
     /// One column (a copy).
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let list = self
+            let values = self
                 .names
                 .iter()
                 .position(|n| n == name)
                 .and_then(|i| self.columns.get(i))
                 .ok_or_else(|| PyKeyError::new_err(name.to_owned()))?;
-            copy(py, list)
+            values.to_list(py)
         })
     }
 
@@ -148,7 +139,11 @@ impl PyTable {
         guard(py, || {
             let names: Vec<Bound<'py, PyString>> =
                 self.names.iter().map(|n| PyString::intern(py, n)).collect();
-            let lists: Vec<&Bound<'py, PyList>> = self.columns.iter().map(|c| c.bind(py)).collect();
+            let lists = self
+                .columns
+                .iter()
+                .map(|c| c.to_list(py))
+                .collect::<PyResult<Vec<_>>>()?;
             let out = PyList::empty(py);
             for row in 0..self.rows {
                 let record = PyDict::new(py);
@@ -167,10 +162,41 @@ impl PyTable {
         guard(py, || self.frame(py, "to_pandas"))
     }
 
-    /// A `polars.DataFrame` with an explicit schema (`Date`, `Int64`, `String`, `Boolean`,
-    /// `List`). Raises `ImportError` naming polars when it is not installed.
-    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || self.frame(py, "to_polars"))
+    /// A `polars.DataFrame` read through the Arrow stream (`Date`, `Int64`, `String`,
+    /// `Boolean`, `List`). Raises `ImportError` naming polars when it is not installed.
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            py.import("jianyi._frames")?
+                .getattr("to_polars")?
+                .call1((slf,))
+        })
+    }
+
+    /// A `pyarrow.Table` (through the Arrow stream). Raises `ImportError` naming pyarrow
+    /// when it is not installed.
+    fn to_arrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            py.import("jianyi._frames")?
+                .getattr("to_arrow")?
+                .call1((slf,))
+        })
+    }
+
+    /// The Arrow `PyCapsule` interface: an `ArrowArrayStream` capsule with one record batch
+    /// (`str` → `utf8`, `int` → `int64`, `date` → `date32`, `bool` → `bool`, lists → `list`).
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        guard(py, || {
+            let batch = arrow::record_batch(&self.names, &self.columns, self.rows)
+                .map_err(|e| PyValueError::new_err(format!("Arrow export: {e}")))?;
+            arrow::stream_capsule(py, batch, requested_schema)
+        })
     }
 
     fn __len__(&self) -> usize {
@@ -201,7 +227,7 @@ fn names_of<'a, T: std::fmt::Display + 'a>(ids: impl IntoIterator<Item = &'a T>)
 }
 
 /// One row per item.
-pub(crate) fn items(py: Python<'_>, ledger: &Ledger) -> PyResult<PyTable> {
+pub(crate) fn items(ledger: &Ledger) -> PyTable {
     let n = ledger.items().len();
     let mut id = Vec::with_capacity(n);
     let mut kind = Vec::with_capacity(n);
@@ -315,7 +341,6 @@ pub(crate) fn items(py: Python<'_>, ledger: &Ledger) -> PyResult<PyTable> {
         last_on.push(Some(it.last_on));
     }
     PyTable::build(
-        py,
         n,
         vec![
             ("id", Values::Str(id)),
@@ -383,7 +408,7 @@ fn actor_id(actor: &Actor) -> Option<String> {
 }
 
 /// One row per event; `fact` is the fact as JSON text.
-pub(crate) fn events(py: Python<'_>, ledger: &Ledger) -> PyResult<PyTable> {
+pub(crate) fn events(ledger: &Ledger) -> PyTable {
     let n = ledger.events().len();
     let mut seq = Vec::with_capacity(n);
     let mut on = Vec::with_capacity(n);
@@ -412,7 +437,6 @@ pub(crate) fn events(py: Python<'_>, ledger: &Ledger) -> PyResult<PyTable> {
         fact.push(Some(value.to_string()));
     }
     PyTable::build(
-        py,
         n,
         vec![
             ("seq", Values::Int(seq)),
@@ -474,8 +498,7 @@ pub(crate) fn obligations(py: Python<'_>, ledger: &Ledger, as_of: NaiveDate) -> 
         }
     }
     let n = item.len();
-    PyTable::build(
-        py,
+    Ok(PyTable::build(
         n,
         vec![
             ("item", Values::Str(item)),
@@ -495,5 +518,5 @@ pub(crate) fn obligations(py: Python<'_>, ledger: &Ledger, as_of: NaiveDate) -> 
             ("working_days_left", Values::Int(working_days_left)),
             ("calendar_version", Values::Str(calendar_version)),
         ],
-    )
+    ))
 }

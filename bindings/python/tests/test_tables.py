@@ -120,7 +120,39 @@ def test_to_polars(busy_city: City) -> None:
     assert jianyi.Ledger().events_table().to_polars().height == 0
 
 
-@pytest.mark.parametrize("package, method", [("pandas", "to_pandas"), ("polars", "to_polars")])
+def test_arrow_stream_carries_every_column_with_its_type(busy_city: City) -> None:
+    pa = pytest.importorskip("pyarrow")
+    table = busy_city.ledger.items_table()
+    arrow = table.to_arrow()
+    assert isinstance(arrow, pa.Table)
+    assert arrow.num_rows == len(table) == 2
+    assert arrow.column_names == table.names
+    types = {"str": pa.string(), "int": pa.int64(), "date": pa.date32(), "bool": pa.bool_(),
+             "list[str]": pa.list_(pa.string()), "list[int]": pa.list_(pa.int64())}
+    for name, dtype in table.dtypes.items():
+        assert arrow.schema.field(name).type == types[dtype], name
+    # Same values as the Python lists, dates included.
+    assert arrow.to_pydict() == table.columns
+    # Any PyCapsule consumer reads it; a table without rows keeps its columns.
+    assert pa.table(jianyi.Ledger().items_table()).num_columns == len(table.names)
+    ob = busy_city.ledger.obligations_table(d("2022-05-01"))
+    assert pa.table(ob).to_pydict() == ob.columns
+
+
+def test_a_large_table_reaches_polars_through_arrow() -> None:
+    pl = pytest.importorskip("polars")
+    ledger = jianyi.Ledger.generate(3000, seed=7)
+    items = ledger.items_table()
+    df = pl.DataFrame(items)  # the PyCapsule interface, no Python lists in between
+    assert df.height == len(items) > 3000
+    assert df.equals(items.to_polars())
+    assert df["id"].to_list() == items.column("id")
+    assert df.filter(pl.col("kind") == "suggestion").height == items.column("kind").count("suggestion")
+
+
+@pytest.mark.parametrize(
+    "package, method", [("pandas", "to_pandas"), ("polars", "to_polars"), ("pyarrow", "to_arrow")]
+)
 def test_a_missing_package_is_a_clear_import_error(busy_city: City, monkeypatch, package: str, method: str) -> None:
     monkeypatch.setitem(sys.modules, package, None)
     table = busy_city.ledger.items_table()

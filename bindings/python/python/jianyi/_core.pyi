@@ -113,11 +113,17 @@ class Outcome:
 
 @final
 class Table:
-    """Named columns of equal length (one Python list per column)."""
+    """Named columns of equal length, held in Rust.
+
+    Python lists are made only when asked for (``columns``, ``column``, ``to_records``,
+    ``to_pandas``). Arrow consumers (``to_polars``, ``to_arrow``, or any library that reads
+    the Arrow PyCapsule interface: ``polars.DataFrame(t)``, ``pyarrow.table(t)``, duckdb)
+    read the columns as Arrow buffers, without a Python object per field.
+    """
 
     @property
     def columns(self) -> dict[str, list[Any]]:
-        """``{name: list}`` (copies: changing them leaves the table as it is)."""
+        """``{name: list}`` (new lists: changing them leaves the table as it is)."""
     @property
     def names(self) -> list[str]: ...
     @property
@@ -130,8 +136,16 @@ class Table:
         """A ``pandas.DataFrame``: date columns as ``datetime64``, integer columns with gaps as
         ``Int64``. Raises ``ImportError`` naming pandas when it is not installed."""
     def to_polars(self) -> Any:
-        """A ``polars.DataFrame`` with an explicit schema (``Date``, ``Int64``, ``String``,
-        ``Boolean``, ``List``). Raises ``ImportError`` naming polars when it is not installed."""
+        """A ``polars.DataFrame`` read through the Arrow stream (``Date``, ``Int64``,
+        ``String``, ``Boolean``, ``List``). Raises ``ImportError`` naming polars when it is
+        not installed."""
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table`` read through the Arrow stream. Raises ``ImportError`` naming
+        pyarrow when it is not installed."""
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
+        """The Arrow PyCapsule interface: an ``ArrowArrayStream`` capsule (one batch;
+        ``str`` → ``utf8``, ``int`` → ``int64``, ``date`` → ``date32``, ``bool`` →
+        ``bool``, lists → ``list``)."""
     def __len__(self) -> int: ...
 
 @final

@@ -1,4 +1,4 @@
-"""Table → pandas / polars (used by ``jianyi.Table.to_pandas`` and ``to_polars``)."""
+"""Table → pandas / polars / pyarrow (``jianyi.Table.to_pandas``, ``to_polars``, ``to_arrow``)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,13 @@ def to_pandas(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
     return pd.DataFrame(data, columns=list(columns))
 
 
-def to_polars(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
+def to_polars(table: Any) -> Any:
+    """Through the Arrow stream: the columns reach polars as Arrow buffers."""
     pl = _need("polars", "to_polars")
-    types = {
-        "str": pl.String,
-        "int": pl.Int64,
-        "date": pl.Date,
-        "bool": pl.Boolean,
-        "list[str]": pl.List(pl.String),
-        "list[int]": pl.List(pl.Int64),
-    }
-    schema = {name: types[dtypes[name]] for name in columns}
-    return pl.DataFrame(columns, schema=schema)
+    return pl.DataFrame(table)
+
+
+def to_arrow(table: Any) -> Any:
+    """A ``pyarrow.Table`` through the Arrow stream."""
+    pa = _need("pyarrow", "to_arrow")
+    return pa.table(table)
