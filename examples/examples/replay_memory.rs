@@ -1,0 +1,71 @@
+//! Memory per item (SPEC §13, issue 8): reads a ledger file, replays it, and prints the
+//! resident memory the replayed ledger holds, per item, with the replay rate.
+//!
+//! ```text
+//! cargo run --release --example generate_sample -- 100000 > /tmp/city-100k.jsonl
+//! cargo run --release --example replay_memory -- /tmp/city-100k.jsonl
+//! ```
+//!
+//! Linux only (reads `/proc/self/status`). The ledger text is dropped before the ledger's
+//! memory is read, so the figure is the ledger's own state (items, directory, event log).
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use jianyi_core::{Calendar, Ledger, Profile, ProfileCheck};
+
+/// A `kB` field of `/proc/self/status`, in bytes.
+fn status_bytes(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kb.checked_mul(1024)
+}
+
+fn mib(bytes: u64) -> String {
+    #[allow(clippy::cast_precision_loss, reason = "a printed figure")]
+    let m = bytes as f64 / f64::from(1u32 << 20);
+    format!("{m:.0} MiB")
+}
+
+fn main() -> ExitCode {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: replay_memory LEDGER.jsonl");
+        return ExitCode::FAILURE;
+    };
+    let before = status_bytes("VmRSS:").unwrap_or(0);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("cannot read {path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let start = Instant::now();
+    let calendar = Calendar::china();
+    let profile = Profile::preset("seed-city").unwrap_or_default();
+    let ledger = match Ledger::from_jsonl(&text, profile, &calendar, ProfileCheck::Same) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error [{}]: {e}", e.code());
+            return ExitCode::FAILURE;
+        }
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let peak = status_bytes("VmHWM:").unwrap_or(0);
+    drop(text);
+    let after = status_bytes("VmRSS:").unwrap_or(0);
+    let held = after.saturating_sub(before);
+    let items = ledger.items().len().max(1);
+    let events = ledger.events().len();
+    #[allow(clippy::cast_precision_loss, reason = "printed figures")]
+    let (per_item, rate) = (held as f64 / items as f64 / 1024.0, events as f64 / seconds);
+    println!("{path}: {items} items, {events} events");
+    println!("parse + replay: {seconds:.2} s ({rate:.0} events/s)");
+    println!(
+        "ledger held in memory: {} ({per_item:.1} KiB per item); peak RSS {}",
+        mib(held),
+        mib(peak)
+    );
+    ExitCode::SUCCESS
+}
