@@ -733,9 +733,8 @@ impl Error {
         let value = match self {
             Error::Input(e) | Error::Command(CommandError::Input(e)) => serde_json::to_value(e),
             Error::Profile(e) => serde_json::to_value(e),
-            Error::Calendar(e) => Ok(serde_json::json!({ "message": e.to_string() })),
-            Error::Command(CommandError::Calendar(e)) => {
-                Ok(serde_json::json!({ "message": e.to_string() }))
+            Error::Calendar(e) | Error::Command(CommandError::Calendar(e)) => {
+                serde_json::to_value(e)
             }
             Error::Command(e) => serde_json::to_value(e),
             Error::Ledger(e) => serde_json::to_value(e),

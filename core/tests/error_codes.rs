@@ -122,12 +122,16 @@ fn every_code_is_produced() {
     seen.code(Profile::preset("atlantis").unwrap_err().code().as_str());
 
     // calendar.*
-    seen.code(
-        Calendar::china()
-            .is_working_day(d("2099-01-05"))
-            .unwrap_err()
-            .code(),
-    );
+    let out_of_range = Calendar::china()
+        .is_working_day(d("2099-01-05"))
+        .unwrap_err();
+    seen.code(out_of_range.code());
+    // Structured details, as every other family has.
+    let details: serde_json::Value =
+        serde_json::from_str(&jianyi_core::Error::from(out_of_range).details_json()).unwrap();
+    assert_eq!(details["error"], "out_of_range");
+    assert_eq!(details["date"], "2099-01-05");
+    assert!(details["last_year"].as_i64().unwrap() >= 2026);
     seen.code(Calendar::from_json("{\"format\":1}").unwrap_err().code());
     let fallback = Calendar::china().with_weekend_fallback(true);
     seen.code(

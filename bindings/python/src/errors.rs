@@ -16,13 +16,13 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use jianyi_core::{CalendarError, CommandError, Error, InputError};
+use jianyi_core::{CommandError, Error, InputError};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
 
-use crate::convert::{date_to_py, to_py};
+use crate::convert::to_py;
 
 /// Code of a panic caught at the boundary.
 pub(crate) const PANIC_CODE: &str = "internal.panic";
@@ -76,40 +76,11 @@ fn details<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>> {
     let value = match err {
         Error::Input(e) | Error::Command(CommandError::Input(e)) => to_py(py, e)?,
         Error::Profile(e) => to_py(py, e)?,
-        Error::Calendar(e) | Error::Command(CommandError::Calendar(e)) => {
-            return calendar_details(py, e)
-        }
+        Error::Calendar(e) | Error::Command(CommandError::Calendar(e)) => to_py(py, e)?,
         Error::Command(e) => to_py(py, e)?,
         Error::Ledger(e) => to_py(py, e)?,
     };
     Ok(value.cast_into::<PyDict>()?)
-}
-
-/// `CalendarError` has no serde form; its fields are copied one by one.
-fn calendar_details<'py>(py: Python<'py>, e: &CalendarError) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    match e {
-        CalendarError::OutOfRange {
-            date,
-            first_year,
-            last_year,
-        } => {
-            d.set_item("error", "out_of_range")?;
-            d.set_item("date", date_to_py(py, *date)?)?;
-            d.set_item("first_year", first_year)?;
-            d.set_item("last_year", last_year)?;
-        }
-        CalendarError::InvalidData { field, reason } => {
-            d.set_item("error", "invalid_data")?;
-            d.set_item("field", field)?;
-            d.set_item("reason", reason)?;
-        }
-        CalendarError::Overflow { date } => {
-            d.set_item("error", "overflow")?;
-            d.set_item("date", date_to_py(py, *date)?)?;
-        }
-    }
-    Ok(d)
 }
 
 /// `input.malformed` for a value the binding could not read (`what`: command, date, …).

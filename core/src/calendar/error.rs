@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 ///
 /// Every variant has a stable [`code`](CalendarError::code) and a lowercase one-line
 /// message naming the date or the JSON field (SPEC §12). Nothing in this module panics.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
 pub enum CalendarError {
     /// 超出日历范围 (out of range): the date's year is not covered by the loaded official
     /// calendar and the weekend-only fallback is off (SPEC §3: never a silent guess).
