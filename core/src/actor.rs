@@ -125,6 +125,24 @@ impl fmt::Display for ActorRole {
 }
 
 impl Actor {
+    /// The id the actor acts under (a deputy's, a delegation's, a unit's, a committee's or
+    /// a leader's), or `None` for a role that is a single body (the office, the presidium, …).
+    pub fn acting_id(&self) -> Option<&str> {
+        match self {
+            Actor::Deputy { id } => Some(id.as_str()),
+            Actor::DelegationHead { delegation } => Some(delegation.as_str()),
+            Actor::Unit { id } => Some(id.as_str()),
+            Actor::Committee { id } => Some(id.as_str()),
+            Actor::Leader { id } => Some(id.as_str()),
+            Actor::Presidium
+            | Actor::DeputyAffairsOffice
+            | Actor::GovernmentOffice
+            | Actor::DirectorsMeeting
+            | Actor::EvaluationPanel
+            | Actor::Assessor => None,
+        }
+    }
+
     /// The role this actor acts in.
     pub fn role(&self) -> ActorRole {
         match self {
@@ -169,5 +187,24 @@ impl fmt::Display for Actor {
             Actor::Leader { id } => write!(f, "leader `{id}`"),
             other => f.write_str(other.role().as_str()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_actor_acts_under_its_own_id_or_none_for_a_single_body() {
+        let unit = Actor::Unit {
+            id: "U-EDU".parse().unwrap(),
+        };
+        assert_eq!(unit.acting_id(), Some("U-EDU"));
+        let head = Actor::DelegationHead {
+            delegation: "DL-EAST".parse().unwrap(),
+        };
+        assert_eq!(head.acting_id(), Some("DL-EAST"));
+        assert_eq!(Actor::DeputyAffairsOffice.acting_id(), None);
+        assert_eq!(Actor::Presidium.acting_id(), None);
     }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use jianyi_core::item::Party;
 use jianyi_core::obligations::item_obligations;
 use jianyi_core::vocab::Origin;
-use jianyi_core::{Actor, Ledger, System};
+use jianyi_core::{Ledger, System};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
@@ -390,23 +390,6 @@ pub(crate) fn items(ledger: &Ledger) -> PyTable {
     )
 }
 
-/// The id an actor acts under, when its role has one.
-fn actor_id(actor: &Actor) -> Option<String> {
-    match actor {
-        Actor::Deputy { id } => Some(id.to_string()),
-        Actor::DelegationHead { delegation } => Some(delegation.to_string()),
-        Actor::Unit { id } => Some(id.to_string()),
-        Actor::Committee { id } => Some(id.to_string()),
-        Actor::Leader { id } => Some(id.to_string()),
-        Actor::Presidium
-        | Actor::DeputyAffairsOffice
-        | Actor::GovernmentOffice
-        | Actor::DirectorsMeeting
-        | Actor::EvaluationPanel
-        | Actor::Assessor => None,
-    }
-}
-
 /// One row per event; `fact` is the fact as JSON text.
 pub(crate) fn events(ledger: &Ledger) -> PyTable {
     let n = ledger.events().len();
@@ -424,7 +407,7 @@ pub(crate) fn events(ledger: &Ledger) -> PyTable {
         on.push(Some(e.on));
         command.push(Some(e.command.to_string()));
         actor_role.push(Some(e.actor.role().as_str().to_owned()));
-        actor.push(actor_id(&e.actor));
+        actor.push(e.actor.acting_id().map(str::to_owned));
         kind.push(Some(e.fact.name().to_owned()));
         item.push(e.fact.item().map(ToString::to_string));
         let value = serde_json::to_value(&e.fact).unwrap_or_default();

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use jianyi_core::item::{DutyKind, Party};
-use jianyi_core::{calendar, obligations, queries, Actor, InputError};
+use jianyi_core::{calendar, obligations, queries, InputError};
 
 use crate::errors::JianyiError;
 
@@ -71,19 +71,7 @@ pub struct TimelineEntry {
 
 impl TimelineEntry {
     pub(crate) fn from_event(e: &jianyi_core::Event) -> Result<TimelineEntry, JianyiError> {
-        let actor_id = match &e.actor {
-            Actor::Deputy { id } => Some(id.to_string()),
-            Actor::DelegationHead { delegation } => Some(delegation.to_string()),
-            Actor::Unit { id } => Some(id.to_string()),
-            Actor::Committee { id } => Some(id.to_string()),
-            Actor::Leader { id } => Some(id.to_string()),
-            Actor::Presidium
-            | Actor::DeputyAffairsOffice
-            | Actor::GovernmentOffice
-            | Actor::DirectorsMeeting
-            | Actor::EvaluationPanel
-            | Actor::Assessor => None,
-        };
+        let actor_id = e.actor.acting_id().map(str::to_owned);
         Ok(TimelineEntry {
             seq: e.seq,
             command_id: e.command.to_string(),
