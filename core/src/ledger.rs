@@ -242,6 +242,42 @@ impl Ledger {
         }
     }
 
+    /// What-if (SPEC §0, analysts): the same events replayed under another profile, with
+    /// `national` as the calendar (the new profile's regional days are added to it).
+    /// Figures, rates and obligations then follow the other profile's definitions and
+    /// windows; the ledger itself is unchanged.
+    ///
+    /// # Errors
+    /// The other profile's validation errors; `ledger.inconsistent` naming the first event
+    /// whose result class or feedback level the other profile does not define (its figures
+    /// would silently leave such items out); any event that does not apply, with its line.
+    pub fn under_profile(
+        &self,
+        profile: Profile,
+        national: &Calendar,
+    ) -> Result<Ledger, crate::error::Error> {
+        for (i, e) in self.events.iter().enumerate() {
+            let unknown = match &e.fact {
+                Fact::ReplyIssued { class, .. } if profile.class(class).is_none() => {
+                    Some(format!("result class `{class}`"))
+                }
+                Fact::FeedbackGiven { level, .. } if profile.level(level).is_none() => {
+                    Some(format!("feedback level `{level}`"))
+                }
+                _ => None,
+            };
+            if let Some(what) = unknown {
+                return Err(LedgerError::Inconsistent {
+                    line: i.saturating_add(1),
+                    seq: e.seq,
+                    reason: format!("{what} is not defined by profile `{}`", profile.id),
+                }
+                .into());
+            }
+        }
+        Ledger::replay(profile, national, self.events.iter().cloned())
+    }
+
     /// Rebuild a ledger by folding `events` in order (replay = fold of [`Ledger::apply`]).
     ///
     /// # Errors

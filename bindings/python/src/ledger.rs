@@ -535,6 +535,25 @@ impl PyLedger {
         })
     }
 
+    /// What-if under another profile: the same events replayed under `profile` (figures,
+    /// rates and deadlines follow its definitions) with `calendar` as the national calendar
+    /// (default `Calendar.china()`). This ledger is unchanged. A profile that lacks one of
+    /// the ledger's result classes or feedback levels raises `LedgerError`
+    /// (`ledger.inconsistent`).
+    #[pyo3(signature = (profile, calendar = None))]
+    fn under(
+        &self,
+        py: Python<'_>,
+        profile: &PyProfile,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+    ) -> PyResult<PyLedger> {
+        let profile = profile.inner.clone();
+        let calendar = calendar_or_china(calendar);
+        let ledger = self.get(py)?;
+        let result = py.detach(|| ledger.under_profile(profile, &calendar));
+        result.py(py).map(PyLedger::wrap)
+    }
+
     /// The annual summary of work year `year` (obligations as of `as_of`): a dict with
     /// `figures` (as `year_figures`) and `facts` (the dated facts its sentences tell).
     fn annual_summary<'py>(

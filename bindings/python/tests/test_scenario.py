@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from conftest import OFFICE, City, as_unit, d, lead_only
 
 import jianyi
@@ -218,3 +221,27 @@ def test_everything_is_deterministic() -> None:
         )
 
     assert run() == run()
+
+
+def test_what_if_under_another_rate_definition() -> None:
+    import json
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[3] / "examples" / "data" / "sample-city-2022.jsonl"
+    ledger = jianyi.Ledger.load(sample)
+    as_of = dt.date(2022, 12, 31)
+    before = ledger.year_figures(2022, as_of)["rates"][0]
+    spec = ledger.profile.to_dict()
+    for rate in spec["statistics"]["rates"]:
+        if rate["kind"] == "result_share":
+            rate["classes"].append("planned")
+    spec["statistics"]["decimals"] = 2
+    other = jianyi.Profile.from_json(json.dumps(spec, default=str))
+    after = ledger.under(other).year_figures(2022, as_of)["rates"][0]
+    assert after["share"]["numerator"] > before["share"]["numerator"]
+    assert len(after["percent"].split(".")[-1]) <= 2
+    assert ledger.year_figures(2022, as_of)["rates"][0] == before  # unchanged
+    with pytest.raises(jianyi.LedgerError) as info:
+        ledger.under(jianyi.Profile.preset("npc"))
+    assert info.value.code == "ledger.inconsistent"
+    assert "not defined by profile `npc`" in str(info.value)

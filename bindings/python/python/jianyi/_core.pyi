@@ -222,6 +222,11 @@ class Ledger:
     def work_list(self, year: int) -> JsonDict: ...
     def year_figures(self, year: int, as_of: DateLike) -> JsonDict:
         """The year in figures (totals, classes, satisfaction, timeliness) for work year ``year``."""
+    def under(self, profile: Profile, calendar: Optional[Calendar] = None) -> Ledger:
+        """What-if: the same events replayed under another profile (its rate definitions,
+        windows and rounding); this ledger is unchanged. ``LedgerError``
+        (``ledger.inconsistent``) when the profile lacks one of the ledger's result classes
+        or feedback levels."""
     def annual_summary(self, year: int, as_of: DateLike) -> JsonDict:
         """The annual summary of work year ``year``: ``{"figures": …, "facts": …}``."""
     def summary_text(self, year: int, as_of: DateLike, lang: str = "zh") -> str:
