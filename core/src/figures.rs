@@ -14,7 +14,7 @@ use crate::directory::System;
 use crate::item::{DutyKind, Item, ItemStatus};
 use crate::ledger::Ledger;
 use crate::obligations::{item_obligations, ObligationStatus};
-use crate::profile::{FeedbackMeaning, RateDef, ResultDenominator};
+use crate::profile::{FeedbackMeaning, Label, RateDef, ResultDenominator};
 use crate::share::{format_scaled, scaled_set, Share};
 use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
 
@@ -25,6 +25,9 @@ pub struct CountShare {
     pub id: String,
     /// Chinese label.
     pub label_zh: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: String,
     /// Count.
     pub count: u64,
     /// Exact share.
@@ -108,11 +111,11 @@ pub struct YearFigures {
 /// Rows of one table over one denominator, printed by the profile's rules: with
 /// `force_total_100` the shares of the set total exactly 100 (largest remainder).
 fn share_set<'a>(
-    rows: impl Iterator<Item = (&'a str, &'a str, u64)>,
+    rows: impl Iterator<Item = (&'a str, &'a Label, u64)>,
     den: u64,
     rules: &crate::profile::StatisticsRules,
 ) -> Vec<CountShare> {
-    let rows: Vec<(&str, &str, u64)> = rows.collect();
+    let rows: Vec<(&str, &Label, u64)> = rows.collect();
     let shares: Vec<Share> = rows.iter().map(|(_, _, n)| Share::new(*n, den)).collect();
     let scaled = scaled_set(
         &shares,
@@ -125,7 +128,8 @@ fn share_set<'a>(
         .zip(scaled)
         .map(|(((id, label, count), share), value)| CountShare {
             id: id.to_owned(),
-            label_zh: label.to_owned(),
+            label_zh: label.zh.clone(),
+            label_en: label.en.clone(),
             count,
             share,
             percent: value.map_or_else(
@@ -152,9 +156,12 @@ impl Ledger {
     pub fn year_figures(&self, year: i32, as_of: NaiveDate) -> Result<YearFigures, CalendarError> {
         let p = &self.profile;
         let st = &p.statistics;
-        let fmt = |id: &str, label: &str, count: u64, den: u64| CountShare {
+        let satisfaction_label = Label::new("满意率", "satisfaction rate");
+        let on_time_label = Label::new("按时答复率", "on-time reply rate");
+        let fmt = |id: &str, label: &Label, count: u64, den: u64| CountShare {
             id: id.to_owned(),
-            label_zh: label.to_owned(),
+            label_zh: label.zh.clone(),
+            label_en: label.en.clone(),
             count,
             share: Share::new(count, den),
             percent: Share::new(count, den).percent_text(
@@ -192,11 +199,11 @@ impl Ledger {
             classes_final: Vec::new(),
             rated: 0,
             satisfaction_latest: Vec::new(),
-            satisfaction_rate: fmt("satisfaction", "满意率", 0, 0),
+            satisfaction_rate: fmt("satisfaction", &satisfaction_label, 0, 0),
             lapsed: 0,
             replies_late: 0,
             overdue_obligations: 0,
-            on_time_rate: fmt("on_time", "按时答复率", 0, 0),
+            on_time_rate: fmt("on_time", &on_time_label, 0, 0),
             rates: Vec::new(),
         };
         let mut first: BTreeMap<&str, u64> = BTreeMap::new();
@@ -289,7 +296,7 @@ impl Ledger {
         let class_rows = |counts: &BTreeMap<&str, u64>, den: u64| {
             let rows = p.results.classes.iter().map(|c| {
                 let n = counts.get(c.id.as_str()).copied().unwrap_or(0);
-                (c.id.as_str(), c.label.zh.as_str(), n)
+                (c.id.as_str(), &c.label, n)
             });
             share_set(rows, den, st)
         };
@@ -298,7 +305,7 @@ impl Ledger {
         f.classes_final = class_rows(&last, f.replied);
         let level_rows = p.feedback.levels.iter().map(|l| {
             let n = levels.get(l.id.as_str()).copied().unwrap_or(0);
-            (l.id.as_str(), l.label.zh.as_str(), n)
+            (l.id.as_str(), &l.label, n)
         });
         f.satisfaction_latest = share_set(level_rows, f.rated, st);
         let satisfied: u64 = p
@@ -308,8 +315,8 @@ impl Ledger {
             .filter(|l| l.meaning != FeedbackMeaning::Dissatisfied)
             .map(|l| levels.get(l.id.as_str()).copied().unwrap_or(0))
             .fold(0u64, u64::saturating_add);
-        f.satisfaction_rate = fmt("satisfaction", "满意率", satisfied, f.rated);
-        f.on_time_rate = fmt("on_time", "按时答复率", on_time, f.replied);
+        f.satisfaction_rate = fmt("satisfaction", &satisfaction_label, satisfied, f.rated);
+        f.on_time_rate = fmt("on_time", &on_time_label, on_time, f.replied);
         let sum_of = |counts: &BTreeMap<&str, u64>, ids: &[String]| {
             ids.iter()
                 .map(|id| counts.get(id.as_str()).copied().unwrap_or(0))
@@ -333,13 +340,13 @@ impl Ledger {
                         ResultDenominator::Replied => f.replied,
                         ResultDenominator::All => handled,
                     };
-                    fmt(id, &label.zh, sum_of(&last, classes), den)
+                    fmt(id, label, sum_of(&last, classes), den)
                 }
                 RateDef::Satisfaction {
                     id,
                     label,
                     levels: ids,
-                } => fmt(id, &label.zh, sum_of(&levels, ids), f.rated),
+                } => fmt(id, label, sum_of(&levels, ids), f.rated),
             })
             .collect();
         f.by_system = System::ALL

@@ -4,6 +4,8 @@
 //! ```text
 //! cargo run --example annual_report               # Chinese summary + figures
 //! cargo run --example annual_report -- --json     # every figure as JSON
+//! cargo run --example annual_report -- --lang en --format md    # English, Markdown
+//! cargo run --example annual_report -- --format html > summary.html
 //! cargo run --example annual_report -- path/to/ledger.jsonl 2022
 //! ```
 
@@ -11,6 +13,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use jianyi_core::figures::{CountShare, YearFigures};
+use jianyi_core::report::{Format, Lang};
 use jianyi_core::{Calendar, Ledger, Profile, ProfileCheck, System};
 
 const SAMPLE: &str = include_str!("../data/sample-city-2022.jsonl");
@@ -94,7 +97,33 @@ fn render_zh(f: &YearFigures) -> String {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().any(|a| a == "--json");
-    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let option = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i.saturating_add(1)))
+    };
+    let lang: Lang = match option("--lang").map_or(Ok(Lang::Zh), |l| l.parse()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let format: Option<Format> = match option("--format").map(|f| f.parse()).transpose() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let values: Vec<&String> = ["--lang", "--format"]
+        .iter()
+        .filter_map(|name| option(name))
+        .collect();
+    let positional: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && !values.contains(a))
+        .collect();
     let text = match positional.first() {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -122,6 +151,8 @@ fn main() -> ExitCode {
         Ok(summary) => {
             let text = if json {
                 serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n"
+            } else if lang != Lang::Zh || format.is_some() {
+                summary.render(lang, format.unwrap_or(Format::Text))
             } else {
                 format!(
                     "{}\n——— 数据明细 ———\n{}",

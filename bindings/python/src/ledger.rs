@@ -6,6 +6,7 @@ use jianyi_core::generator::{self, GeneratorConfig};
 use jianyi_core::json_api;
 use jianyi_core::obligations::Obligation;
 use jianyi_core::profile::PRESET_NAMES;
+use jianyi_core::report::{Format, Lang};
 use jianyi_core::{
     Calendar, Command, CommitteeId, DeputyId, Header, ItemId, Ledger, Outcome, Profile,
     ProfileCheck, UnitId,
@@ -568,23 +569,25 @@ impl PyLedger {
         })
     }
 
-    /// The annual summary rendered as text in the seed's structure (`lang="zh"`).
-    #[pyo3(signature = (year, as_of, lang = "zh"))]
+    /// The annual summary rendered in the seed's structure: `lang` `"zh"` or `"en"`,
+    /// `format` `"text"`, `"md"` or `"html"`. Byte-identical for identical inputs.
+    #[pyo3(signature = (year, as_of, lang = "zh", format = "text"))]
     fn summary_text(
         &self,
         py: Python<'_>,
         year: i32,
         as_of: DateArg,
         lang: &str,
+        format: &str,
     ) -> PyResult<String> {
         guard(py, || {
+            let bad = |e: jianyi_core::report::document::UnknownName| {
+                pyo3::exceptions::PyValueError::new_err(e.to_string())
+            };
+            let lang: Lang = lang.parse().map_err(bad)?;
+            let format: Format = format.parse().map_err(bad)?;
             let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
-            match lang {
-                "zh" => Ok(summary.render_zh()),
-                other => Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "lang `{other}`: the summary is rendered in `zh`"
-                ))),
-            }
+            Ok(summary.render(lang, format))
         })
     }
 

@@ -245,3 +245,19 @@ def test_what_if_under_another_rate_definition() -> None:
         ledger.under(jianyi.Profile.preset("npc"))
     assert info.value.code == "ledger.inconsistent"
     assert "not defined by profile `npc`" in str(info.value)
+
+
+def test_the_summary_in_both_languages_and_three_formats_equals_the_rust_golden_files() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    ledger = jianyi.Ledger.load(root / "examples" / "data" / "sample-city-2022.jsonl")
+    golden = root / "core" / "tests" / "golden" / "summary"
+    for lang in ("zh", "en"):
+        for fmt, ext in (("text", "txt"), ("md", "md"), ("html", "html")):
+            expected = (golden / f"summary-2022.{lang}.{ext}").read_text(encoding="utf-8")
+            assert ledger.summary_text(2022, dt.date(2022, 12, 31), lang, fmt) == expected
+    with pytest.raises(ValueError, match="unknown lang `fr`"):
+        ledger.summary_text(2022, dt.date(2022, 12, 31), lang="fr")
+    with pytest.raises(ValueError, match="unknown format `pdf`"):
+        ledger.summary_text(2022, dt.date(2022, 12, 31), format="pdf")

@@ -8,6 +8,7 @@ use chrono::Datelike;
 use crate::directory::System;
 use crate::figures::CountShare;
 
+use super::document::{Document, Lang};
 use super::AnnualSummary;
 
 /// 一 … 二十 for terms and session numbers.
@@ -36,6 +37,7 @@ fn cn_number(n: u32) -> String {
     }
 }
 
+/// 市九届人大一次会议.
 fn session_name(s: Option<(u32, u32)>) -> String {
     match s {
         Some((term, number)) => format!("市{}届人大{}次会议", cn_number(term), cn_number(number)),
@@ -59,6 +61,7 @@ fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
     parts.join("；")
 }
 
+/// The opening paragraph: the year's totals, systems, results and satisfaction.
 fn opening(s: &AnnualSummary) -> String {
     let f = &s.figures;
     let facts = &s.facts;
@@ -122,9 +125,10 @@ fn opening(s: &AnnualSummary) -> String {
     out
 }
 
+/// 一: registration, pre-assignment rounds and the coordination meeting.
 fn section_intake(s: &AnnualSummary) -> String {
     let facts = &s.facts;
-    let mut out = String::from("一、加强源头把控，助力代表提出高质量建议\n");
+    let mut out = String::new();
     let _ = write!(out,
         "严格加强审核把关，确保及时准确交办。{}期间，大会议案组对代表所提议案建议认真分类、登记造册、确定承办单位，并第一时间进行预交办。",
         session_name(facts.session)
@@ -146,64 +150,72 @@ fn section_intake(s: &AnnualSummary) -> String {
             facts.disputes_settled
         );
     }
-    out.push_str("（代表培训和履职资料编印不在台账记录范围内。）\n");
+    out.push_str("（代表培训和履职资料编印不在台账记录范围内。）");
     out
 }
 
-fn section_follow_up(s: &AnnualSummary) -> String {
+/// 三: the second reply, rollover, third-party evaluation and timeliness, one paragraph each.
+fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
     let f = &s.figures;
     let facts = &s.facts;
-    let mut out = String::from("三、紧抓关键环节，提高代表建议解决率\n");
+    let mut out = Vec::new();
     if f.second_round_items > 0 {
         let month = facts
             .follow_up_notices
             .first()
             .map_or(String::new(), |d| format!("{}月份", d.month()));
-        let _ = writeln!(
-            out,
+        out.push(format!(
             "一是抓好二次答复工作。{month}即发通知，要求相关承办单位对首次答复为“正在解决”的{}件代表建议进行二次答复，并将办理进展情况再次答复代表。经过二次办理，{}。",
             f.second_round_items,
             class_sentence(&f.classes_second_round, false)
-        );
+        ));
     } else {
-        out.push_str("一是二次答复：台账中本年度没有二次答复记录。\n");
+        out.push("一是二次答复：台账中本年度没有二次答复记录。".to_owned());
     }
     if f.rolled_over_into_year > 0 {
-        let _ = write!(out,
+        let mut p = format!(
             "二是抓好滚动办理工作。坚持代表建议办理“换届不放松”，对{}期间的{}件“计划解决”类建议进行“回头看”，并与今年的代表建议同步交办、同步办理、同步考核，确保承办单位将对代表的承诺落到实处。",
             session_name(facts.rollover_from),
             f.rolled_over_into_year
         );
         if !facts.rollover_examples.is_empty() {
             let _ = write!(
-                out,
+                p,
                 "“{}”等建议均通过滚动办理得到较好解决。",
                 facts.rollover_examples.join("、")
             );
         }
-        out.push('\n');
+        out.push(p);
     } else {
-        out.push_str("二是滚动办理：台账中没有往年滚动纳入本年度办理的建议。\n");
+        out.push("二是滚动办理：台账中没有往年滚动纳入本年度办理的建议。".to_owned());
     }
-    out.push_str("三是第三方评估：台账中尚无第三方评估记录。\n");
-    let _ = writeln!(
-        out,
+    out.push("三是第三方评估：台账中尚无第三方评估记录。".to_owned());
+    out.push(format!(
         "全年按期答复率{}%，逾期答复{}次；截至{}，仍有逾期未办事项{}项。",
         f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
-    );
+    ));
     out
 }
 
-pub(super) fn render(s: &AnnualSummary) -> String {
-    let mut out = format!("某市{}年人大代表建议办理工作总结\n\n", s.figures.year);
-    out.push_str(&opening(s));
-    out.push('\n');
-    out.push_str(&section_intake(s));
-    out.push_str("二、坚持多方督办，推动建议办理出实效\n台账中尚无对口督办、重点督办、市长领办及督办活动的记录。\n");
-    out.push_str(&section_follow_up(s));
-    out.push_str("四、完善考核机制，助力代表建议两个“高质量”\n台账中尚无承办单位考核评价和优秀建议、优秀代表评选的记录。\n");
-    out.push_str("以上汇报，请各位领导和代表审议。\n");
-    out
+/// The summary in Chinese, in the seed's structure.
+pub(super) fn document(s: &AnnualSummary) -> Document {
+    let mut doc = Document::new(
+        Lang::Zh,
+        format!("某市{}年人大代表建议办理工作总结", s.figures.year),
+    );
+    doc.paragraph(opening(s));
+    doc.heading("一、加强源头把控，助力代表提出高质量建议");
+    doc.paragraph(section_intake(s));
+    doc.heading("二、坚持多方督办，推动建议办理出实效");
+    doc.paragraph("台账中尚无对口督办、重点督办、市长领办及督办活动的记录。");
+    doc.heading("三、紧抓关键环节，提高代表建议解决率");
+    for p in section_follow_up(s) {
+        doc.paragraph(p);
+    }
+    doc.heading("四、完善考核机制，助力代表建议两个“高质量”");
+    doc.paragraph("台账中尚无承办单位考核评价和优秀建议、优秀代表评选的记录。");
+    doc.paragraph("以上汇报，请各位领导和代表审议。");
+    doc
 }
 
 #[cfg(test)]

@@ -4,10 +4,14 @@
 //! (supervision activities, third-party evaluation, assessment) say so plainly rather
 //! than inventing numbers.
 
+mod annual_en;
 mod annual_zh;
+pub mod document;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use document::{Block, Document, Format, Lang};
 
 use crate::calendar::CalendarError;
 use crate::figures::YearFigures;
@@ -45,9 +49,22 @@ pub struct AnnualSummary {
 }
 
 impl AnnualSummary {
+    /// The summary as headings and paragraphs in `lang` (the seed's structure).
+    pub fn document(&self, lang: Lang) -> Document {
+        match lang {
+            Lang::Zh => annual_zh::document(self),
+            Lang::En => annual_en::document(self),
+        }
+    }
+
+    /// The summary in `lang` and `format`; byte-identical for identical inputs.
+    pub fn render(&self, lang: Lang, format: Format) -> String {
+        self.document(lang).render(format)
+    }
+
     /// Plain Chinese text in the seed's structure.
     pub fn render_zh(&self) -> String {
-        annual_zh::render(self)
+        self.render(Lang::Zh, Format::Text)
     }
 }
 

@@ -229,8 +229,11 @@ class Ledger:
         or feedback levels."""
     def annual_summary(self, year: int, as_of: DateLike) -> JsonDict:
         """The annual summary of work year ``year``: ``{"figures": …, "facts": …}``."""
-    def summary_text(self, year: int, as_of: DateLike, lang: str = "zh") -> str:
-        """The annual summary as text in the seed's structure (``lang="zh"``)."""
+    def summary_text(
+        self, year: int, as_of: DateLike, lang: str = "zh", format: str = "text"
+    ) -> str:
+        """The annual summary in the seed's structure: ``lang`` ``"zh"`` or ``"en"``,
+        ``format`` ``"text"``, ``"md"`` or ``"html"`` (``ValueError`` for any other)."""
     @staticmethod
     def generate(suggestions: Optional[int] = None, seed: int = 2022) -> Ledger:
         """A synthetic city-year from the core's seeded generator (``None``: the bundled

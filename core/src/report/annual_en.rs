@@ -1,0 +1,283 @@
+//! The English rendering of the annual summary: the same structure and figures as the
+//! Chinese one (`annual_zh`), sentence for sentence, for readers outside China.
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+
+use crate::directory::System;
+use crate::figures::CountShare;
+
+use super::document::{Document, Lang};
+use super::AnnualSummary;
+
+/// 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n.checked_rem(10), n.checked_rem(100)) {
+        (_, Some(11..=13)) => "th",
+        (Some(1), _) => "st",
+        (Some(2), _) => "nd",
+        (Some(3), _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// "the 1st session of the 9th Municipal People's Congress".
+fn session_name(s: Option<(u32, u32)>) -> String {
+    match s {
+        Some((term, number)) => format!(
+            "the {} session of the {} Municipal People's Congress",
+            ordinal(number),
+            ordinal(term)
+        ),
+        None => "this year's session of the congress".to_owned(),
+    }
+}
+
+/// "325 resolved or adopted (73%); 62 planned …" over the non-empty rows.
+fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .filter(|r| r.count > 0)
+        .map(|r| {
+            let label = if r.label_en.is_empty() {
+                &r.id
+            } else {
+                &r.label_en
+            };
+            if with_share {
+                format!("{} {label} ({}%)", r.count, r.percent)
+            } else {
+                format!("{} {label}", r.count)
+            }
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// The opening paragraph: the year's totals, systems, results and satisfaction.
+fn opening(s: &AnnualSummary) -> String {
+    let f = &s.figures;
+    let facts = &s.facts;
+    let mut out = String::new();
+    let decided = if facts.motions_to_standing_committee.is_empty() {
+        format!("{} converted into suggestions", f.motions_converted)
+    } else {
+        let titles: Vec<String> = facts
+            .motions_to_standing_committee
+            .iter()
+            .map(|t| format!("“{t}”"))
+            .collect();
+        format!(
+            "{} sent to the standing committee for deliberation and the other {} converted into suggestions",
+            titles.join(", "),
+            f.motions_converted
+        )
+    };
+    let _ = write!(
+        out,
+        "At {} deputies submitted {} motions ({decided}) and {} suggestions; during the recess they submitted another {} suggestions, for a total of {} suggestions this year.",
+        session_name(facts.session),
+        f.motions,
+        f.suggestions_at_session,
+        f.suggestions_in_recess,
+        f.suggestions_total
+    );
+    let systems: Vec<String> = f
+        .by_system
+        .iter()
+        .map(|r| {
+            let joint = if r.system != System::PartyMass && r.joint_with_party_mass > 0 {
+                format!(
+                    " (including {} handled jointly with party and mass departments)",
+                    r.joint_with_party_mass
+                )
+            } else {
+                String::new()
+            };
+            format!("the {} {}{joint}", r.system.label_en(), r.items)
+        })
+        .collect();
+    if !systems.is_empty() {
+        let _ = write!(out, " Handling units by system: {}.", systems.join(", "));
+    }
+    out.push_str(" The standing committee worked on every link of the chain — submit, assign, handle, supervise, evaluate — and helped solve a number of problems that deputies and the public care about.");
+    if f.replied > 0 {
+        let _ = write!(
+            out,
+            " Of the {} suggestions replied to: {}.",
+            f.replied,
+            class_sentence(&f.classes_final, true)
+        );
+    }
+    let satisfied = f
+        .satisfaction_latest
+        .iter()
+        .filter(|r| r.id != "dissatisfied")
+        .map(|r| r.count)
+        .fold(0u64, u64::saturating_add);
+    if f.rated > 0 {
+        let _ = write!(
+            out,
+            " Deputies were satisfied (or basically satisfied) with the result for {satisfied} of them, a satisfaction rate of {}%.",
+            f.satisfaction_rate.percent
+        );
+    }
+    out
+}
+
+/// 1: registration, pre-assignment rounds and the coordination meeting.
+fn section_intake(s: &AnnualSummary) -> String {
+    let facts = &s.facts;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "Every item was checked and assigned promptly. During {}, the motions group classified and registered the deputies' motions and suggestions, chose the handling units and pre-assigned them at once.",
+        session_name(facts.session)
+    );
+    if facts.pre_assignment_rounds > 0 {
+        let _ = write!(
+            out,
+            " After the session, {} round(s) of pre-assignment followed.",
+            facts.pre_assignment_rounds
+        );
+    }
+    for on in &facts.coordination_meetings {
+        let _ = write!(
+            out,
+            " On {} {}, a coordination meeting was held;",
+            month_name(on.month()),
+            on.day()
+        );
+    }
+    if facts.disputes_settled > 0 {
+        let _ = write!(
+            out,
+            " it settled the handling units of {} difficult item(s), so that every suggestion has a unit and every matter is followed up.",
+            facts.disputes_settled
+        );
+    }
+    out.push_str(
+        " (Deputies' training and the printing of handbooks are not recorded in the ledger.)",
+    );
+    out
+}
+
+fn month_name(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::try_from(month.saturating_sub(1))
+        .ok()
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
+/// 3: the second reply, rollover, third-party evaluation and timeliness, one paragraph each.
+fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
+    let f = &s.figures;
+    let facts = &s.facts;
+    let mut out = Vec::new();
+    if f.second_round_items > 0 {
+        let when = facts
+            .follow_up_notices
+            .first()
+            .map_or(String::new(), |d| format!(" In {}", month_name(d.month())));
+        out.push(format!(
+            "First, the second reply.{when} a notice asked the handling units to reply a second time on the {} suggestions first answered as “being solved”, telling the deputies how the work had progressed. After the second round: {}.",
+            f.second_round_items,
+            class_sentence(&f.classes_second_round, false)
+        ));
+    } else {
+        out.push("First, the second reply: the ledger holds no second reply this year.".to_owned());
+    }
+    if f.rolled_over_into_year > 0 {
+        let mut p = format!(
+            "Second, rollover. Handling does not stop at the change of term: the {} suggestions of {} answered as “planned” were looked at again, assigned, handled and assessed together with this year's suggestions, so that the units keep their promises to the deputies.",
+            f.rolled_over_into_year,
+            session_name(facts.rollover_from)
+        );
+        if !facts.rollover_examples.is_empty() {
+            let titles: Vec<String> = facts
+                .rollover_examples
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect();
+            let _ = write!(
+                p,
+                " Suggestions such as {} were well resolved this way.",
+                titles.join(", ")
+            );
+        }
+        out.push(p);
+    } else {
+        out.push(
+            "Second, rollover: the ledger holds no suggestion rolled over from earlier years."
+                .to_owned(),
+        );
+    }
+    out.push(
+        "Third, third-party evaluation: the ledger holds no third-party evaluation yet.".to_owned(),
+    );
+    out.push(format!(
+        "Over the year {}% of replies were on time and {} reply(ies) were late; as of {}, {} obligation(s) were still overdue.",
+        f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
+    ));
+    out
+}
+
+/// The summary in English, in the seed's structure.
+pub(super) fn document(s: &AnnualSummary) -> Document {
+    let mut doc = Document::new(
+        Lang::En,
+        format!(
+            "Handling of deputies' suggestions in {}: annual summary",
+            s.figures.year
+        ),
+    );
+    doc.paragraph(opening(s));
+    doc.heading("1. Control at the source: helping deputies submit good suggestions");
+    doc.paragraph(section_intake(s));
+    doc.heading("2. Supervision from several sides: making handling effective");
+    doc.paragraph("The ledger holds no records yet of counterpart supervision, key supervision, items led by the mayor or supervision activities.");
+    doc.heading("3. The key steps: raising the share of suggestions solved");
+    for p in section_follow_up(s) {
+        doc.paragraph(p);
+    }
+    doc.heading("4. Assessment: towards high-quality suggestions and high-quality handling");
+    doc.paragraph("The ledger holds no records yet of the handling units' assessment or of the selection of excellent suggestions and deputies.");
+    doc.paragraph("This report is submitted for your review.");
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{month_name, ordinal};
+
+    #[test]
+    fn ordinals_and_months() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        );
+        assert_eq!(month_name(3), "March");
+        assert_eq!(month_name(13), "");
+    }
+}
