@@ -338,3 +338,83 @@ proptest! {
         }
     }
 }
+
+/// Runs the steps sorted by day, and within a day by item in the given direction: steps on
+/// one item keep their order, steps on different items the same day swap.
+fn run_in_item_order(steps: &[Step], reverse_items: bool) -> Scenario {
+    let mut s = Scenario::seed_city().unrecorded();
+    let mut sorted = steps.to_vec();
+    sorted.sort_by_key(|st| {
+        let item = if reverse_items {
+            u8::MAX - st.item
+        } else {
+            st.item
+        };
+        (st.day, item)
+    });
+    for st in &sorted {
+        let (actor, action) = to_action(st);
+        let on = d("2022-02-20") + chrono::Days::new(u64::from(st.day));
+        let _ = s.run(&on.to_string(), actor, action);
+    }
+    s
+}
+
+/// Every printed percentage of a set, in units of 10^-decimals percent.
+fn units(percent: &str, decimals: u8) -> u64 {
+    let (whole, frac) = percent.split_once('.').unwrap_or((percent, ""));
+    let mut frac = frac.to_owned();
+    while frac.len() < usize::from(decimals) {
+        frac.push('0');
+    }
+    format!("{whole}{frac}").parse().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Report arithmetic (issue 3): class counts sum to their totals, every rate's
+    /// numerator is at most its denominator, and with largest remainder on every printed set
+    /// of shares totals exactly 100.
+    #[test]
+    fn report_arithmetic_holds(steps in prop::collection::vec(step(), 1..120), as_of in 0u16..500) {
+        let s = run(&steps);
+        let as_of = d("2022-02-20") + chrono::Days::new(u64::from(as_of));
+        let f = s.ledger.year_figures(2022, as_of).unwrap();
+        let sum = |rows: &[jianyi_core::figures::CountShare]| rows.iter().map(|r| r.count).sum::<u64>();
+        prop_assert_eq!(sum(&f.classes_first_reply), f.replied);
+        prop_assert_eq!(sum(&f.classes_final), f.replied);
+        prop_assert_eq!(sum(&f.classes_second_round), f.second_round_items);
+        prop_assert_eq!(sum(&f.satisfaction_latest), f.rated);
+        prop_assert!(f.replied <= f.suggestions_total);
+        for rate in f.rates.iter().chain([&f.satisfaction_rate, &f.on_time_rate]) {
+            prop_assert!(rate.share.numerator <= rate.share.denominator, "{}", rate.id);
+        }
+
+        let mut profile = Profile::preset("seed-city").unwrap();
+        profile.statistics.force_total_100 = true;
+        let decimals = profile.statistics.decimals;
+        let forced = s.ledger.under_profile(profile, &Calendar::china()).unwrap();
+        let g = forced.year_figures(2022, as_of).unwrap();
+        for set in [&g.classes_first_reply, &g.classes_final, &g.classes_second_round, &g.satisfaction_latest] {
+            if set.first().is_some_and(|r| r.share.denominator > 0) {
+                let total: u64 = set.iter().map(|r| units(&r.percent, decimals)).sum();
+                prop_assert_eq!(total, 10u64.pow(u32::from(decimals) + 2));
+            }
+        }
+    }
+
+    /// A report does not depend on the order of independent events: the same steps with
+    /// same-day steps on different items swapped give the same figures and summary.
+    #[test]
+    fn reports_do_not_depend_on_the_order_of_independent_events(steps in prop::collection::vec(step(), 1..100)) {
+        let a = run_in_item_order(&steps, false);
+        let b = run_in_item_order(&steps, true);
+        let as_of = d("2022-12-31");
+        let fa = a.ledger.annual_summary(2022, as_of).unwrap();
+        let fb = b.ledger.annual_summary(2022, as_of).unwrap();
+        prop_assert_eq!(&fa, &fb);
+        prop_assert_eq!(fa.render(jianyi_core::report::Lang::En, jianyi_core::report::Format::Html),
+                        fb.render(jianyi_core::report::Lang::En, jianyi_core::report::Format::Html));
+    }
+}
