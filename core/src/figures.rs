@@ -110,7 +110,7 @@ pub struct YearFigures {
 
 /// Rows of one table over one denominator, printed by the profile's rules: with
 /// `force_total_100` the shares of the set total exactly 100 (largest remainder).
-fn share_set<'a>(
+pub(crate) fn share_set<'a>(
     rows: impl Iterator<Item = (&'a str, &'a Label, u64)>,
     den: u64,
     rules: &crate::profile::StatisticsRules,

@@ -69,3 +69,70 @@ fn every_paragraph_of_the_text_is_in_the_markdown_and_the_html() {
         }
     }
 }
+
+#[test]
+fn the_sample_years_tables_add_up_and_match_their_golden_file() {
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let t = ledger.year_tables(2022, as_of).unwrap();
+    let f = ledger.year_figures(2022, as_of).unwrap();
+    let sum = |t: &jianyi_core::tables::CountTable| t.rows.iter().map(|r| r.count).sum::<u64>();
+    for table in [
+        &t.by_kind,
+        &t.by_period,
+        &t.by_origin,
+        &t.by_topic,
+        &t.classes_first_reply,
+        &t.classes_second_round,
+        &t.classes_final,
+        &t.satisfaction_first,
+        &t.satisfaction_latest,
+        &t.timeliness,
+        &t.contact_before_reply,
+        &t.rollover,
+    ] {
+        assert_eq!(sum(table), table.denominator, "{}", table.id);
+        for row in &table.rows {
+            assert_eq!(row.share.denominator, table.denominator, "{}", table.id);
+        }
+    }
+    assert_eq!(t.by_topic.denominator, f.suggestions_total);
+    assert_eq!(t.rollover.denominator, f.rolled_over_into_year);
+    // A committee counts an item once however many of its units handle it.
+    assert!(sum(&t.by_committee) >= t.by_committee.denominator);
+    let leads: u64 = t.by_unit.iter().map(|u| u.lead).sum();
+    assert!(leads >= f.replied, "every replied item has a lead unit");
+    assert!(t.by_unit.windows(2).all(|w| w[0].total >= w[1].total));
+    assert!(matches!(
+        t.third_party,
+        jianyi_core::tables::Section::NotInLedger
+    ));
+    check(
+        "tables-2022.json",
+        &(serde_json::to_string_pretty(&t).unwrap() + "\n"),
+    );
+}
+
+#[test]
+fn year_on_year_in_percentage_points() {
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let before = ledger
+        .year_figures(2021, NaiveDate::from_ymd_opt(2021, 12, 31).unwrap())
+        .unwrap();
+    let after = ledger
+        .year_figures(2022, NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
+        .unwrap();
+    let changes = jianyi_core::tables::year_on_year(&before, &after, &ledger.profile().statistics);
+    let ids: Vec<&str> = changes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["resolution", "satisfaction", "on_time"]);
+    for c in &changes {
+        assert!(
+            c.points == "0" || c.points.starts_with(['+', '-']) || c.points == "—",
+            "{c:?}"
+        );
+    }
+    check(
+        "year-on-year-2021-2022.json",
+        &(serde_json::to_string_pretty(&changes).unwrap() + "\n"),
+    );
+}

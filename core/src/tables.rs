@@ -1,0 +1,562 @@
+//! 统计表 (the tables of SPEC §10): every count the annual report prints, by kind, period,
+//! origin, system, unit, topic and committee, result classes, satisfaction, timeliness,
+//! contact, rollover, and the year-on-year change in percentage points.
+//!
+//! Each table carries its counts and its denominator, so every printed share can be
+//! recomputed from printed counts (RULES.md §12: "Always compute from counts"). Sections
+//! whose facts the ledger does not hold yet (key supervision and activities, leader-led items,
+//! third-party evaluation, excellence, unit assessment) are [`Section::NotInLedger`] and say
+//! so, rather than printing a number nobody recorded.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarError;
+use crate::directory::System;
+use crate::figures::{share_set, CountShare, SystemCount, YearFigures};
+use crate::id::UnitId;
+use crate::item::HandlerRole;
+use crate::ledger::Ledger;
+use crate::profile::{Label, StatisticsRules};
+use crate::share::Share;
+use crate::vocab::ItemKind;
+
+/// 计数表 (a count table): rows over one denominator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountTable {
+    /// Stable id (`by_topic`, `timeliness`, …).
+    pub id: String,
+    /// Title.
+    pub title: Label,
+    /// What the shares are of (`of the year's suggestions`, `of replied items` …).
+    pub of: Label,
+    /// The denominator.
+    pub denominator: u64,
+    /// Rows in the profile's or the report's order.
+    pub rows: Vec<CountShare>,
+}
+
+/// 承办单位 (one unit's items: lead plus co-handled, Shanghai's "主会办件合计").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRow {
+    /// Unit.
+    pub unit: UnitId,
+    /// Name.
+    pub name: String,
+    /// System.
+    pub system: System,
+    /// Items it leads (主办, including split parts and joint leads).
+    pub lead: u64,
+    /// Items it co-handles (协办/会办).
+    pub co: u64,
+    /// Lead + co.
+    pub total: u64,
+}
+
+/// A part of the report whose facts may not be in the ledger yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", content = "table", rename_all = "snake_case")]
+pub enum Section<T> {
+    /// The ledger holds these facts.
+    InLedger(T),
+    /// The ledger holds no such facts: the report says so and prints no number.
+    NotInLedger,
+}
+
+/// Every table of the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearTables {
+    /// Work year.
+    pub year: i32,
+    /// Obligations as of.
+    pub as_of: NaiveDate,
+    /// 议案 and 建议 of the year.
+    pub by_kind: CountTable,
+    /// 大会 / 闭会 suggestions.
+    pub by_period: CountTable,
+    /// Direct suggestions and converted motions.
+    pub by_origin: CountTable,
+    /// Items per system (a joint item counts in each of its systems).
+    pub by_system: Vec<SystemCount>,
+    /// Units by lead + co items, most first.
+    pub by_unit: Vec<UnitRow>,
+    /// Topics of the profile's tree, then `unclassified`.
+    pub by_topic: CountTable,
+    /// Items whose handling units liaise with each committee (对口督办).
+    pub by_committee: CountTable,
+    /// Result classes after the first reply.
+    pub classes_first_reply: CountTable,
+    /// Result classes after the second round (二次答复), over items that had one.
+    pub classes_second_round: CountTable,
+    /// Result classes, final (latest reply).
+    pub classes_final: CountTable,
+    /// Satisfaction at the first rating.
+    pub satisfaction_first: CountTable,
+    /// Satisfaction at the latest rating.
+    pub satisfaction_latest: CountTable,
+    /// First replies on time and late.
+    pub timeliness: CountTable,
+    /// Replied items whose unit contacted the deputy before the first reply (见面/面商).
+    pub contact_before_reply: CountTable,
+    /// Items rolled into this year, by their latest class.
+    pub rollover: CountTable,
+    /// 重点督办 and supervision activities.
+    pub key_supervision: Section<CountTable>,
+    /// 领导领衔督办 (mayor / vice-mayors).
+    pub leader_led: Section<CountTable>,
+    /// 第三方评估.
+    pub third_party: Section<CountTable>,
+    /// 优秀建议 and 优秀代表.
+    pub excellence: Section<CountTable>,
+    /// 承办单位考核.
+    pub unit_assessment: Section<CountTable>,
+}
+
+/// 同比 (a rate's change from one year to the next, in percentage points).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// Rate id.
+    pub id: String,
+    /// Chinese label.
+    pub label_zh: String,
+    /// The earlier year's share.
+    pub before: Share,
+    /// The later year's share.
+    pub after: Share,
+    /// Signed change in percentage points, printed with the profile's rounding
+    /// (`+6.7`, `-1.2`, `0`); `—` when either share has no denominator.
+    pub points: String,
+}
+
+fn table(
+    id: &str,
+    title: Label,
+    of: Label,
+    denominator: u64,
+    rows: &[(&str, &Label, u64)],
+    rules: &StatisticsRules,
+) -> CountTable {
+    CountTable {
+        id: id.to_owned(),
+        title,
+        of,
+        denominator,
+        rows: share_set(rows.iter().copied(), denominator, rules),
+    }
+}
+
+fn from_rows(id: &str, title: Label, of: Label, rows: &[CountShare]) -> CountTable {
+    CountTable {
+        id: id.to_owned(),
+        title,
+        of,
+        denominator: rows.first().map_or(0, |r| r.share.denominator),
+        rows: rows.to_vec(),
+    }
+}
+
+fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K) {
+    let n = map.entry(key).or_default();
+    *n = n.saturating_add(1);
+}
+
+/// The signed difference `after − before` in percentage points, printed.
+fn points(before: Share, after: Share, rules: &StatisticsRules) -> String {
+    if before.denominator == 0 || after.denominator == 0 {
+        return "—".to_owned();
+    }
+    // a/b − c/d = (a·d − c·b) / (b·d), exactly.
+    let lhs = u128::from(after.numerator).checked_mul(u128::from(before.denominator));
+    let rhs = u128::from(before.numerator).checked_mul(u128::from(after.denominator));
+    let den = u128::from(after.denominator).checked_mul(u128::from(before.denominator));
+    let (Some(lhs), Some(rhs), Some(den)) = (lhs, rhs, den) else {
+        return "—".to_owned();
+    };
+    let (sign, num) = if lhs >= rhs {
+        ("+", lhs.saturating_sub(rhs))
+    } else {
+        ("-", rhs.saturating_sub(lhs))
+    };
+    let (Ok(num), Ok(den)) = (u64::try_from(num), u64::try_from(den)) else {
+        return "—".to_owned();
+    };
+    let text = Share::new(num, den).percent_text(
+        rules.decimals,
+        rules.rounding,
+        rules.trim_trailing_zeros,
+    );
+    if num == 0 || text.trim_start_matches(['0', '.']).is_empty() {
+        text
+    } else {
+        format!("{sign}{text}")
+    }
+}
+
+/// The change of every rate of the profile, and of satisfaction and timeliness, between two
+/// years' figures (year-on-year, "提高N个百分点").
+pub fn year_on_year(
+    before: &YearFigures,
+    after: &YearFigures,
+    rules: &StatisticsRules,
+) -> Vec<Change> {
+    let pairs = after
+        .rates
+        .iter()
+        .chain([&after.satisfaction_rate, &after.on_time_rate])
+        .filter_map(|a| {
+            before
+                .rates
+                .iter()
+                .chain([&before.satisfaction_rate, &before.on_time_rate])
+                .find(|b| b.id == a.id)
+                .map(|b| (b, a))
+        });
+    let mut seen: Vec<&str> = Vec::new();
+    pairs
+        // A profile rate may share its id with the built-in satisfaction or on-time rate.
+        .filter(|(_, a)| {
+            let fresh = !seen.contains(&a.id.as_str());
+            seen.push(a.id.as_str());
+            fresh
+        })
+        .map(|(b, a)| Change {
+            id: a.id.clone(),
+            label_zh: a.label_zh.clone(),
+            before: b.share,
+            after: a.share,
+            points: points(b.share, a.share, rules),
+        })
+        .collect()
+}
+
+impl Ledger {
+    /// Every table of SPEC §10 for work year `year`, obligations as of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub fn year_tables(&self, year: i32, as_of: NaiveDate) -> Result<YearTables, CalendarError> {
+        let f = self.year_figures(year, as_of)?;
+        let p = &self.profile;
+        let st = &p.statistics;
+        let of_year = Label::new("占今年建议总数", "of the year's suggestions");
+        let of_replied = Label::new("占已答复件", "of replied items");
+        let of_rated = Label::new("占已测评件", "of rated items");
+
+        let mut topics: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut committees: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut units: BTreeMap<&UnitId, (u64, u64)> = BTreeMap::new();
+        let mut first_levels: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut rollover: BTreeMap<&str, u64> = BTreeMap::new();
+        let (mut first_rated, mut contacted, mut assigned) = (0u64, 0u64, 0u64);
+        for it in self.items.values() {
+            if it.kind == ItemKind::Motion {
+                continue;
+            }
+            if it.year != year {
+                if it.rolled_into.contains(&year) {
+                    bump(&mut rollover, it.latest_class().unwrap_or("unreplied"));
+                }
+                continue;
+            }
+            bump(&mut topics, it.topic.as_deref().unwrap_or("unclassified"));
+            if !it.handlers.is_empty() {
+                assigned = assigned.saturating_add(1);
+            }
+            let mut liaisons: Vec<&str> = Vec::new();
+            for (unit, handler) in &it.handlers {
+                let entry = units.entry(unit).or_default();
+                match handler.role {
+                    HandlerRole::Lead => entry.0 = entry.0.saturating_add(1),
+                    HandlerRole::Co => entry.1 = entry.1.saturating_add(1),
+                }
+                if let Some(c) = self
+                    .directory
+                    .units
+                    .get(unit)
+                    .and_then(|u| u.liaison_committee.as_ref())
+                {
+                    liaisons.push(c.as_str());
+                }
+            }
+            liaisons.sort_unstable();
+            liaisons.dedup();
+            for c in liaisons {
+                bump(&mut committees, c);
+            }
+            if let Some(level) = it.first_rating().and_then(|r| r.level.as_deref()) {
+                first_rated = first_rated.saturating_add(1);
+                bump(&mut first_levels, level);
+            }
+            if let Some(first) = it.replies.first() {
+                if it.contacts.iter().any(|(_, on, _)| *on <= first.on) {
+                    contacted = contacted.saturating_add(1);
+                }
+            }
+        }
+
+        let unclassified = Label::new("未分类", "unclassified");
+        let mut topic_rows: Vec<(&str, &Label, u64)> = p
+            .intake
+            .topics
+            .iter()
+            .map(|t| {
+                (
+                    t.id.as_str(),
+                    &t.label,
+                    topics.get(t.id.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        let known = |id: &str| p.intake.topics.iter().any(|t| t.id == id);
+        let other: u64 = topics
+            .iter()
+            .filter(|(id, _)| !known(id))
+            .map(|(_, n)| *n)
+            .fold(0, u64::saturating_add);
+        if other > 0 {
+            topic_rows.push(("unclassified", &unclassified, other));
+        }
+
+        let committee_labels: Vec<(String, Label)> = self
+            .directory
+            .committees
+            .values()
+            .map(|c| (c.id.to_string(), Label::new(&c.name, &c.name)))
+            .collect();
+        let committee_rows: Vec<(&str, &Label, u64)> = committee_labels
+            .iter()
+            .map(|(id, l)| {
+                (
+                    id.as_str(),
+                    l,
+                    committees.get(id.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+
+        let mut by_unit: Vec<UnitRow> = units
+            .into_iter()
+            .filter_map(|(id, (lead, co))| {
+                let u = self.directory.units.get(id)?;
+                Some(UnitRow {
+                    unit: id.clone(),
+                    name: u.name.clone(),
+                    system: u.system,
+                    lead,
+                    co,
+                    total: lead.saturating_add(co),
+                })
+            })
+            .collect();
+        // INVARIANT: a total order (total desc, then id), so the table never depends on the
+        // order items were read in.
+        by_unit.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.unit.cmp(&b.unit)));
+
+        let level_rows: Vec<(&str, &Label, u64)> = p
+            .feedback
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    l.id.as_str(),
+                    &l.label,
+                    first_levels.get(l.id.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        let unreplied = Label::new("尚未答复", "not yet replied");
+        let mut rollover_rows: Vec<(&str, &Label, u64)> = p
+            .results
+            .classes
+            .iter()
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    &c.label,
+                    rollover.get(c.id.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        if let Some(n) = rollover.get("unreplied") {
+            rollover_rows.push(("unreplied", &unreplied, *n));
+        }
+        let (motions_l, suggestions_l) = (
+            Label::new("议案", "motions"),
+            Label::new("建议", "suggestions"),
+        );
+        let (session_l, recess_l) = (
+            Label::new("大会期间", "at the session"),
+            Label::new("闭会期间", "in the recess"),
+        );
+        let (direct_l, converted_l) = (
+            Label::new("代表直接提出", "submitted as suggestions"),
+            Label::new("议案转为建议", "converted from motions"),
+        );
+        let (on_time_l, late_l) = (
+            Label::new("按期答复", "on time"),
+            Label::new("逾期答复", "late"),
+        );
+        let (contacted_l, not_contacted_l) = (
+            Label::new("答复前已联系代表", "contacted before the reply"),
+            Label::new("答复前未联系代表", "not contacted before the reply"),
+        );
+        let converted = f
+            .suggestions_total
+            .saturating_sub(f.suggestions_at_session)
+            .saturating_sub(f.suggestions_in_recess);
+        let session_total = f.suggestions_total.saturating_sub(f.suggestions_in_recess);
+        let on_time = f.on_time_rate.count;
+        let kinds_total = f.motions.saturating_add(f.suggestions_total);
+
+        Ok(YearTables {
+            year,
+            as_of,
+            by_kind: table(
+                "by_kind",
+                Label::new("议案和建议", "motions and suggestions"),
+                Label::new("占议案建议总数", "of motions and suggestions"),
+                kinds_total,
+                &[
+                    ("motion", &motions_l, f.motions),
+                    ("suggestion", &suggestions_l, f.suggestions_total),
+                ],
+                st,
+            ),
+            by_period: table(
+                "by_period",
+                Label::new("提出时间", "when submitted"),
+                of_year.clone(),
+                f.suggestions_total,
+                &[
+                    ("session", &session_l, session_total),
+                    ("recess", &recess_l, f.suggestions_in_recess),
+                ],
+                st,
+            ),
+            by_origin: table(
+                "by_origin",
+                Label::new("来源", "origin"),
+                of_year.clone(),
+                f.suggestions_total,
+                &[
+                    (
+                        "direct",
+                        &direct_l,
+                        f.suggestions_total.saturating_sub(converted),
+                    ),
+                    ("converted_from_motion", &converted_l, converted),
+                ],
+                st,
+            ),
+            by_system: f.by_system.clone(),
+            by_unit,
+            by_topic: table(
+                "by_topic",
+                Label::new("按类别", "by topic"),
+                of_year,
+                f.suggestions_total,
+                &topic_rows,
+                st,
+            ),
+            by_committee: table(
+                "by_committee",
+                Label::new("按对口联系委办室", "by liaison committee"),
+                Label::new("占已交办件", "of assigned items"),
+                assigned,
+                &committee_rows,
+                st,
+            ),
+            classes_first_reply: from_rows(
+                "classes_first_reply",
+                Label::new("首次答复办理结果", "result classes, first reply"),
+                of_replied.clone(),
+                &f.classes_first_reply,
+            ),
+            classes_second_round: from_rows(
+                "classes_second_round",
+                Label::new("二次答复办理结果", "result classes, second round"),
+                Label::new("占二次答复件", "of items replied a second time"),
+                &f.classes_second_round,
+            ),
+            classes_final: from_rows(
+                "classes_final",
+                Label::new("最终办理结果", "result classes, final"),
+                of_replied.clone(),
+                &f.classes_final,
+            ),
+            satisfaction_first: table(
+                "satisfaction_first",
+                Label::new("初次测评满意度", "satisfaction, first rating"),
+                of_rated.clone(),
+                first_rated,
+                &level_rows,
+                st,
+            ),
+            satisfaction_latest: from_rows(
+                "satisfaction_latest",
+                Label::new("最新测评满意度", "satisfaction, latest rating"),
+                of_rated,
+                &f.satisfaction_latest,
+            ),
+            timeliness: table(
+                "timeliness",
+                Label::new("答复时效", "timeliness of the first reply"),
+                of_replied.clone(),
+                f.replied,
+                &[
+                    ("on_time", &on_time_l, on_time),
+                    ("late", &late_l, f.replied.saturating_sub(on_time)),
+                ],
+                st,
+            ),
+            contact_before_reply: table(
+                "contact_before_reply",
+                Label::new("答复前联系代表", "contact before the reply"),
+                of_replied,
+                f.replied,
+                &[
+                    ("contacted", &contacted_l, contacted),
+                    (
+                        "not_contacted",
+                        &not_contacted_l,
+                        f.replied.saturating_sub(contacted),
+                    ),
+                ],
+                st,
+            ),
+            rollover: table(
+                "rollover",
+                Label::new("滚动办理", "rolled over into this year"),
+                Label::new("占滚动办理件", "of rolled-over items"),
+                f.rolled_over_into_year,
+                &rollover_rows,
+                st,
+            ),
+            key_supervision: Section::NotInLedger,
+            leader_led: Section::NotInLedger,
+            third_party: Section::NotInLedger,
+            excellence: Section::NotInLedger,
+            unit_assessment: Section::NotInLedger,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+
+    #[test]
+    fn percentage_points_are_signed_and_exact() {
+        let rules = Profile::default().statistics;
+        // 66.35% → 73.0%: +6.65 points, printed with the profile's one decimal.
+        let before = Share::new(1327, 2000);
+        let after = Share::new(73, 100);
+        assert_eq!(points(before, after, &rules), "+6.7");
+        assert_eq!(points(after, before, &rules), "-6.7");
+        assert_eq!(points(after, after, &rules), "0");
+        assert_eq!(points(Share::new(0, 0), after, &rules), "—");
+    }
+}
