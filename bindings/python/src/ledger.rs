@@ -609,6 +609,40 @@ impl PyLedger {
         result.py(py).map(PyLedger::wrap)
     }
 
+    /// Every table of the year's report (SPEC §10) as `{id: Table}` — counts, exact
+    /// numerators and denominators, printed percentages — plus `not_in_ledger`: the sections
+    /// the ledger holds no facts for (no numbers are made up for them).
+    fn report_tables<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || {
+            let tables = self.get(py)?.year_tables(year, as_of.0).py(py)?;
+            let (built, absent) = tables::report_tables(&tables);
+            let out = PyDict::new(py);
+            for (name, table) in built {
+                out.set_item(name, table)?;
+            }
+            out.set_item("not_in_ledger", absent)?;
+            Ok(out)
+        })
+    }
+
+    /// The year's tables as one dict in the JSON shape (`Ledger::year_tables`).
+    fn year_tables<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let tables = self.get(py)?.year_tables(year, as_of.0).py(py)?;
+            to_py(py, &tables)
+        })
+    }
+
     /// One row per item (columnar `Table`).
     fn items_table(&self, py: Python<'_>) -> PyResult<PyTable> {
         guard(py, || {

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use jianyi_core::item::Party;
 use jianyi_core::obligations::item_obligations;
+use jianyi_core::tables::{CountTable, Section, YearTables};
 use jianyi_core::vocab::Origin;
 use jianyi_core::{Ledger, System};
 use pyo3::exceptions::{PyKeyError, PyValueError};
@@ -502,4 +503,147 @@ pub(crate) fn obligations(py: Python<'_>, ledger: &Ledger, as_of: NaiveDate) -> 
             ("calendar_version", Values::Str(calendar_version)),
         ],
     ))
+}
+
+/// A count table of the report (`id`, labels, count, numerator, denominator, percent).
+fn count_table(t: &CountTable) -> PyTable {
+    let rows = t.rows.len();
+    let int = |v: u64| i64::try_from(v).ok();
+    PyTable::build(
+        rows,
+        vec![
+            (
+                "id",
+                Values::Str(t.rows.iter().map(|r| Some(r.id.clone())).collect()),
+            ),
+            (
+                "label_zh",
+                Values::Str(t.rows.iter().map(|r| Some(r.label_zh.clone())).collect()),
+            ),
+            (
+                "label_en",
+                Values::Str(t.rows.iter().map(|r| Some(r.label_en.clone())).collect()),
+            ),
+            (
+                "count",
+                Values::Int(t.rows.iter().map(|r| int(r.count)).collect()),
+            ),
+            (
+                "numerator",
+                Values::Int(t.rows.iter().map(|r| int(r.share.numerator)).collect()),
+            ),
+            (
+                "denominator",
+                Values::Int(t.rows.iter().map(|r| int(r.share.denominator)).collect()),
+            ),
+            (
+                "percent",
+                Values::Str(t.rows.iter().map(|r| Some(r.percent.clone())).collect()),
+            ),
+        ],
+    )
+}
+
+/// Every table of the year's report, by id; sections the ledger holds no facts for are
+/// left out (`not_in_ledger` lists them).
+pub(crate) fn report_tables(t: &YearTables) -> (Vec<(String, PyTable)>, Vec<&'static str>) {
+    let int = |v: u64| i64::try_from(v).ok();
+    let mut out: Vec<(String, PyTable)> = [
+        &t.by_kind,
+        &t.by_period,
+        &t.by_origin,
+        &t.by_topic,
+        &t.by_committee,
+        &t.classes_first_reply,
+        &t.classes_second_round,
+        &t.classes_final,
+        &t.satisfaction_first,
+        &t.satisfaction_latest,
+        &t.timeliness,
+        &t.contact_before_reply,
+        &t.rollover,
+    ]
+    .into_iter()
+    .map(|c| (c.id.clone(), count_table(c)))
+    .collect();
+    out.push((
+        "by_system".to_owned(),
+        PyTable::build(
+            t.by_system.len(),
+            vec![
+                (
+                    "system",
+                    Values::Str(t.by_system.iter().map(|r| name_of(&r.system)).collect()),
+                ),
+                (
+                    "items",
+                    Values::Int(t.by_system.iter().map(|r| int(r.items)).collect()),
+                ),
+                (
+                    "joint_with_other_systems",
+                    Values::Int(
+                        t.by_system
+                            .iter()
+                            .map(|r| int(r.joint_with_other_systems))
+                            .collect(),
+                    ),
+                ),
+                (
+                    "joint_with_party_mass",
+                    Values::Int(
+                        t.by_system
+                            .iter()
+                            .map(|r| int(r.joint_with_party_mass))
+                            .collect(),
+                    ),
+                ),
+            ],
+        ),
+    ));
+    out.push((
+        "by_unit".to_owned(),
+        PyTable::build(
+            t.by_unit.len(),
+            vec![
+                (
+                    "unit",
+                    Values::Str(t.by_unit.iter().map(|r| Some(r.unit.to_string())).collect()),
+                ),
+                (
+                    "name",
+                    Values::Str(t.by_unit.iter().map(|r| Some(r.name.clone())).collect()),
+                ),
+                (
+                    "system",
+                    Values::Str(t.by_unit.iter().map(|r| name_of(&r.system)).collect()),
+                ),
+                (
+                    "lead",
+                    Values::Int(t.by_unit.iter().map(|r| int(r.lead)).collect()),
+                ),
+                (
+                    "co",
+                    Values::Int(t.by_unit.iter().map(|r| int(r.co)).collect()),
+                ),
+                (
+                    "total",
+                    Values::Int(t.by_unit.iter().map(|r| int(r.total)).collect()),
+                ),
+            ],
+        ),
+    ));
+    let mut absent = Vec::new();
+    for (name, section) in [
+        ("key_supervision", &t.key_supervision),
+        ("leader_led", &t.leader_led),
+        ("third_party", &t.third_party),
+        ("excellence", &t.excellence),
+        ("unit_assessment", &t.unit_assessment),
+    ] {
+        match section {
+            Section::InLedger(c) => out.push((name.to_owned(), count_table(c))),
+            Section::NotInLedger => absent.push(name),
+        }
+    }
+    (out, absent)
 }

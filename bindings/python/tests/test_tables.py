@@ -159,3 +159,30 @@ def test_a_missing_package_is_a_clear_import_error(busy_city: City, monkeypatch,
     with pytest.raises(ImportError, match=package) as info:
         getattr(table, method)()
     assert info.value.name == package
+
+
+def test_every_report_table_is_a_table_whose_shares_recompute_from_its_counts() -> None:
+    import json
+    from fractions import Fraction
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    ledger = jianyi.Ledger.load(root / "examples" / "data" / "sample-city-2022.jsonl")
+    as_of = dt.date(2022, 12, 31)
+    tables = ledger.report_tables(2022, as_of)
+    assert tables.pop("not_in_ledger") == [
+        "key_supervision", "leader_led", "third_party", "excellence", "unit_assessment"
+    ]
+    assert {"by_topic", "by_unit", "by_system", "classes_final", "timeliness"} <= set(tables)
+    golden = json.loads((root / "core" / "tests" / "golden" / "summary" / "tables-2022.json").read_text(encoding="utf-8"))
+    for name, table in tables.items():
+        assert isinstance(table, jianyi.Table), name
+        records = table.to_records()
+        if "percent" in table.names:
+            assert [r["count"] for r in records] == [r["count"] for r in golden[name]["rows"]], name
+            for r in records:
+                if r["denominator"]:
+                    exact = Fraction(100 * r["numerator"], r["denominator"])
+                    assert abs(float(exact) - float(r["percent"])) <= 0.05, (name, r)
+    assert tables["by_unit"].column("unit")[:3] == [u["unit"] for u in golden["by_unit"][:3]]
+    assert ledger.year_tables(2022, as_of)["by_topic"]["denominator"] == 447

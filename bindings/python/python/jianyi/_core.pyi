@@ -238,6 +238,15 @@ class Ledger:
     def generate(suggestions: Optional[int] = None, seed: int = 2022) -> Ledger:
         """A synthetic city-year from the core's seeded generator (``None``: the bundled
         sample city-year; a number: the same shape at that size). Deterministic."""
+    def report_tables(self, year: int, as_of: DateLike) -> dict[str, Any]:
+        """Every table of the year's report (SPEC §10) as ``{id: Table}`` (``by_kind``,
+        ``by_period``, ``by_origin``, ``by_system``, ``by_unit``, ``by_topic``,
+        ``by_committee``, ``classes_first_reply``, ``classes_second_round``,
+        ``classes_final``, ``satisfaction_first``, ``satisfaction_latest``, ``timeliness``,
+        ``contact_before_reply``, ``rollover``), plus ``"not_in_ledger"``: the ids of the
+        sections the ledger holds no facts for."""
+    def year_tables(self, year: int, as_of: DateLike) -> JsonDict:
+        """The same tables as one dict in the JSON shape of ``Ledger::year_tables``."""
     def items_table(self) -> Table:
         """One row per item: id, kind, year, period, origin, session, lead, cosigners, topic,
         status, holder, lead/co units, systems, reply dates and classes, ratings, closing…"""
