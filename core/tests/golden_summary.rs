@@ -136,3 +136,29 @@ fn year_on_year_in_percentage_points() {
         &(serde_json::to_string_pretty(&changes).unwrap() + "\n"),
     );
 }
+
+#[test]
+fn the_report_audit_finds_nothing_wrong_in_our_own_summary_and_catches_a_typo() {
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let text = ledger
+        .annual_summary(2022, NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
+        .unwrap()
+        .render_zh();
+    let tables = jianyi_core::audit::tables_in_text(&text);
+    assert!(!tables.is_empty());
+    for t in &tables {
+        let a = jianyi_core::audit::audit_table(t);
+        assert_eq!(a.wrong_figures().count(), 0, "{a:?}");
+    }
+    let typo = text.replacen("占73%", "占75%", 1);
+    let wrong: Vec<String> = jianyi_core::audit::tables_in_text(&typo)
+        .iter()
+        .flat_map(|t| {
+            jianyi_core::audit::audit_table(t)
+                .wrong_figures()
+                .map(|f| format!("{}: {} → {}", f.label, f.printed, f.nearest))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(wrong, ["解决采纳: 75 → 73.0"]);
+}

@@ -26,6 +26,20 @@ fn _debug_panic(py: Python<'_>) -> PyResult<()> {
     })
 }
 
+/// Report audit (SPEC §10): reads the "N件，占P%" tables of a Chinese report's text and, for
+/// each, the conventions that reproduce it and every figure none does, with the nearest
+/// correct value.
+#[pyfunction]
+fn audit_report_text<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    errors::guard(py, || {
+        let audits: Vec<jianyi_core::audit::TableAudit> = jianyi_core::audit::tables_in_text(text)
+            .iter()
+            .map(jianyi_core::audit::audit_table)
+            .collect();
+        convert::to_py(py, &audits)
+    })
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -34,6 +48,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::PyLedger>()?;
     m.add_class::<ledger::PyOutcome>()?;
     m.add_class::<tables::PyTable>()?;
+    m.add_function(wrap_pyfunction!(audit_report_text, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", jianyi_core::ALL_CODES.to_vec())?;
     m.add(

@@ -136,3 +136,12 @@ def test_exceptions_pickle_and_carry_code_and_details() -> None:
     assert again.code == "profile.unknown_preset" and again.details == {"error": "unknown_preset", "name": "atlantis"}
     assert str(again) == str(info.value) and "atlantis" in str(again)
     assert again.family == "profile"
+
+
+def test_the_report_audit_catches_a_figure_no_convention_prints() -> None:
+    text = "445件建议中，解决采纳的325件，占73%；计划解决的62件，占14.9%；留作参考的58件，占13%。"
+    [table] = jianyi.audit_report_text(text)
+    assert table["denominator"] == 445
+    wrong = [(f["label"], f["printed"], f["nearest"]) for f in table["figures"] if not f["reproducible"]]
+    assert wrong == [("计划解决", "14.9", "13.9")]
+    assert jianyi.audit_report_text("没有表格。") == []

@@ -29,6 +29,7 @@ from jianyi._core import (
     Profile,
     Table,
     __version__,
+    audit_report_text,
 )
 from jianyi.exceptions import (
     CalendarError,
@@ -57,5 +58,6 @@ __all__ = [
     "ProfileError",
     "Table",
     "__version__",
+    "audit_report_text",
 ]
 

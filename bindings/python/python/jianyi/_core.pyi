@@ -23,6 +23,7 @@ __all__ = [
     "__version__",
     "ERROR_CODES",
     "PanicException",
+    "audit_report_text",
     "_debug_panic",
 ]
 
@@ -256,6 +257,11 @@ class Ledger:
         """One row per obligation of every item, with its status as of ``as_of``."""
     def _debug_panic_while_changing(self) -> None:
         """Test wheels only (feature ``test-panic``): panics mid-change, poisoning the ledger."""
+
+def audit_report_text(text: str) -> list[JsonDict]:
+    """Report audit (SPEC §10): for each "N件，占P%" table in a Chinese report's text, the
+    conventions that reproduce it (``reproduced_by``), the best one, and every figure with
+    ``reproducible`` and the ``nearest`` correct value."""
 
 def _debug_panic() -> None:
     """Present only in wheels built with the ``test-panic`` feature: panics inside Rust."""
