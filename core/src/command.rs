@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::directory::{Committee, Delegation, Deputy, Leader, Session, Unit};
-use crate::id::{CommandId, DelegationId, DeputyId, ItemId, MergeGroupId, SessionId, UnitId};
+use crate::id::{
+    CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId, SessionId,
+    UnitId,
+};
 use crate::vocab::{
     AssignmentPlan, Closing, ContactMethod, Disposition, DisputeStep, ExclusionReason,
     MotionDecision,
@@ -308,6 +311,44 @@ pub enum Action {
         /// Year whose work list receives them.
         into_year: i32,
     },
+    // ---- 督 supervise ----
+    /// 重点督办: the directors' meeting chooses an item for key supervision, led by a chair
+    /// or vice-chair with a committee (RULES.md §8.1–8.2; the seed: chosen in April).
+    SelectKeyItem {
+        /// The item.
+        item: ItemId,
+        /// The chair or vice-chair who leads its supervision.
+        supervisor: LeaderId,
+        /// The committee that organises it.
+        committee: CommitteeId,
+    },
+    /// 市长领办: the mayor or a vice-mayor leads the handling of an item (RULES.md §8.2).
+    AssignLeaderLed {
+        /// The item.
+        item: ItemId,
+        /// The mayor or vice-mayor.
+        leader: LeaderId,
+    },
+    /// 督办活动: a seminar, site visit, survey or visit on one or more items (the seed:
+    /// "走访、调研、座谈、视察", May–September).
+    LogSupervisionActivity {
+        /// The items it covered.
+        items: Vec<ItemId>,
+        /// Kind.
+        kind: crate::supervision::ActivityKind,
+        /// The congress leader who led it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        led_by: Option<LeaderId>,
+        /// Sites inspected.
+        #[serde(default)]
+        sites: u32,
+        /// Government leaders (mayor, vice-mayors) taking part.
+        #[serde(default)]
+        leaders: Vec<LeaderId>,
+        /// Deputies taking part.
+        #[serde(default)]
+        deputies: u32,
+    },
     /// 回头看 done on an item.
     LookBack {
         /// The item.
@@ -394,6 +435,9 @@ action_kinds! {
     Rollover => "rollover",
     LookBack => "look_back",
     Close => "close",
+    SelectKeyItem => "select_key_item",
+    AssignLeaderLed => "assign_leader_led",
+    LogSupervisionActivity => "log_supervision_activity",
 }
 
 impl fmt::Display for ActionKind {
@@ -430,7 +474,9 @@ impl Action {
             | Action::DecideReopen { item, .. }
             | Action::FulfilCommitment { item, .. }
             | Action::LookBack { item, .. }
-            | Action::Close { item, .. } => Some(item),
+            | Action::Close { item, .. }
+            | Action::SelectKeyItem { item, .. }
+            | Action::AssignLeaderLed { item, .. } => Some(item),
             Action::RegisterSession { .. }
             | Action::RegisterDeputy { .. }
             | Action::RegisterDelegation { .. }
@@ -438,7 +484,8 @@ impl Action {
             | Action::RegisterCommittee { .. }
             | Action::RegisterLeader { .. }
             | Action::RequestFollowUp { .. }
-            | Action::Rollover { .. } => None,
+            | Action::Rollover { .. }
+            | Action::LogSupervisionActivity { .. } => None,
         }
     }
 }

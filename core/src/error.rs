@@ -532,6 +532,43 @@ pub enum CommandError {
         /// Item.
         item: ItemId,
     },
+    /// A leader acts in a role their post does not hold (a vice-mayor cannot lead key
+    /// supervision for the congress; a chair cannot lead an item for the government).
+    #[error("leader `{leader}` is {post:?}, which cannot take part in `{action}` that way")]
+    WrongLeaderPost {
+        /// Leader.
+        leader: crate::id::LeaderId,
+        /// The leader's post.
+        post: crate::directory::LeaderPost,
+        /// Action.
+        action: ActionKind,
+    },
+    /// The item is already a key item.
+    #[error("`{item}` is already a key supervision item")]
+    AlreadyKeyItem {
+        /// Item.
+        item: ItemId,
+    },
+    /// The year's key items are at the profile's maximum.
+    #[error("{year} already has the profile's maximum of {max} key supervision items")]
+    TooManyKeyItems {
+        /// Year.
+        year: i32,
+        /// The profile's `supervision.key_items_max`.
+        max: u32,
+    },
+    /// The item is already led by a government leader.
+    #[error("`{item}` is already led by a government leader")]
+    AlreadyLeaderLed {
+        /// Item.
+        item: ItemId,
+    },
+    /// An action on a list of items got an empty list.
+    #[error("`{action}` names no item")]
+    NoItems {
+        /// Action.
+        action: ActionKind,
+    },
     /// A bad input value.
     #[error(transparent)]
     #[serde(skip)]
@@ -598,6 +635,11 @@ impl CommandError {
             CommandError::NothingToRollOver { .. } => "followup.nothing_to_roll_over",
             CommandError::InvalidYears { .. } => "followup.invalid_years",
             CommandError::ExplanationRequired { .. } => "followup.explanation_required",
+            CommandError::WrongLeaderPost { .. } => "supervision.wrong_leader_post",
+            CommandError::AlreadyKeyItem { .. } => "supervision.already_key_item",
+            CommandError::TooManyKeyItems { .. } => "supervision.too_many_key_items",
+            CommandError::AlreadyLeaderLed { .. } => "supervision.already_leader_led",
+            CommandError::NoItems { .. } => "supervision.no_items",
             CommandError::Input(e) => return e.code(),
             CommandError::Calendar(e) => return ErrorCode(e.code()),
         })
@@ -815,6 +857,11 @@ pub const ALL_CODES: &[&str] = &[
     "ledger.out_of_order",
     "ledger.inconsistent",
     "ledger.profile_mismatch",
+    "supervision.wrong_leader_post",
+    "supervision.already_key_item",
+    "supervision.too_many_key_items",
+    "supervision.already_leader_led",
+    "supervision.no_items",
 ];
 
 #[cfg(test)]

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::actor::Actor;
 use crate::command::ItemText;
 use crate::directory::{Committee, Delegation, Deputy, Leader, Session, Unit};
-use crate::id::{CommandId, DelegationId, DeputyId, ItemId, MergeGroupId, SessionId, UnitId};
+use crate::id::{
+    CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId, SessionId,
+    UnitId,
+};
 use crate::vocab::{
     AssignmentPlan, Closing, ContactMethod, Disposition, DisputeStep, ExclusionReason,
     MotionDecision, Origin, Period, ReplyRound,
@@ -315,6 +318,43 @@ pub enum Fact {
         /// Year whose work list receives it.
         into_year: i32,
     },
+    /// 重点督办 chosen.
+    KeyItemSelected {
+        /// Item.
+        item: ItemId,
+        /// The chair or vice-chair leading it.
+        supervisor: LeaderId,
+        /// The committee organising it.
+        committee: CommitteeId,
+    },
+    /// 市长领办 assigned.
+    LeaderLedAssigned {
+        /// Item.
+        item: ItemId,
+        /// The mayor or vice-mayor.
+        leader: LeaderId,
+    },
+    /// A supervision activity, recorded on each item it covered.
+    SupervisionActivityLogged {
+        /// Item.
+        item: ItemId,
+        /// The activity (the command that logged it).
+        activity: CommandId,
+        /// Kind.
+        kind: crate::supervision::ActivityKind,
+        /// The congress leader who led it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        led_by: Option<LeaderId>,
+        /// Sites inspected.
+        #[serde(default)]
+        sites: u32,
+        /// Government leaders taking part.
+        #[serde(default)]
+        leaders: Vec<LeaderId>,
+        /// Deputies taking part.
+        #[serde(default)]
+        deputies: u32,
+    },
     /// 回头看.
     LookedBack {
         /// Item.
@@ -367,7 +407,10 @@ impl Fact {
             | Fact::FollowUpRequested { item }
             | Fact::RolledOver { item, .. }
             | Fact::LookedBack { item, .. }
-            | Fact::Closed { item, .. } => Some(item),
+            | Fact::Closed { item, .. }
+            | Fact::KeyItemSelected { item, .. }
+            | Fact::LeaderLedAssigned { item, .. }
+            | Fact::SupervisionActivityLogged { item, .. } => Some(item),
         }
     }
 
@@ -407,6 +450,9 @@ impl Fact {
             Fact::RolledOver { .. } => "rolled_over",
             Fact::LookedBack { .. } => "looked_back",
             Fact::Closed { .. } => "closed",
+            Fact::KeyItemSelected { .. } => "key_item_selected",
+            Fact::LeaderLedAssigned { .. } => "leader_led_assigned",
+            Fact::SupervisionActivityLogged { .. } => "supervision_activity_logged",
         }
     }
 }

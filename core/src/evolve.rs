@@ -639,6 +639,51 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             let it = item_mut(ledger, item)?;
             it.look_backs.push((on, note.clone()));
         }
+        Fact::KeyItemSelected {
+            item,
+            supervisor,
+            committee,
+        } => {
+            let it = item_mut(ledger, item)?;
+            if it.key_supervision.is_some() {
+                return Err(format!("item `{item}` is already a key item"));
+            }
+            it.key_supervision = Some(crate::supervision::KeySupervision {
+                supervisor: supervisor.clone(),
+                committee: committee.clone(),
+                on,
+            });
+        }
+        Fact::LeaderLedAssigned { item, leader } => {
+            let it = item_mut(ledger, item)?;
+            if it.leader_led.is_some() {
+                return Err(format!("item `{item}` is already led by a leader"));
+            }
+            it.leader_led = Some(crate::supervision::LeaderLed {
+                leader: leader.clone(),
+                on,
+            });
+        }
+        Fact::SupervisionActivityLogged {
+            item,
+            activity,
+            kind,
+            led_by,
+            sites,
+            leaders,
+            deputies,
+        } => {
+            let it = item_mut(ledger, item)?;
+            it.activities.push(crate::supervision::ActivityRecord {
+                activity: activity.clone(),
+                kind: *kind,
+                on,
+                led_by: led_by.clone(),
+                sites: *sites,
+                leaders: leaders.clone(),
+                deputies: *deputies,
+            });
+        }
         Fact::Closed { item, how } => {
             let it = item_mut(ledger, item)?;
             if it.status.is_final() {
@@ -711,6 +756,9 @@ fn blank_item(
         commitments: Vec::new(),
         rolled_into: Vec::new(),
         look_backs: Vec::new(),
+        key_supervision: None,
+        leader_led: None,
+        activities: Vec::new(),
         closing: None,
         duties: Vec::new(),
         events: Vec::new(),

@@ -336,6 +336,15 @@ pub struct Item {
     pub rolled_into: Vec<i32>,
     /// 回头看 notes.
     pub look_backs: Vec<(NaiveDate, String)>,
+    /// 重点督办.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_supervision: Option<crate::supervision::KeySupervision>,
+    /// 市长领办.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader_led: Option<crate::supervision::LeaderLed>,
+    /// 督办活动 on this item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<crate::supervision::ActivityRecord>,
     /// How and when it closed.
     pub closing: Option<(Closing, NaiveDate)>,
     /// Obligations, open and past.

@@ -24,6 +24,7 @@ pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;
+pub mod supervision;
 pub mod tables;
 pub mod vocab;
 pub mod wire;

@@ -534,12 +534,100 @@ impl Ledger {
                 &rollover_rows,
                 st,
             ),
-            key_supervision: Section::NotInLedger,
-            leader_led: Section::NotInLedger,
+            key_supervision: self.key_supervision_table(year, st),
+            leader_led: self.leader_led_table(year, st),
             third_party: Section::NotInLedger,
             excellence: Section::NotInLedger,
             unit_assessment: Section::NotInLedger,
         })
+    }
+}
+
+impl Ledger {
+    /// Key items of the year per supervising committee.
+    fn key_supervision_table(&self, year: i32, st: &StatisticsRules) -> Section<CountTable> {
+        let mut per: BTreeMap<String, u64> = BTreeMap::new();
+        for it in self.items.values() {
+            if let Some(k) = it
+                .key_supervision
+                .as_ref()
+                .filter(|k| chrono::Datelike::year(&k.on) == year)
+            {
+                bump(&mut per, k.committee.to_string());
+            }
+        }
+        Self::named_section(
+            "key_supervision",
+            Label::new("重点督办（按牵头委办室）", "key supervision by committee"),
+            Label::new("占重点督办件", "of key items"),
+            &per,
+            |id| {
+                self.directory
+                    .committees
+                    .values()
+                    .find(|c| c.id.as_str() == id)
+                    .map(|c| c.name.clone())
+            },
+            st,
+        )
+    }
+
+    /// Leader-led items of the year per leader.
+    fn leader_led_table(&self, year: i32, st: &StatisticsRules) -> Section<CountTable> {
+        let mut per: BTreeMap<String, u64> = BTreeMap::new();
+        for it in self.items.values() {
+            if let Some(l) = it
+                .leader_led
+                .as_ref()
+                .filter(|l| chrono::Datelike::year(&l.on) == year)
+            {
+                bump(&mut per, l.leader.to_string());
+            }
+        }
+        Self::named_section(
+            "leader_led",
+            Label::new(
+                "市长领办（按领导）",
+                "items led by the mayor and vice-mayors",
+            ),
+            Label::new("占领办件", "of leader-led items"),
+            &per,
+            |id| {
+                self.directory
+                    .leaders
+                    .values()
+                    .find(|l| l.id.as_str() == id)
+                    .map(|l| l.name.clone())
+            },
+            st,
+        )
+    }
+
+    /// A count table over named entries, or `NotInLedger` when there are none.
+    fn named_section(
+        id: &str,
+        title: Label,
+        of: Label,
+        per: &BTreeMap<String, u64>,
+        name: impl Fn(&str) -> Option<String>,
+        st: &StatisticsRules,
+    ) -> Section<CountTable> {
+        if per.is_empty() {
+            return Section::NotInLedger;
+        }
+        let labels: Vec<(String, Label)> = per
+            .keys()
+            .map(|k| {
+                let n = name(k).unwrap_or_else(|| k.clone());
+                (k.clone(), Label::new(&n, &n))
+            })
+            .collect();
+        let total = per.values().copied().fold(0u64, u64::saturating_add);
+        let rows: Vec<(&str, &Label, u64)> = labels
+            .iter()
+            .map(|(k, l)| (k.as_str(), l, per.get(k).copied().unwrap_or(0)))
+            .collect();
+        Section::InLedger(table(id, title, of, total, &rows, st))
     }
 }
 

@@ -730,6 +730,48 @@ fn every_code_is_produced() {
         },
     );
 
+    // supervision.*
+    let mut capped = Profile::preset("seed-city").unwrap();
+    capped.supervision.key_items_max = 1;
+    let mut v = Scenario::new(capped).unrecorded();
+    v.leaders("2021-01-01");
+    v.assigned("K1", "D02", "U-EDU");
+    v.assigned("K2", "D03", "U-EDU");
+    let key = |id: &str, who: &str| Action::SelectKeyItem {
+        item: item(id),
+        supervisor: who.parse().unwrap(),
+        committee: "C-SOC".parse().unwrap(),
+    };
+    let meeting = || Actor::DirectorsMeeting;
+    seen.refused(&mut v, "2022-04-10", meeting(), key("K1", "L-MAYOR"));
+    v.ok("2022-04-10", meeting(), key("K1", "L-CHAIR"));
+    seen.refused(&mut v, "2022-04-10", meeting(), key("K1", "L-VICE"));
+    seen.refused(&mut v, "2022-04-10", meeting(), key("K2", "L-VICE"));
+    let led = |who: &str| Action::AssignLeaderLed {
+        item: item("K1"),
+        leader: who.parse().unwrap(),
+    };
+    v.ok("2022-04-12", Actor::GovernmentOffice, led("L-MAYOR"));
+    seen.refused(
+        &mut v,
+        "2022-04-12",
+        Actor::GovernmentOffice,
+        led("L-VMAYOR"),
+    );
+    seen.refused(
+        &mut v,
+        "2022-05-10",
+        office(),
+        Action::LogSupervisionActivity {
+            items: vec![],
+            kind: jianyi_core::supervision::ActivityKind::Seminar,
+            led_by: None,
+            sites: 0,
+            leaders: vec![],
+            deputies: 0,
+        },
+    );
+
     // ledger.*
     let text_ok = s.ledger.to_jsonl();
     let profile = Profile::default;

@@ -1153,3 +1153,143 @@ fn the_annual_summary_tells_the_second_round_and_the_rollover() {
     );
     assert!(text.contains("台账中尚无第三方评估记录"), "{text}");
 }
+
+#[test]
+fn key_items_chosen_in_april_are_supervised_may_to_september_and_the_mayor_leads_items() {
+    use jianyi_core::supervision::ActivityKind;
+    let mut s = Scenario::seed_city();
+    s.leaders("2021-01-01");
+    for (id, lead) in [("J001", "D02"), ("J002", "D03"), ("J003", "D04")] {
+        s.assigned(id, lead, "U-EDU");
+    }
+    let key = |id: &str, who: &str| Action::SelectKeyItem {
+        item: item(id),
+        supervisor: who.parse().unwrap(),
+        committee: "C-SOC".parse().unwrap(),
+    };
+    // 4月份，主任会议确定重点督办建议，由常委会主任、副主任牵头督办 (the seed, section 二).
+    s.refused(
+        "2022-04-12",
+        office(),
+        key("J001", "L-CHAIR"),
+        "permission.role_not_allowed",
+    );
+    s.ok(
+        "2022-04-12",
+        Actor::DirectorsMeeting,
+        key("J001", "L-CHAIR"),
+    );
+    s.ok("2022-04-12", Actor::DirectorsMeeting, key("J002", "L-VICE"));
+    // 市长领办, one of them also a key item.
+    let led = |id: &str, who: &str| Action::AssignLeaderLed {
+        item: item(id),
+        leader: who.parse().unwrap(),
+    };
+    s.refused(
+        "2022-04-20",
+        Actor::GovernmentOffice,
+        led("J001", "L-VICE"),
+        "supervision.wrong_leader_post",
+    );
+    s.ok(
+        "2022-04-20",
+        Actor::GovernmentOffice,
+        led("J001", "L-MAYOR"),
+    );
+    s.ok(
+        "2022-04-20",
+        Actor::GovernmentOffice,
+        led("J003", "L-VMAYOR"),
+    );
+    // 5-9月份：座谈、视察、调研.
+    let activity = |items: &[&str], kind, led_by: &str, sites, leaders: &[&str], deputies| {
+        Action::LogSupervisionActivity {
+            items: items.iter().map(|i| item(i)).collect(),
+            kind,
+            led_by: Some(led_by.parse().unwrap()),
+            sites,
+            leaders: leaders.iter().map(|l| l.parse().unwrap()).collect(),
+            deputies,
+        }
+    };
+    let facts = s.ok(
+        "2022-05-18",
+        as_committee("C-SOC"),
+        activity(
+            &["J001", "J002"],
+            ActivityKind::Seminar,
+            "L-CHAIR",
+            0,
+            &["L-MAYOR"],
+            12,
+        ),
+    );
+    assert_eq!(facts.len(), 2, "one fact per item covered");
+    s.ok(
+        "2022-07-06",
+        as_committee("C-SOC"),
+        activity(
+            &["J002"],
+            ActivityKind::SiteVisit,
+            "L-VICE",
+            3,
+            &["L-VMAYOR"],
+            8,
+        ),
+    );
+    s.ok(
+        "2022-09-14",
+        office(),
+        activity(&["J001"], ActivityKind::Survey, "L-CHAIR", 1, &[], 5),
+    );
+    s.refused(
+        "2022-09-20",
+        office(),
+        activity(&["J001", "J001"], ActivityKind::Visit, "L-CHAIR", 0, &[], 1),
+        "directory.duplicate_entry",
+    );
+
+    let f = s.ledger.supervision_figures(2022);
+    assert_eq!(f.key_items, 2);
+    assert_eq!(f.key_chosen_months, [4]);
+    assert_eq!(f.key_supervisors, 2);
+    assert_eq!(f.activity_months, Some((5, 9)));
+    assert_eq!(
+        f.activities.get(&ActivityKind::Seminar),
+        Some(&1),
+        "a seminar on two items counts once"
+    );
+    assert_eq!((f.sites, f.government_leaders, f.deputies), (4, 2, 25));
+    assert_eq!(
+        (f.leader_led_items, f.leading_leaders, f.key_and_leader_led),
+        (2, 2, 1)
+    );
+
+    let text = s
+        .ledger
+        .annual_summary(2022, d("2022-12-31"))
+        .unwrap()
+        .render_zh();
+    assert!(
+        text.contains("4月份，主任会议确定了2件建议作为今年的重点督办建议"),
+        "{text}"
+    );
+    assert!(text.contains("5-9月份常委会各位主任"), "{text}");
+    assert!(
+        text.contains(
+            "共召开重点督办建议座谈会1场，视察现场4处，市政府2位市长、副市长及25人次市人大代表"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "三是市长领办。2位市长、副市长领办建议2件，其中1件同时列为常委会重点督办建议"
+        ),
+        "{text}"
+    );
+    let tables = s.ledger.year_tables(2022, d("2022-12-31")).unwrap();
+    let jianyi_core::tables::Section::InLedger(key_table) = tables.key_supervision else {
+        panic!("key supervision is in the ledger");
+    };
+    assert_eq!(key_table.rows[0].count, 2);
+}

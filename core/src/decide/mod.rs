@@ -10,6 +10,7 @@ mod feedback;
 mod followup;
 mod handle;
 mod submit;
+mod supervision;
 
 use chrono::NaiveDate;
 
@@ -78,6 +79,9 @@ pub fn decide(ledger: &Ledger, command: &Command) -> Result<Vec<Fact>, CommandEr
         | Action::Rollover { .. }
         | Action::LookBack { .. }
         | Action::Close { .. } => followup::decide(&cx),
+        Action::SelectKeyItem { .. }
+        | Action::AssignLeaderLed { .. }
+        | Action::LogSupervisionActivity { .. } => supervision::decide(&cx),
     }
 }
 

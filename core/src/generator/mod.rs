@@ -15,6 +15,7 @@
 mod names;
 mod rng;
 mod story;
+mod supervision;
 
 use chrono::NaiveDate;
 

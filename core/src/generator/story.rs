@@ -26,7 +26,7 @@ struct Planned {
     action: Action,
 }
 
-fn id<T: std::str::FromStr>(raw: &str) -> Option<T> {
+pub(super) fn id<T: std::str::FromStr>(raw: &str) -> Option<T> {
     raw.parse().ok()
 }
 
@@ -42,9 +42,9 @@ struct CityUnit {
     topics: &'static [&'static str],
 }
 
-struct Planner {
-    rng: Rng,
-    year: i32,
+pub(super) struct Planner {
+    pub(super) rng: Rng,
+    pub(super) year: i32,
     steps: Vec<Planned>,
     order: u64,
     units: Vec<CityUnit>,
@@ -72,7 +72,7 @@ impl Class {
 }
 
 impl Planner {
-    fn push(&mut self, on: NaiveDate, actor: Actor, action: Action) {
+    pub(super) fn push(&mut self, on: NaiveDate, actor: Actor, action: Action) {
         self.order = self.order.saturating_add(1);
         self.steps.push(Planned {
             on,
@@ -915,6 +915,8 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
         .saturating_mul(usize::try_from(config.rollover_permille).unwrap_or(0))
         / 1000;
     p.previous_term(rolled.max(1));
+    // Session items assigned by the end of March: the pool for supervision (section 二).
+    let mut supervisable: Vec<(ItemId, &'static str)> = Vec::new();
     let opens = ymd(year, 2, 21);
     let closes = plus(opens, 4);
     // Motions: one to the standing committee, the rest converted (opening paragraph).
@@ -990,6 +992,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
                 recess: false,
                 registered: plus(closes, 3),
             };
+            supervisable.push((story.item.clone(), topic));
             p.handle(&story, None);
         }
     }
@@ -1067,8 +1070,12 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
             recess,
             registered,
         };
+        if !recess {
+            supervisable.push((story.item.clone(), topic));
+        }
         p.handle(&story, merge);
     }
+    p.supervision(&supervisable);
     // The August notice (三.1) and the year-end rollover of planned items (三.2).
     p.office(ymd(year, 8, 8), Action::RequestFollowUp { year });
     p.office(

@@ -139,6 +139,15 @@ fn authorization(assigners: &[R]) -> Vec<Grant> {
         (A::Rollover, office.to_vec()),
         (A::LookBack, vec![R::DeputyAffairsOffice, R::Committee]),
         (A::Close, office.to_vec()),
+        (A::SelectKeyItem, vec![R::DirectorsMeeting]),
+        (
+            A::AssignLeaderLed,
+            vec![R::GovernmentOffice, R::DeputyAffairsOffice],
+        ),
+        (
+            A::LogSupervisionActivity,
+            vec![R::DeputyAffairsOffice, R::Committee, R::Leader],
+        ),
     ];
     rows.into_iter()
         .map(|(action, roles)| Grant { action, roles })

@@ -287,7 +287,10 @@ mod tests {
         let (_, msg) = code_and_key(&edited(|v| {
             v["authorization"].as_array_mut().unwrap().pop();
         }));
-        assert!(msg.contains("no grant for `close`"), "{msg}");
+        assert!(
+            msg.contains("no grant for `log_supervision_activity`"),
+            "{msg}"
+        );
     }
 
     #[test]

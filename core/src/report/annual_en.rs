@@ -186,6 +186,85 @@ fn month_name(month: u32) -> &'static str {
         .unwrap_or("")
 }
 
+/// 2: counterpart supervision, key supervision with its activities, leader-led items.
+fn section_supervision(s: &AnnualSummary) -> Vec<String> {
+    let sup = &s.supervision;
+    let facts = &s.facts;
+    if sup.is_empty() && facts.counterpart_committees == 0 {
+        return vec!["The ledger holds no records yet of counterpart supervision, key supervision, items led by the mayor or supervision activities.".to_owned()];
+    }
+    let mut out = vec!["Besides routine reminders, the standing committee used counterpart supervision, key supervision and items led by the mayor to lift the handling of all suggestions.".to_owned()];
+    if facts.counterpart_committees > 0 {
+        out.push(format!(
+            "First, counterpart supervision: following the liaison table, {} committees each followed the items of the units they liaise with.",
+            facts.counterpart_committees
+        ));
+    } else {
+        out.push("First, counterpart supervision: the ledger records no liaison committee for the handling units.".to_owned());
+    }
+    if sup.key_items > 0 {
+        let months: Vec<&str> = sup
+            .key_chosen_months
+            .iter()
+            .map(|m| month_name(*m))
+            .collect();
+        let mut p = format!(
+            "Second, key supervision. In {}, the directors' meeting chose {} suggestions for key supervision this year, each led by the chair or a vice-chair.",
+            months.join(" and "),
+            sup.key_items
+        );
+        if let Some((from, to)) = sup.activity_months {
+            let seminars = sup
+                .activities
+                .get(&crate::supervision::ActivityKind::Seminar)
+                .copied()
+                .unwrap_or(0);
+            let _ = write!(
+                p,
+                " From {} to {} they led the committees on visits, surveys, seminars and inspections: {seminars} seminar(s) on key items, {} site(s) inspected, with {} government leader(s) (mayor, vice-mayors) and {} deputy attendance(s).",
+                month_name(from),
+                month_name(to),
+                sup.sites,
+                sup.government_leaders,
+                sup.deputies
+            );
+        } else {
+            p.push_str(" The ledger records no supervision activity on them yet.");
+        }
+        out.push(p);
+    } else {
+        out.push(
+            "Second, key supervision: the ledger records no key supervision this year.".to_owned(),
+        );
+    }
+    if sup.leader_led_items > 0 {
+        let mut p = format!(
+            "Third, items led by the mayor: {} mayor and vice-mayor(s) led {} suggestion(s)",
+            sup.leading_leaders, sup.leader_led_items
+        );
+        if sup.key_and_leader_led > 0 {
+            let _ = write!(
+                p,
+                ", {} of them also under the standing committee's key supervision",
+                sup.key_and_leader_led
+            );
+        }
+        p.push('.');
+        if !sup.leader_led_examples.is_empty() {
+            let titles: Vec<String> = sup
+                .leader_led_examples
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect();
+            let _ = write!(p, " Among them: {}.", titles.join(", "));
+        }
+        out.push(p);
+    } else {
+        out.push("Third, items led by the mayor: the ledger records none this year.".to_owned());
+    }
+    out
+}
+
 /// 3: the second reply, rollover, third-party evaluation and timeliness, one paragraph each.
 fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
     let f = &s.figures;
@@ -252,7 +331,9 @@ pub(super) fn document(s: &AnnualSummary) -> Document {
     doc.heading("1. Control at the source: helping deputies submit good suggestions");
     doc.paragraph(section_intake(s));
     doc.heading("2. Supervision from several sides: making handling effective");
-    doc.paragraph("The ledger holds no records yet of counterpart supervision, key supervision, items led by the mayor or supervision activities.");
+    for p in section_supervision(s) {
+        doc.paragraph(p);
+    }
     doc.heading("3. The key steps: raising the share of suggestions solved");
     for p in section_follow_up(s) {
         doc.paragraph(p);

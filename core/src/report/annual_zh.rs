@@ -154,6 +154,84 @@ fn section_intake(s: &AnnualSummary) -> String {
     out
 }
 
+/// 二: counterpart supervision, key supervision with its activities, leader-led items.
+fn section_supervision(s: &AnnualSummary) -> Vec<String> {
+    let sup = &s.supervision;
+    let facts = &s.facts;
+    if sup.is_empty() && facts.counterpart_committees == 0 {
+        return vec!["台账中尚无对口督办、重点督办、市长领办及督办活动的记录。".to_owned()];
+    }
+    let mut out = vec!["建议督得深，才能办得实。在做好日常催办、督办工作的同时，市人大常委会充分运用对口督办、重点督办、市长领办等方式，以点及面带动全市面上建议办理工作提质增效。".to_owned()];
+    if facts.counterpart_committees > 0 {
+        out.push(format!(
+            "一是对口督办。按照对口联系部门，将代表提出的建议分交{}个委办室进行对口督办，及时跟踪建议办理进展情况。",
+            facts.counterpart_committees
+        ));
+    } else {
+        out.push("一是对口督办：台账中没有承办单位的对口联系委办室记录。".to_owned());
+    }
+    if sup.key_items > 0 {
+        let months: Vec<String> = sup
+            .key_chosen_months
+            .iter()
+            .map(|m| format!("{m}月份"))
+            .collect();
+        let mut p = format!(
+            "二是重点督办。{}，主任会议确定了{}件建议作为今年的重点督办建议，由常委会主任、副主任牵头督办。",
+            months.join("、"),
+            sup.key_items
+        );
+        if let Some((from, to)) = sup.activity_months {
+            let span = if from == to {
+                format!("{from}月份")
+            } else {
+                format!("{from}-{to}月份")
+            };
+            let seminars = sup
+                .activities
+                .get(&crate::supervision::ActivityKind::Seminar)
+                .copied()
+                .unwrap_or(0);
+            let _ = write!(
+                p,
+                "{span}常委会各位主任分别带领相关委办室通过走访、调研、座谈、视察等形式进行现场督办，共商解决问题的办法和途径。共召开重点督办建议座谈会{seminars}场，视察现场{}处，市政府{}位市长、副市长及{}人次市人大代表参加相关督办活动。",
+                sup.sites, sup.government_leaders, sup.deputies
+            );
+        } else {
+            p.push_str("台账中尚无重点督办活动的记录。");
+        }
+        out.push(p);
+    } else {
+        out.push("二是重点督办：台账中本年度没有重点督办记录。".to_owned());
+    }
+    if sup.leader_led_items > 0 {
+        let mut p = format!(
+            "三是市长领办。{}位市长、副市长领办建议{}件",
+            sup.leading_leaders, sup.leader_led_items
+        );
+        if sup.key_and_leader_led > 0 {
+            let _ = write!(
+                p,
+                "，其中{}件同时列为常委会重点督办建议",
+                sup.key_and_leader_led
+            );
+        }
+        p.push('。');
+        if !sup.leader_led_examples.is_empty() {
+            let titles: Vec<String> = sup
+                .leader_led_examples
+                .iter()
+                .map(|t| format!("“{t}”"))
+                .collect();
+            let _ = write!(p, "高位推动{}等建议办理取得实效。", titles.join(""));
+        }
+        out.push(p);
+    } else {
+        out.push("三是市长领办：台账中本年度没有市长领办记录。".to_owned());
+    }
+    out
+}
+
 /// 三: the second reply, rollover, third-party evaluation and timeliness, one paragraph each.
 fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
     let f = &s.figures;
@@ -207,7 +285,9 @@ pub(super) fn document(s: &AnnualSummary) -> Document {
     doc.heading("一、加强源头把控，助力代表提出高质量建议");
     doc.paragraph(section_intake(s));
     doc.heading("二、坚持多方督办，推动建议办理出实效");
-    doc.paragraph("台账中尚无对口督办、重点督办、市长领办及督办活动的记录。");
+    for p in section_supervision(s) {
+        doc.paragraph(p);
+    }
     doc.heading("三、紧抓关键环节，提高代表建议解决率");
     for p in section_follow_up(s) {
         doc.paragraph(p);

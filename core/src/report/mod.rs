@@ -16,6 +16,7 @@ pub use document::{Block, Document, Format, Lang};
 use crate::calendar::CalendarError;
 use crate::figures::YearFigures;
 use crate::ledger::Ledger;
+use crate::supervision::SupervisionFigures;
 use crate::vocab::{DisputeStep, ItemKind, MotionDecision};
 
 /// The facts the summary's sentences need beyond the figures.
@@ -35,6 +36,9 @@ pub struct SummaryFacts {
     pub follow_up_notices: Vec<NaiveDate>,
     /// The session the rolled-over items came from: (届, 次).
     pub rollover_from: Option<(u32, u32)>,
+    /// Committees whose liaised units handle the year's items (对口督办).
+    #[serde(default)]
+    pub counterpart_committees: u64,
     /// Titles of up to three rolled-over items whose latest class is resolved.
     pub rollover_examples: Vec<String>,
 }
@@ -46,6 +50,9 @@ pub struct AnnualSummary {
     pub figures: YearFigures,
     /// The facts.
     pub facts: SummaryFacts,
+    /// Key supervision, activities and leader-led items (section 二).
+    #[serde(default)]
+    pub supervision: SupervisionFigures,
 }
 
 impl AnnualSummary {
@@ -82,6 +89,7 @@ impl Ledger {
         Ok(AnnualSummary {
             figures,
             facts: self.summary_facts(year),
+            supervision: self.supervision_figures(year),
         })
     }
 
@@ -102,7 +110,9 @@ impl Ledger {
             follow_up_notices: Vec::new(),
             rollover_from: None,
             rollover_examples: Vec::new(),
+            counterpart_committees: 0,
         };
+        let mut committees = std::collections::BTreeSet::new();
         for it in self.items.values() {
             if it.kind == ItemKind::Motion && it.year == year {
                 if let Some(MotionDecision::ToStandingCommittee) = it.motion_decision {
@@ -113,6 +123,12 @@ impl Ledger {
                 continue;
             }
             if it.year == year {
+                committees.extend(it.handlers.keys().filter_map(|u| {
+                    self.directory
+                        .units
+                        .get(u)
+                        .and_then(|u| u.liaison_committee.as_ref())
+                }));
                 let rounds = u32::try_from(it.pre_assignments.len()).unwrap_or(u32::MAX);
                 facts.pre_assignment_rounds = facts.pre_assignment_rounds.max(rounds);
                 if let Some((step, on)) = it.dispute.as_ref().and_then(|d| d.settled) {
@@ -145,6 +161,7 @@ impl Ledger {
                 }
             }
         }
+        facts.counterpart_committees = u64::try_from(committees.len()).unwrap_or(u64::MAX);
         facts.coordination_meetings.sort();
         facts.follow_up_notices.sort();
         facts

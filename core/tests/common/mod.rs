@@ -44,6 +44,12 @@ pub fn as_unit(s: &str) -> Actor {
     Actor::Unit { id: unit(s) }
 }
 
+pub fn as_committee(s: &str) -> Actor {
+    Actor::Committee {
+        id: s.parse().unwrap(),
+    }
+}
+
 pub fn as_deputy(s: &str) -> Actor {
     Actor::Deputy { id: deputy(s) }
 }
@@ -260,6 +266,29 @@ impl Scenario {
     }
 
     // ---- common steps ----
+
+    /// Registers the congress chair and a vice-chair, the mayor and a vice-mayor.
+    pub fn leaders(&mut self, on: &str) {
+        use jianyi_core::directory::{Leader, LeaderPost};
+        for (id, name, post) in [
+            ("L-CHAIR", "常委会主任", LeaderPost::Chair),
+            ("L-VICE", "常委会副主任", LeaderPost::ViceChair),
+            ("L-MAYOR", "市长", LeaderPost::Mayor),
+            ("L-VMAYOR", "副市长", LeaderPost::ViceMayor),
+        ] {
+            self.ok(
+                on,
+                office(),
+                Action::RegisterLeader {
+                    leader: Leader {
+                        id: id.parse().unwrap(),
+                        name: name.into(),
+                        post,
+                    },
+                },
+            );
+        }
+    }
 
     pub fn submit(&mut self, on: &str, id: &str, lead: &str, cosigners: &[&str]) {
         self.ok(
