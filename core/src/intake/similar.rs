@@ -153,9 +153,17 @@ impl SimilarityIndex {
         self.docs.is_empty()
     }
 
-    /// Docs sharing at least `MIN_SHARED_RARE` rare grams with `grams`, with their counts.
-    fn rare_neighbours(&self, grams: &[u128], counts: &mut BTreeMap<u32, u32>) {
-        counts.clear();
+    /// Docs sharing at least `MIN_SHARED_RARE` rare grams with `grams`, ascending. `scratch`
+    /// is a dense per-doc counter (all zero on entry and on return) and `touched` the docs it
+    /// counted, so each call costs the postings it reads, not the corpus size.
+    fn rare_neighbours(
+        &self,
+        grams: &[u128],
+        scratch: &mut Vec<u32>,
+        touched: &mut Vec<u32>,
+    ) -> Vec<u32> {
+        scratch.resize(self.docs.len(), 0);
+        touched.clear();
         for g in grams {
             let Some(list) = self.postings.get(g) else {
                 continue;
@@ -164,11 +172,26 @@ impl SimilarityIndex {
                 continue;
             }
             for &d in list {
-                let c = counts.entry(d).or_insert(0);
-                *c = c.saturating_add(1);
+                if let Some(c) = scratch.get_mut(usize::try_from(d).unwrap_or(usize::MAX)) {
+                    if *c == 0 {
+                        touched.push(d);
+                    }
+                    *c = c.saturating_add(1);
+                }
             }
         }
-        counts.retain(|_, c| *c >= MIN_SHARED_RARE);
+        let mut out = Vec::new();
+        for &d in touched.iter() {
+            if let Some(c) = scratch.get_mut(usize::try_from(d).unwrap_or(usize::MAX)) {
+                if *c >= MIN_SHARED_RARE {
+                    out.push(d);
+                }
+                // INVARIANT: the counter is all zero again when the call returns.
+                *c = 0;
+            }
+        }
+        out.sort_unstable();
+        out
     }
 
     fn shared_evidence(&self, shared: &[u128]) -> Vec<String> {
@@ -204,10 +227,9 @@ impl SimilarityIndex {
     /// earlier years. Best first.
     pub fn candidates(&self) -> Vec<MergeCandidate> {
         let mut out = Vec::new();
-        let mut counts = BTreeMap::new();
+        let (mut scratch, mut touched) = (Vec::new(), Vec::new());
         for (i, a) in self.docs.iter().enumerate() {
-            self.rare_neighbours(&a.grams, &mut counts);
-            for &j in counts.keys() {
+            for j in self.rare_neighbours(&a.grams, &mut scratch, &mut touched) {
                 let j = usize::try_from(j).unwrap_or(usize::MAX);
                 let Some(b) = self.docs.get(j) else { continue };
                 // Each pair once: same year, lower index first; across years, later year first.
@@ -236,11 +258,11 @@ impl SimilarityIndex {
             year,
             grams: char_ngrams(text, self.ngram),
         };
-        let mut counts = BTreeMap::new();
-        self.rare_neighbours(&probe.grams, &mut counts);
-        let mut out: Vec<MergeCandidate> = counts
-            .keys()
-            .filter_map(|&j| self.docs.get(usize::try_from(j).unwrap_or(usize::MAX)))
+        let (mut scratch, mut touched) = (Vec::new(), Vec::new());
+        let mut out: Vec<MergeCandidate> = self
+            .rare_neighbours(&probe.grams, &mut scratch, &mut touched)
+            .into_iter()
+            .filter_map(|j| self.docs.get(usize::try_from(j).unwrap_or(usize::MAX)))
             .filter(|b| b.year <= year && b.id != id)
             .filter_map(|b| self.pair(&probe, b))
             .collect();
