@@ -249,3 +249,76 @@ fn every_case_gets_a_draft_score_and_the_empty_one_scores_lowest() {
         .iter()
         .all(|f| !f.zh.is_empty() && !f.en.is_empty()));
 }
+
+/// The sample city-year's 预交办 names the routing answer's units (issue 4: "the sample
+/// city-year uses it"): for every pre-assignment of an item whose routing answer is not
+/// difficult, the units are exactly the answer's, kept to registered units.
+#[test]
+fn the_sample_city_year_pre_assigns_by_routing_answer() {
+    use jianyi_core::{Action, ItemId, UnitId};
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    let s = screener();
+    let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut converted: BTreeMap<String, String> = BTreeMap::new();
+    let mut units: BTreeSet<String> = BTreeSet::new();
+    let mut pre: Vec<(String, Vec<String>)> = Vec::new();
+    for line in include_str!("../../examples/data/sample-city-2022.jsonl")
+        .lines()
+        .skip(1)
+    {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let f = &v["fact"];
+        let str_of = |x: &Value| x.as_str().unwrap_or_default().to_owned();
+        match f["type"].as_str().unwrap_or_default() {
+            "suggestion_submitted" | "motion_submitted" => {
+                let t = &f["text"];
+                texts.insert(
+                    str_of(&f["item"]),
+                    (str_of(&t["title"]), str_of(&t["body"])),
+                );
+            }
+            "motion_decided" => {
+                if let Some(sug) = f["decision"]["suggestion"].as_str() {
+                    converted.insert(sug.to_owned(), str_of(&f["item"]));
+                }
+            }
+            "unit_registered" => {
+                units.insert(str_of(&f["unit"]["id"]));
+            }
+            "pre_assigned" => pre.push((
+                str_of(&f["item"]),
+                f["units"].as_array().unwrap().iter().map(str_of).collect(),
+            )),
+            _ => {}
+        }
+    }
+    let (mut routed, mut fallback) = (0, 0);
+    for (item, got) in &pre {
+        let source = converted.get(item).unwrap_or(item);
+        let (title, body) = &texts[source];
+        let answer = s.route(&Submission::new(title, body));
+        let Some(Action::PreAssign { units: want, .. }) = answer
+            .actions(&ItemId::new(item.as_str()).unwrap())
+            .into_iter()
+            .next()
+        else {
+            fallback += 1;
+            continue;
+        };
+        let want: Vec<String> = want
+            .iter()
+            .map(UnitId::as_str)
+            .filter(|u| units.contains(*u))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(got, &want, "{item}: {title}");
+        routed += 1;
+    }
+    assert!(routed > 100, "{routed} routed, {fallback} fell back");
+    assert!(
+        fallback * 10 < routed,
+        "{routed} routed, {fallback} fell back"
+    );
+}
