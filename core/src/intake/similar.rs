@@ -1,5 +1,8 @@
-//! 相似件 (similar items, SPEC §5; RULES.md §2.1 并案办理): character n-gram similarity (Dice
-//! coefficient on distinct n-grams) among one year's items and against earlier years.
+//! 相似件 (similar items, SPEC §5; RULES.md §2.1 并案办理): character n-gram similarity among
+//! one year's items and against earlier years. The score is a rarity-weighted Dice
+//! coefficient: each distinct n-gram weighs ⌊log₂(N/df)⌋ + 1 (integer IDF), so two items that
+//! share the common wording of a topic score low and a reworded duplicate, which shares the
+//! rare wording, scores high.
 //!
 //! Candidate generation is not quadratic: an inverted index maps each n-gram to the items
 //! holding it; n-grams held by more than `max_gram_share` of the items (建议, 我市 …) are left
@@ -15,7 +18,7 @@ use crate::profile::{Proportion, SimilarityRules};
 use super::text::{char_ngrams, gram_text};
 
 /// Rare n-grams two items must share before they are scored.
-const MIN_SHARED_RARE: u32 = 2;
+const MIN_SHARED_RARE: u32 = 3;
 
 /// A stop-gram limit never goes below this many items (small corpora keep every gram).
 const MIN_GRAM_LIMIT: usize = 8;
@@ -53,7 +56,7 @@ pub struct MergeCandidate {
     pub b: String,
     /// Kind.
     pub kind: SimilarKind,
-    /// Dice similarity of the n-gram sets.
+    /// Rarity-weighted Dice similarity of the n-gram sets.
     pub score: Proportion,
     /// Some shared n-grams (rarest first), as evidence.
     pub shared: Vec<String>,
@@ -64,6 +67,8 @@ struct Doc {
     id: String,
     year: i32,
     grams: Vec<u128>,
+    /// Σ weight of its grams.
+    weight: u64,
 }
 
 /// 相似件索引 (the index over a set of items).
@@ -72,6 +77,8 @@ pub struct SimilarityIndex {
     ngram: usize,
     threshold: Proportion,
     docs: Vec<Doc>,
+    /// Items indexed (N of the weights).
+    items: usize,
     /// n-gram → indices of the docs holding it, ascending.
     postings: BTreeMap<u128, Vec<u32>>,
     /// Postings longer than this are stop-grams.
@@ -99,10 +106,10 @@ fn intersection(a: &[u128], b: &[u128]) -> Vec<u128> {
     out
 }
 
-/// Dice = 2|A∩B| / (|A|+|B|), in parts per million.
-fn dice(shared: usize, a: usize, b: usize) -> Option<Proportion> {
-    let num = u64::try_from(shared).ok()?.saturating_mul(2_000_000);
-    let den = u64::try_from(a.saturating_add(b)).ok()?.max(1);
+/// Weighted Dice = 2·w(A∩B) / (w(A)+w(B)), in parts per million.
+fn dice(shared: u64, a: u64, b: u64) -> Option<Proportion> {
+    let num = shared.saturating_mul(2_000_000);
+    let den = a.saturating_add(b).max(1);
     let ppm = u32::try_from(num.checked_div(den)?).ok()?;
     Proportion::from_ppm(ppm.min(Proportion::SCALE))
 }
@@ -117,6 +124,7 @@ impl SimilarityIndex {
                 grams: char_ngrams(&t.text, ngram),
                 id: t.id,
                 year: t.year,
+                weight: 0,
             })
             .collect();
         let mut postings: BTreeMap<u128, Vec<u32>> = BTreeMap::new();
@@ -134,13 +142,33 @@ impl SimilarityIndex {
         let gram_limit = usize::try_from(share)
             .unwrap_or(usize::MAX)
             .max(MIN_GRAM_LIMIT);
-        SimilarityIndex {
+        let mut index = SimilarityIndex {
             ngram,
             threshold: rules.threshold,
+            items: docs.len(),
             docs,
             postings,
             gram_limit,
+        };
+        let weights: Vec<u64> = index.docs.iter().map(|d| index.total(&d.grams)).collect();
+        for (d, w) in index.docs.iter_mut().zip(weights) {
+            d.weight = w;
         }
+        index
+    }
+
+    /// ⌊log₂(N/df)⌋ + 1: 1 for a gram in every item, more the rarer it is; an unseen gram
+    /// counts as seen once.
+    fn weight(&self, gram: u128) -> u64 {
+        let df = self.postings.get(&gram).map_or(1, Vec::len).max(1);
+        let ratio = self.items.checked_div(df).unwrap_or(1).max(1);
+        u64::from(ratio.ilog2()).saturating_add(1)
+    }
+
+    fn total(&self, grams: &[u128]) -> u64 {
+        grams
+            .iter()
+            .fold(0_u64, |acc, &g| acc.saturating_add(self.weight(g)))
     }
 
     /// Items indexed.
@@ -209,7 +237,7 @@ impl SimilarityIndex {
 
     fn pair(&self, a: &Doc, b: &Doc) -> Option<MergeCandidate> {
         let shared = intersection(&a.grams, &b.grams);
-        let score = dice(shared.len(), a.grams.len(), b.grams.len())?;
+        let score = dice(self.total(&shared), a.weight, b.weight)?;
         (score >= self.threshold).then(|| MergeCandidate {
             a: a.id.clone(),
             b: b.id.clone(),
@@ -253,10 +281,12 @@ impl SimilarityIndex {
 
     /// Indexed items similar to a new text of `year` (the same year or earlier), best first.
     pub fn similar_to(&self, id: &str, year: i32, text: &str) -> Vec<MergeCandidate> {
+        let grams = char_ngrams(text, self.ngram);
         let probe = Doc {
             id: id.to_owned(),
             year,
-            grams: char_ngrams(text, self.ngram),
+            weight: self.total(&grams),
+            grams,
         };
         let (mut scratch, mut touched) = (Vec::new(), Vec::new());
         let mut out: Vec<MergeCandidate> = self

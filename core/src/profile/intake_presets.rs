@@ -550,8 +550,8 @@ pub(super) fn generic() -> ScreeningRules {
         draft: draft(),
         similarity: SimilarityRules {
             ngram: 2,
-            threshold: ppm(450_000),
-            max_gram_share: ppm(50_000),
+            threshold: ppm(350_000),
+            max_gram_share: ppm(10_000),
         },
     }
 }
