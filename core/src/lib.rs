@@ -14,6 +14,7 @@ mod evolve;
 pub mod figures;
 pub mod generator;
 pub mod id;
+pub mod intake;
 pub mod item;
 pub mod json_api;
 pub mod ledger;

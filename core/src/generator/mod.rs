@@ -14,6 +14,7 @@
 
 mod names;
 mod rng;
+mod routed;
 mod story;
 mod supervision;
 

@@ -16,6 +16,7 @@ use crate::vocab::{
 
 use super::names::{person, COMMITTEES, DELEGATIONS, SUBJECTS, UNITS};
 use super::rng::Rng;
+use super::routed::Router;
 use super::{ymd, GeneratorConfig};
 
 /// A command waiting for its date; `order` keeps each story's steps in sequence.
@@ -49,6 +50,7 @@ pub(super) struct Planner {
     order: u64,
     units: Vec<CityUnit>,
     deputies: Vec<(DeputyId, Option<DelegationId>)>,
+    router: Router,
 }
 
 /// What an item's first reply said, for the stories that follow it.
@@ -349,6 +351,8 @@ struct Story {
     rater: Actor,
     recess: bool,
     registered: NaiveDate,
+    /// Its text (the routing answer of 预交办 reads it).
+    text: ItemText,
 }
 
 fn commitments_after(count: &mut u32) -> u32 {
@@ -431,7 +435,11 @@ impl Planner {
         // coordination meeting on 29 March.
         let disputed = !s.recess && {
             if self.rng.chance(300) {
-                let units = plan.leads.clone();
+                let known = |u: &UnitId| self.units.iter().any(|c| &c.id == u);
+                let units = self
+                    .router
+                    .pre_assign_units(&s.item, &s.text, known)
+                    .unwrap_or_else(|| plan.leads.clone());
                 self.office(
                     plus(s.registered, 4),
                     Action::PreAssign {
@@ -907,6 +915,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
         order: 0,
         units: Vec::new(),
         deputies: Vec::new(),
+        router: Router::new(),
     };
     let year = config.year;
     p.directory(config);
@@ -958,7 +967,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
                 lead: lead.clone(),
                 cosigners: cos,
                 delegation: None,
-                text,
+                text: text.clone(),
             },
         );
         if m == 0 {
@@ -991,6 +1000,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
                 rater: Actor::Deputy { id: lead },
                 recess: false,
                 registered: plus(closes, 3),
+                text: text.clone(),
             };
             supervisable.push((story.item.clone(), topic));
             p.handle(&story, None);
@@ -1024,7 +1034,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
                 lead: lead.clone(),
                 cosigners: cos.clone(),
                 delegation,
-                text,
+                text: text.clone(),
                 proposed_unit: proposed,
             },
         );
@@ -1069,6 +1079,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
             rater: actor,
             recess,
             registered,
+            text,
         };
         if !recess {
             supervisable.push((story.item.clone(), topic));

@@ -9,6 +9,8 @@
 //! the section it comes from.
 
 mod diff;
+mod intake;
+mod intake_presets;
 mod presets;
 mod validate;
 
@@ -21,6 +23,10 @@ use crate::command::ActionKind;
 use crate::error::ProfileError;
 
 pub use diff::ProfileChange;
+pub use intake::{
+    DraftRules, ExclusionReason, ExclusionRule, MotionMarkers, RoutingRules, ScreeningRules,
+    SimilarityRules, SystemTerms, TopicTerms, UnitRule, WeightedTerm,
+};
 pub use presets::PRESET_NAMES;
 
 /// A label in Chinese (shown first) and English.
@@ -571,6 +577,8 @@ pub struct Profile {
     pub motion: MotionRules,
     /// Intake.
     pub intake: IntakeRules,
+    /// 受理审查 (screening at intake: classification, routing, checks; SPEC §5).
+    pub screening: ScreeningRules,
     /// 交办.
     pub assignment: AssignmentRules,
     /// 办理.

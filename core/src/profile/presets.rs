@@ -231,6 +231,7 @@ pub(super) fn shanghai() -> Profile {
                 topic("other", "其他", "other"),
             ],
         },
+        screening: super::intake_presets::generic(),
         assignment: AssignmentRules {
             return_window: wd(7),
             return_anchor: ReturnAnchor::Receipt,
@@ -376,6 +377,8 @@ pub(super) fn seed_city() -> Profile {
     // The seed prints integer shares for 留作参考 ("占*%"), one decimal elsewhere is unknown:
     // keep Shanghai's half-up with one decimal, trimmed like the seed's "100%".
     p.statistics.trim_trailing_zeros = true;
+    // The sample city's units with their routing keywords (SPEC §5).
+    p.screening = super::intake_presets::seed_city();
     p
 }
 
@@ -487,6 +490,7 @@ pub(super) fn npc() -> Profile {
         ),
         topic("other", "其他", "other"),
     ];
+    p.screening = super::intake_presets::npc();
     p.assignment.return_window = days(10);
     p.handling.contact_required_before_reply = false;
     p.results.classes = vec![

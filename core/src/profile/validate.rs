@@ -8,14 +8,14 @@ use crate::error::ProfileError;
 
 use super::{FeedbackMeaning, Profile, RateDef, ResultMeaning};
 
-fn invalid(key: impl Into<String>, reason: impl Into<String>) -> ProfileError {
+pub(super) fn invalid(key: impl Into<String>, reason: impl Into<String>) -> ProfileError {
     ProfileError::InvalidValue {
         key: key.into(),
         reason: reason.into(),
     }
 }
 
-fn undefined(key: impl Into<String>, id: &str) -> ProfileError {
+pub(super) fn undefined(key: impl Into<String>, id: &str) -> ProfileError {
     ProfileError::UndefinedReference {
         key: key.into(),
         id: id.to_owned(),
@@ -89,6 +89,7 @@ pub(super) fn validate(p: &Profile) -> Result<(), ProfileError> {
     if p.intake.topics.is_empty() {
         return Err(invalid("intake.topics", "at least one topic is needed"));
     }
+    super::intake::validate(p)?;
     window("assignment.return_window", p.assignment.return_window)?;
     window("assignment.reassign_within", p.assignment.reassign_within)?;
     window("handling.reply_deadline", p.handling.reply_deadline)?;

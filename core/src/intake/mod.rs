@@ -1,0 +1,214 @@
+//! 受理审查智能 (intake intelligence, SPEC §5): topic classification, unit routing, motion
+//! qualification, exclusion checks, a draft quality check and similar-item search.
+//!
+//! Every answer explains itself: it lists the terms and rules that produced it, so the
+//! secretariat can confirm or overrule. Nothing here rejects an item: exclusion checks and
+//! difficult routing are flags for a person (RULES.md §1.4, §2.4).
+//!
+//! ```
+//! use jianyi_core::intake::{Screener, Submission};
+//! use jianyi_core::Profile;
+//!
+//! let profile = Profile::preset("seed-city").unwrap();
+//! let screener = Screener::new(&profile).unwrap();
+//! let s = Submission::new("关于加快老旧小区加装电梯的建议", "我市老旧小区多，老年人上下楼困难……");
+//! let routing = screener.route(&s);
+//! assert_eq!(routing.classification.top.topic, "environment_construction");
+//! assert_eq!(routing.lead.unwrap().unit, "U-ZJJ");
+//! ```
+
+mod classify;
+mod draft_check;
+mod exclusion;
+mod matcher;
+mod qualify;
+mod routing;
+mod similar;
+mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ProfileError;
+use crate::profile::{Profile, ScreeningRules};
+
+use matcher::{Hits, Matcher, TermTable};
+
+pub use classify::{Classification, MatchedTerm, TopicScore};
+pub use draft_check::{DraftFix, DraftReport};
+pub use exclusion::ExclusionFlag;
+pub use qualify::{MotionQualification, MotionVerdict};
+pub use routing::{Difficulty, RoutingAnswer, UnitCandidate};
+pub use similar::{IndexedText, MergeCandidate, SimilarKind, SimilarityIndex};
+pub use text::char_ngrams;
+
+/// A reason in Chinese and English, with a stable code (理由).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Stable code, e.g. `signers.below_threshold`.
+    pub code: String,
+    /// 中文说明.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Reason {
+    pub(crate) fn new(code: &str, zh: String, en: String) -> Reason {
+        Reason {
+            code: code.to_owned(),
+            zh,
+            en,
+        }
+    }
+}
+
+/// 待审查的建议或议案 (an item as submitted, the input of every check).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// 标题.
+    pub title: String,
+    /// 正文.
+    pub body: String,
+    /// 建议承办单位 (the deputy's proposed unit: an id or a name), if any.
+    #[serde(default)]
+    pub proposed_unit: Option<String>,
+    /// 联名人数 (signers, the lead included).
+    #[serde(default = "one")]
+    pub signers: u32,
+    /// 以代表团名义 (submitted by a delegation).
+    #[serde(default)]
+    pub by_delegation: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Submission {
+    /// A single deputy's item with no proposed unit.
+    pub fn new(title: &str, body: &str) -> Submission {
+        Submission {
+            title: title.to_owned(),
+            body: body.to_owned(),
+            proposed_unit: None,
+            signers: 1,
+            by_delegation: false,
+        }
+    }
+}
+
+/// Rule tables resolved to term indices of the shared automaton.
+#[derive(Debug, Clone)]
+struct Compiled {
+    /// Per topic: (term index, weight).
+    topics: Vec<Vec<(usize, u32)>>,
+    /// Per unit: (term index, weight).
+    units: Vec<Vec<(usize, u32)>>,
+    /// Per system rule: term indices.
+    systems: Vec<Vec<usize>>,
+    /// Per exclusion rule: term indices.
+    exclusions: Vec<Vec<usize>>,
+    motion_cause: Vec<usize>,
+    motion_basis: Vec<usize>,
+    motion_plan: Vec<usize>,
+    motion_competence: Vec<usize>,
+    problem: Vec<usize>,
+    analysis: Vec<usize>,
+    proposal: Vec<usize>,
+    vague: Vec<usize>,
+}
+
+/// 受理审查器 (the screener): a profile's screening rules compiled once, then applied to any
+/// number of items. Pure: no I/O, no clock.
+#[derive(Debug, Clone)]
+pub struct Screener {
+    rules: ScreeningRules,
+    /// (topic id, 中文 label) in profile order.
+    topics: Vec<(String, String)>,
+    motion_min_signers: u32,
+    delegation_may_submit: bool,
+    matcher: Matcher,
+    compiled: Compiled,
+}
+
+fn weighted(table: &mut TermTable, terms: &[crate::profile::WeightedTerm]) -> Vec<(usize, u32)> {
+    terms
+        .iter()
+        .map(|t| (table.add(&t.term), t.weight))
+        .collect()
+}
+
+fn plain(table: &mut TermTable, terms: &[String]) -> Vec<usize> {
+    terms.iter().map(|t| table.add(t)).collect()
+}
+
+impl Screener {
+    /// Compiles the profile's screening rules (the profile was validated when loaded).
+    pub fn new(profile: &Profile) -> Result<Screener, ProfileError> {
+        let rules = profile.screening.clone();
+        let topics: Vec<(String, String)> = profile
+            .intake
+            .topics
+            .iter()
+            .map(|t| (t.id.clone(), t.label.zh.clone()))
+            .collect();
+        let mut table = TermTable::default();
+        let topic_terms = topics
+            .iter()
+            .map(|(id, _)| {
+                rules
+                    .topic_terms
+                    .iter()
+                    .filter(|t| &t.topic == id)
+                    .flat_map(|t| weighted(&mut table, &t.terms))
+                    .collect()
+            })
+            .collect();
+        let units = rules
+            .units
+            .iter()
+            .map(|u| weighted(&mut table, &u.terms))
+            .collect();
+        let systems = rules
+            .system_terms
+            .iter()
+            .map(|s| plain(&mut table, &s.terms))
+            .collect();
+        let exclusions = rules
+            .exclusions
+            .iter()
+            .map(|e| plain(&mut table, &e.terms))
+            .collect();
+        let compiled = Compiled {
+            topics: topic_terms,
+            units,
+            systems,
+            exclusions,
+            motion_cause: plain(&mut table, &rules.motion.cause),
+            motion_basis: plain(&mut table, &rules.motion.basis),
+            motion_plan: plain(&mut table, &rules.motion.plan),
+            motion_competence: plain(&mut table, &rules.motion.competence),
+            problem: plain(&mut table, &rules.draft.problem_markers),
+            analysis: plain(&mut table, &rules.draft.analysis_markers),
+            proposal: plain(&mut table, &rules.draft.proposal_markers),
+            vague: plain(&mut table, &rules.draft.vague_terms),
+        };
+        Ok(Screener {
+            rules,
+            topics,
+            motion_min_signers: profile.motion.min_signers,
+            delegation_may_submit: profile.motion.delegation_may_submit,
+            matcher: table.build()?,
+            compiled,
+        })
+    }
+
+    fn hits(&self, s: &Submission) -> Hits {
+        self.matcher.hits(&s.title, &s.body)
+    }
+
+    /// The screening rules in use.
+    pub fn rules(&self) -> &ScreeningRules {
+        &self.rules
+    }
+}
