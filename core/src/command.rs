@@ -349,6 +349,68 @@ pub enum Action {
         #[serde(default)]
         deputies: u32,
     },
+    // ---- 评 evaluate ----
+    /// 申请第三方评估 (RULES.md §9: "items either party asks to evaluate"): a signer of the
+    /// item or one of its handling units asks.
+    RequestEvaluation {
+        /// The item.
+        item: ItemId,
+    },
+    /// 推荐第三方评估建议 (the seed: July): each item must be a candidate under the profile's
+    /// rule, the basically-satisfied sample drawn with `seed`.
+    RecommendForEvaluation {
+        /// The seed of the basically-satisfied sample.
+        seed: u64,
+        /// The items.
+        items: Vec<ItemId>,
+    },
+    /// 主任会议研究确定第三方评估建议 (the seed: August), in one area (方面).
+    SelectForEvaluation {
+        /// The area, e.g. a topic such as 城市建设.
+        area: String,
+        /// The recommended items selected.
+        items: Vec<ItemId>,
+    },
+    /// 部署会 (the seed: 7 September): the evaluation of the selected items starts.
+    DeployEvaluation {
+        /// The items.
+        items: Vec<ItemId>,
+    },
+    /// 联组会议 (the seed: 21 October): the conclusion on one item.
+    ConcludeEvaluation {
+        /// The item.
+        item: ItemId,
+        /// One of the profile's `third_party.outcomes`.
+        outcome: String,
+        /// The finding.
+        finding: String,
+    },
+    /// 考核评分: an assessor scores a manual indicator of a unit's assessment for a year.
+    RecordAssessmentScore {
+        /// Work year.
+        year: i32,
+        /// Unit.
+        unit: UnitId,
+        /// A manual indicator of the profile's template.
+        indicator: String,
+        /// Points, from 0 to the indicator's maximum.
+        points: crate::profile::Points,
+        /// The assessor's note.
+        #[serde(default)]
+        note: String,
+    },
+    /// 评选优秀建议、优秀代表 (the seed 四): the directors' meeting honours the year's
+    /// excellent suggestions and deputies within the profile's quotas.
+    HonourExcellence {
+        /// The work year honoured.
+        year: i32,
+        /// Excellent suggestions.
+        #[serde(default)]
+        suggestions: Vec<ItemId>,
+        /// Excellent deputies.
+        #[serde(default)]
+        deputies: Vec<DeputyId>,
+    },
     /// 回头看 done on an item.
     LookBack {
         /// The item.
@@ -438,6 +500,13 @@ action_kinds! {
     SelectKeyItem => "select_key_item",
     AssignLeaderLed => "assign_leader_led",
     LogSupervisionActivity => "log_supervision_activity",
+    RequestEvaluation => "request_evaluation",
+    RecommendForEvaluation => "recommend_for_evaluation",
+    SelectForEvaluation => "select_for_evaluation",
+    DeployEvaluation => "deploy_evaluation",
+    ConcludeEvaluation => "conclude_evaluation",
+    RecordAssessmentScore => "record_assessment_score",
+    HonourExcellence => "honour_excellence",
 }
 
 impl fmt::Display for ActionKind {
@@ -476,7 +545,9 @@ impl Action {
             | Action::LookBack { item, .. }
             | Action::Close { item, .. }
             | Action::SelectKeyItem { item, .. }
-            | Action::AssignLeaderLed { item, .. } => Some(item),
+            | Action::AssignLeaderLed { item, .. }
+            | Action::RequestEvaluation { item }
+            | Action::ConcludeEvaluation { item, .. } => Some(item),
             Action::RegisterSession { .. }
             | Action::RegisterDeputy { .. }
             | Action::RegisterDelegation { .. }
@@ -485,7 +556,12 @@ impl Action {
             | Action::RegisterLeader { .. }
             | Action::RequestFollowUp { .. }
             | Action::Rollover { .. }
-            | Action::LogSupervisionActivity { .. } => None,
+            | Action::LogSupervisionActivity { .. }
+            | Action::RecommendForEvaluation { .. }
+            | Action::SelectForEvaluation { .. }
+            | Action::DeployEvaluation { .. }
+            | Action::RecordAssessmentScore { .. }
+            | Action::HonourExcellence { .. } => None,
         }
     }
 }

@@ -569,6 +569,82 @@ pub enum CommandError {
         /// Action.
         action: ActionKind,
     },
+    /// The item is not a third-party evaluation candidate under the profile's rule.
+    #[error("`{item}` is not a third-party evaluation candidate: not dissatisfied, not in the basically-satisfied sample, not raised in several years without a solution, not requested")]
+    NotCandidate {
+        /// Item.
+        item: ItemId,
+    },
+    /// The item's evaluation is not at the stage the action needs.
+    #[error("`{item}`'s evaluation is at stage `{stage}`; `{action}` needs stage `{expected}`")]
+    WrongStage {
+        /// Item.
+        item: ItemId,
+        /// The action.
+        action: ActionKind,
+        /// The stage reached.
+        stage: &'static str,
+        /// The stage needed.
+        expected: &'static str,
+    },
+    /// The outcome is not one of the profile's `third_party.outcomes`.
+    #[error("`{outcome}` is not an evaluation outcome of the profile")]
+    UnknownOutcome {
+        /// Outcome.
+        outcome: String,
+    },
+    /// The indicator is not a manual indicator of the profile's assessment template.
+    #[error("`{indicator}` is not a manual indicator of the assessment template{reason}")]
+    UnknownIndicator {
+        /// Indicator.
+        indicator: String,
+        /// Why, when it exists but is computed.
+        reason: &'static str,
+    },
+    /// Points outside 0 to the indicator's maximum.
+    #[error("{points} points for `{indicator}` is outside 0..={max}")]
+    PointsOutOfRange {
+        /// Indicator.
+        indicator: String,
+        /// Points given.
+        points: String,
+        /// The indicator's maximum.
+        max: String,
+    },
+    /// Not eligible for the honour.
+    #[error("`{id}` is not eligible: {reason}")]
+    Ineligible {
+        /// Suggestion or deputy id.
+        id: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// More honoured than the quota and the ties at its cut line allow.
+    #[error("{named} {kind} named, but the quota is {quota} (with everyone tied at the cut line: {allowed})")]
+    OverQuota {
+        /// `suggestions` or `deputies`.
+        kind: &'static str,
+        /// The quota.
+        quota: u64,
+        /// The most the ranking allows (quota plus those tied at the cut).
+        allowed: u64,
+        /// Named.
+        named: u64,
+    },
+    /// Candidates tied at the cut line split: some named, some left out.
+    #[error("the {kind} tied at the cut line must be honoured together or not at all; left out: {left_out:?}")]
+    TieSplit {
+        /// `suggestions` or `deputies`.
+        kind: &'static str,
+        /// The tied candidates left out.
+        left_out: Vec<String>,
+    },
+    /// Already honoured (for this year).
+    #[error("`{id}` is already honoured")]
+    AlreadyHonoured {
+        /// Suggestion or deputy id.
+        id: String,
+    },
     /// A bad input value.
     #[error(transparent)]
     #[serde(skip)]
@@ -640,6 +716,15 @@ impl CommandError {
             CommandError::TooManyKeyItems { .. } => "supervision.too_many_key_items",
             CommandError::AlreadyLeaderLed { .. } => "supervision.already_leader_led",
             CommandError::NoItems { .. } => "supervision.no_items",
+            CommandError::NotCandidate { .. } => "evaluation.not_candidate",
+            CommandError::WrongStage { .. } => "evaluation.wrong_stage",
+            CommandError::UnknownOutcome { .. } => "evaluation.unknown_outcome",
+            CommandError::UnknownIndicator { .. } => "assessment.unknown_indicator",
+            CommandError::PointsOutOfRange { .. } => "assessment.points_out_of_range",
+            CommandError::Ineligible { .. } => "excellence.ineligible",
+            CommandError::OverQuota { .. } => "excellence.over_quota",
+            CommandError::TieSplit { .. } => "excellence.tie_split",
+            CommandError::AlreadyHonoured { .. } => "excellence.already_honoured",
             CommandError::Input(e) => return e.code(),
             CommandError::Calendar(e) => return ErrorCode(e.code()),
         })
@@ -862,6 +947,15 @@ pub const ALL_CODES: &[&str] = &[
     "supervision.too_many_key_items",
     "supervision.already_leader_led",
     "supervision.no_items",
+    "evaluation.not_candidate",
+    "evaluation.wrong_stage",
+    "evaluation.unknown_outcome",
+    "assessment.unknown_indicator",
+    "assessment.points_out_of_range",
+    "excellence.ineligible",
+    "excellence.over_quota",
+    "excellence.tie_split",
+    "excellence.already_honoured",
 ];
 
 #[cfg(test)]

@@ -355,6 +355,71 @@ pub enum Fact {
         #[serde(default)]
         deputies: u32,
     },
+    /// 申请第三方评估: a deputy or a handling unit asks for the item to be evaluated.
+    EvaluationRequested {
+        /// Item.
+        item: ItemId,
+    },
+    /// 推荐第三方评估建议 (the seed: July), with the reasons it was a candidate.
+    EvaluationRecommended {
+        /// Item.
+        item: ItemId,
+        /// Why it was a candidate under the profile's rule.
+        reasons: Vec<crate::evaluation::CandidateReason>,
+    },
+    /// 主任会议研究确定 (the seed: August): selected in an area (方面).
+    EvaluationSelected {
+        /// Item.
+        item: ItemId,
+        /// The area.
+        area: String,
+    },
+    /// 部署会 (the seed: 7 September).
+    EvaluationDeployed {
+        /// Item.
+        item: ItemId,
+    },
+    /// 联组会议逐项讨论 (the seed: 21 October): the item's conclusion.
+    EvaluationConcluded {
+        /// Item.
+        item: ItemId,
+        /// The profile's outcome id.
+        outcome: String,
+        /// The finding (necessity, feasibility, effect).
+        finding: String,
+        /// The outcome reopens the item for re-handling by its lead units.
+        reopens: bool,
+        /// The work year the reopened item rolls into, when its own year has ended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        into_year: Option<i32>,
+    },
+    /// An assessor's score for a manual indicator of a unit's assessment (考核评分).
+    AssessmentScored {
+        /// Work year assessed.
+        year: i32,
+        /// Unit.
+        unit: UnitId,
+        /// The indicator id of the profile's template.
+        indicator: String,
+        /// Points given.
+        points: crate::profile::Points,
+        /// The assessor's note.
+        note: String,
+    },
+    /// 优秀建议: a suggestion of `year` honoured.
+    SuggestionHonoured {
+        /// Item.
+        item: ItemId,
+        /// The work year it was honoured for.
+        year: i32,
+    },
+    /// 优秀代表: a deputy honoured for `year`.
+    DeputyHonoured {
+        /// Deputy.
+        deputy: DeputyId,
+        /// The work year.
+        year: i32,
+    },
     /// 回头看.
     LookedBack {
         /// Item.
@@ -380,7 +445,9 @@ impl Fact {
             | Fact::DelegationRegistered { .. }
             | Fact::UnitRegistered { .. }
             | Fact::CommitteeRegistered { .. }
-            | Fact::LeaderRegistered { .. } => None,
+            | Fact::LeaderRegistered { .. }
+            | Fact::AssessmentScored { .. }
+            | Fact::DeputyHonoured { .. } => None,
             Fact::MotionSubmitted { item, .. }
             | Fact::MotionDecided { item, .. }
             | Fact::SuggestionSubmitted { item, .. }
@@ -410,7 +477,13 @@ impl Fact {
             | Fact::Closed { item, .. }
             | Fact::KeyItemSelected { item, .. }
             | Fact::LeaderLedAssigned { item, .. }
-            | Fact::SupervisionActivityLogged { item, .. } => Some(item),
+            | Fact::SupervisionActivityLogged { item, .. }
+            | Fact::EvaluationRequested { item }
+            | Fact::EvaluationRecommended { item, .. }
+            | Fact::EvaluationSelected { item, .. }
+            | Fact::EvaluationDeployed { item }
+            | Fact::EvaluationConcluded { item, .. }
+            | Fact::SuggestionHonoured { item, .. } => Some(item),
         }
     }
 
@@ -453,6 +526,14 @@ impl Fact {
             Fact::KeyItemSelected { .. } => "key_item_selected",
             Fact::LeaderLedAssigned { .. } => "leader_led_assigned",
             Fact::SupervisionActivityLogged { .. } => "supervision_activity_logged",
+            Fact::EvaluationRequested { .. } => "evaluation_requested",
+            Fact::EvaluationRecommended { .. } => "evaluation_recommended",
+            Fact::EvaluationSelected { .. } => "evaluation_selected",
+            Fact::EvaluationDeployed { .. } => "evaluation_deployed",
+            Fact::EvaluationConcluded { .. } => "evaluation_concluded",
+            Fact::AssessmentScored { .. } => "assessment_scored",
+            Fact::SuggestionHonoured { .. } => "suggestion_honoured",
+            Fact::DeputyHonoured { .. } => "deputy_honoured",
         }
     }
 }

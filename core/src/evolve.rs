@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::evaluation::Stage;
+
 use chrono::NaiveDate;
 
 use crate::event::{Event, Fact};
@@ -684,6 +686,96 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
                 deputies: *deputies,
             });
         }
+        Fact::EvaluationRequested { item } => {
+            let it = item_mut(ledger, item)?;
+            let ev = it.evaluation.get_or_insert_with(Default::default);
+            ev.requested_on.get_or_insert(on);
+        }
+        Fact::EvaluationRecommended { item, reasons } => {
+            let it = item_mut(ledger, item)?;
+            let ev = it.evaluation.get_or_insert_with(Default::default);
+            if ev.recommended.is_some() {
+                return Err(format!("item `{item}` is already recommended"));
+            }
+            ev.recommended = Some((on, reasons.clone()));
+        }
+        Fact::EvaluationSelected { item, area } => {
+            let ev = evaluation_at(ledger, item, Stage::Recommended)?;
+            ev.selected = Some((on, area.clone()));
+        }
+        Fact::EvaluationDeployed { item } => {
+            let ev = evaluation_at(ledger, item, Stage::Selected)?;
+            ev.deployed_on = Some(on);
+        }
+        Fact::EvaluationConcluded {
+            item,
+            outcome,
+            finding,
+            reopens,
+            into_year,
+        } => {
+            let ev = evaluation_at(ledger, item, Stage::Deployed)?;
+            ev.concluded = Some(crate::evaluation::Conclusion {
+                on,
+                outcome: outcome.clone(),
+                finding: finding.clone(),
+                reopened: *reopens,
+            });
+            let it = item_mut(ledger, item)?;
+            if *reopens {
+                if it.status.is_final() {
+                    return Err(format!("item `{item}` is {}", it.status.as_str()));
+                }
+                // 继续办理: the lead units handle it again (RULES.md §9 default; §6.3).
+                it.reopened_on.push(on);
+                match into_year {
+                    Some(y) if !it.rolled_into.contains(y) => {
+                        it.rolled_into.push(*y);
+                        open_reply_round(it, ReplyRound::Rollover, on);
+                    }
+                    _ => open_reply_round(it, ReplyRound::Rehandle, on),
+                }
+            }
+        }
+        Fact::AssessmentScored {
+            year,
+            unit,
+            indicator,
+            points,
+            note,
+        } => {
+            let records = Arc::make_mut(&mut ledger.records);
+            records
+                .scores
+                .entry((*year, unit.clone()))
+                .or_default()
+                .insert(
+                    indicator.clone(),
+                    crate::assessment::ManualScore {
+                        points: *points,
+                        note: note.clone(),
+                        on,
+                    },
+                );
+        }
+        Fact::SuggestionHonoured { item, year } => {
+            let it = item_mut(ledger, item)?;
+            if it.honoured.is_some() {
+                return Err(format!("item `{item}` is already honoured"));
+            }
+            it.honoured = Some(*year);
+        }
+        Fact::DeputyHonoured { deputy, year } => {
+            let records = Arc::make_mut(&mut ledger.records);
+            if !records
+                .honoured_deputies
+                .entry(*year)
+                .or_default()
+                .insert(deputy.clone())
+            {
+                return Err(format!("deputy `{deputy}` is already honoured for {year}"));
+            }
+        }
         Fact::Closed { item, how } => {
             let it = item_mut(ledger, item)?;
             if it.status.is_final() {
@@ -695,6 +787,22 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
         }
     }
     Ok(())
+}
+
+/// The item's evaluation, which must have reached `stage`.
+fn evaluation_at<'a>(
+    ledger: &'a mut Ledger,
+    item: &ItemId,
+    stage: Stage,
+) -> Result<&'a mut crate::evaluation::Evaluation, String> {
+    let it = item_mut(ledger, item)?;
+    match it.evaluation.as_mut() {
+        Some(ev) if ev.stage() == stage => Ok(ev),
+        other => Err(format!(
+            "item `{item}`'s evaluation is at stage `{}`, not `{stage}`",
+            other.map_or(Stage::None, |e| e.stage())
+        )),
+    }
 }
 
 fn new_item(ledger: &Ledger, item: &ItemId, session: &crate::id::SessionId) -> Applied {
@@ -759,6 +867,8 @@ fn blank_item(
         key_supervision: None,
         leader_led: None,
         activities: Vec::new(),
+        evaluation: None,
+        honoured: None,
         closing: None,
         duties: Vec::new(),
         events: Vec::new(),

@@ -345,6 +345,12 @@ pub struct Item {
     /// 督办活动 on this item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<crate::supervision::ActivityRecord>,
+    /// 第三方评估.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<crate::evaluation::Evaluation>,
+    /// 优秀建议: the work year it was honoured for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honoured: Option<i32>,
     /// How and when it closed.
     pub closing: Option<(Closing, NaiveDate)>,
     /// Obligations, open and past.

@@ -45,6 +45,7 @@ pub struct Ledger {
     profile_ref: ProfileRef,
     pub(crate) calendar: Arc<Calendar>,
     pub(crate) directory: Arc<Directory>,
+    pub(crate) records: Arc<crate::assessment::Records>,
     pub(crate) items: BTreeMap<ItemId, Item>,
     commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
@@ -83,6 +84,7 @@ impl Ledger {
             profile: Arc::new(profile),
             calendar: Arc::new(calendar),
             directory: Arc::new(Directory::default()),
+            records: Arc::default(),
             items: BTreeMap::new(),
             commands: BTreeMap::new(),
             events: Vec::new(),
@@ -113,6 +115,11 @@ impl Ledger {
     /// The directory.
     pub fn directory(&self) -> &Directory {
         &self.directory
+    }
+
+    /// Assessors' scores and honoured deputies.
+    pub fn records(&self) -> &crate::assessment::Records {
+        &self.records
     }
 
     /// Every item, by id.
@@ -236,6 +243,7 @@ impl Ledger {
             profile_ref: self.profile_ref.clone(),
             calendar: Arc::clone(&self.calendar),
             directory: Arc::clone(&self.directory),
+            records: Arc::clone(&self.records),
             items,
             commands: BTreeMap::new(),
             events: Vec::new(),

@@ -3,12 +3,14 @@
 #![forbid(unsafe_code)]
 
 pub mod actor;
+pub mod assessment;
 pub mod audit;
 pub mod calendar;
 pub mod command;
 mod decide;
 pub mod directory;
 pub mod error;
+pub mod evaluation;
 pub mod event;
 mod evolve;
 pub mod figures;

@@ -4,9 +4,9 @@
 //!
 //! Each table carries its counts and its denominator, so every printed share can be
 //! recomputed from printed counts (RULES.md §12: "Always compute from counts"). Sections
-//! whose facts the ledger does not hold yet (key supervision and activities, leader-led items,
-//! third-party evaluation, excellence, unit assessment) are [`Section::NotInLedger`] and say
-//! so, rather than printing a number nobody recorded.
+//! whose facts a ledger may not hold (key supervision, leader-led items, third-party
+//! evaluation, honours, assessors' scores) are [`Section::NotInLedger`] when it holds none
+//! and say so, rather than printing a number nobody recorded.
 
 use std::collections::BTreeMap;
 
@@ -108,8 +108,10 @@ pub struct YearTables {
     pub leader_led: Section<CountTable>,
     /// 第三方评估.
     pub third_party: Section<CountTable>,
-    /// 优秀建议 and 优秀代表.
+    /// 优秀建议 (of the year's suggestions).
     pub excellence: Section<CountTable>,
+    /// 优秀代表 (of all deputies).
+    pub excellent_deputies: Section<CountTable>,
     /// 承办单位考核.
     pub unit_assessment: Section<CountTable>,
 }
@@ -130,7 +132,7 @@ pub struct Change {
     pub points: String,
 }
 
-fn table(
+pub(crate) fn table(
     id: &str,
     title: Label,
     of: Label,
@@ -536,9 +538,10 @@ impl Ledger {
             ),
             key_supervision: self.key_supervision_table(year, st),
             leader_led: self.leader_led_table(year, st),
-            third_party: Section::NotInLedger,
-            excellence: Section::NotInLedger,
-            unit_assessment: Section::NotInLedger,
+            third_party: self.third_party_table(year, st),
+            excellence: self.excellence_table(year, st),
+            excellent_deputies: self.excellent_deputies_table(year, st),
+            unit_assessment: self.unit_assessment_table(year, as_of, st)?,
         })
     }
 }

@@ -772,6 +772,127 @@ fn every_code_is_produced() {
         },
     );
 
+    // evaluation.*, assessment.*, excellence.*
+    let mut e = Scenario::seed_city().unrecorded();
+    for (id, lead, level) in [("V1", "D02", "satisfied"), ("V2", "D03", "satisfied")] {
+        e.assigned(id, lead, "U-EDU");
+        e.contact("2022-04-10", id, "U-EDU");
+        e.reply("2022-04-20", id, "U-EDU", "resolved", None);
+        e.rate("2022-05-05", id, lead, level, None);
+    }
+    seen.refused(
+        &mut e,
+        "2022-07-15",
+        office(),
+        Action::RecommendForEvaluation {
+            seed: 1,
+            items: vec![item("V1")],
+        },
+    );
+    e.ok(
+        "2022-06-01",
+        as_deputy("D02"),
+        Action::RequestEvaluation { item: item("V1") },
+    );
+    e.ok(
+        "2022-07-15",
+        office(),
+        Action::RecommendForEvaluation {
+            seed: 1,
+            items: vec![item("V1")],
+        },
+    );
+    seen.refused(
+        &mut e,
+        "2022-09-07",
+        office(),
+        Action::DeployEvaluation {
+            items: vec![item("V1")],
+        },
+    );
+    e.ok(
+        "2022-08-20",
+        Actor::DirectorsMeeting,
+        Action::SelectForEvaluation {
+            area: "教育".into(),
+            items: vec![item("V1")],
+        },
+    );
+    e.ok(
+        "2022-09-07",
+        office(),
+        Action::DeployEvaluation {
+            items: vec![item("V1")],
+        },
+    );
+    seen.refused(
+        &mut e,
+        "2022-10-21",
+        Actor::DirectorsMeeting,
+        Action::ConcludeEvaluation {
+            item: item("V1"),
+            outcome: "unknown".into(),
+            finding: String::new(),
+        },
+    );
+    let score = |ind: &str, milli: i64| Action::RecordAssessmentScore {
+        year: 2022,
+        unit: unit("U-EDU"),
+        indicator: ind.into(),
+        points: jianyi_core::profile::Points::from_milli(milli),
+        note: String::new(),
+    };
+    seen.refused(
+        &mut e,
+        "2022-12-10",
+        Actor::Assessor,
+        score("on_time", 1000),
+    );
+    seen.refused(
+        &mut e,
+        "2022-12-10",
+        Actor::Assessor,
+        score("staff", 10_500),
+    );
+    let honour = |sug: &[&str]| Action::HonourExcellence {
+        year: 2022,
+        suggestions: sug.iter().map(|i| item(i)).collect(),
+        deputies: vec![],
+    };
+    // Two suggestions tie on merit: quota 1, both or neither.
+    seen.refused(
+        &mut e,
+        "2022-12-30",
+        Actor::DirectorsMeeting,
+        honour(&["V1"]),
+    );
+    seen.refused(
+        &mut e,
+        "2022-12-30",
+        Actor::DirectorsMeeting,
+        honour(&["X9"]),
+    );
+    e.ok("2022-12-30", Actor::DirectorsMeeting, honour(&["V1", "V2"]));
+    seen.refused(
+        &mut e,
+        "2022-12-30",
+        Actor::DirectorsMeeting,
+        honour(&["V1"]),
+    );
+    let mut over = Scenario::seed_city().unrecorded();
+    over.assigned("W1", "D02", "U-EDU");
+    over.contact("2022-04-10", "W1", "U-EDU");
+    over.reply("2022-04-20", "W1", "U-EDU", "resolved", None);
+    over.assigned("W2", "D03", "U-EDU");
+    over.contact("2022-04-10", "W2", "U-EDU");
+    over.reply("2022-04-20", "W2", "U-EDU", "planned", Some("2022-12-31"));
+    seen.refused(
+        &mut over,
+        "2022-12-30",
+        Actor::DirectorsMeeting,
+        honour(&["W1", "W2"]),
+    );
+
     // ledger.*
     let text_ok = s.ledger.to_jsonl();
     let profile = Profile::default;

@@ -20,6 +20,9 @@ use jianyi_core::{
 };
 use proptest::prelude::*;
 
+/// Kinds of random step (`to_action`).
+const OPS: u8 = 29;
+
 const UNITS: [&str; 5] = ["U-FIN", "U-EDU", "U-HOUSE", "U-YOUTH", "U-COURT"];
 const CLASSES: [&str; 5] = ["resolved", "in_progress", "planned", "reference", "bogus"];
 const LEVELS: [&str; 4] = ["satisfied", "basically_satisfied", "dissatisfied", "bogus"];
@@ -35,7 +38,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0u8..22, 0u8..6, 0u8..12, 0u16..420, 0u8..16).prop_map(|(op, item, who, day, pick)| Step {
+    (0u8..OPS, 0u8..6, 0u8..12, 0u16..420, 0u8..16).prop_map(|(op, item, who, day, pick)| Step {
         op,
         item,
         who,
@@ -185,7 +188,54 @@ fn to_action(s: &Step) -> (Actor, Action) {
                 agreed_by: vec![deputy(&dep)],
             },
         ),
-        _ => (
+        22 => (as_deputy(&dep), Action::RequestEvaluation { item: it }),
+        23 => (
+            office(),
+            Action::RecommendForEvaluation {
+                seed: u64::from(s.pick),
+                items: vec![it],
+            },
+        ),
+        24 => (
+            Actor::DirectorsMeeting,
+            Action::SelectForEvaluation {
+                area: "城市建设".into(),
+                items: vec![it],
+            },
+        ),
+        25 => (office(), Action::DeployEvaluation { items: vec![it] }),
+        26 => (
+            Actor::DirectorsMeeting,
+            Action::ConcludeEvaluation {
+                item: it,
+                outcome: ["continue", "basically_resolved", "bogus"][usize::from(s.pick) % 3]
+                    .into(),
+                finding: "评估".into(),
+            },
+        ),
+        27 => (
+            Actor::DirectorsMeeting,
+            Action::HonourExcellence {
+                year: 2022,
+                suggestions: vec![it],
+                deputies: if s.pick.is_multiple_of(2) {
+                    vec![deputy(&dep)]
+                } else {
+                    vec![]
+                },
+            },
+        ),
+        28 => (
+            Actor::Assessor,
+            Action::RecordAssessmentScore {
+                year: 2022,
+                unit: unit(u),
+                indicator: ["rules", "plan", "staff", "on_time"][usize::from(s.pick) % 4].into(),
+                points: jianyi_core::profile::Points::from_milli(i64::from(s.pick) * 700),
+                note: String::new(),
+            },
+        ),
+        21 => (
             office(),
             Action::Close {
                 item: it,
@@ -198,6 +248,7 @@ fn to_action(s: &Step) -> (Actor, Action) {
                 },
             },
         ),
+        _ => (office(), Action::RequestFollowUp { year: 2021 }),
     }
 }
 
@@ -262,7 +313,7 @@ proptest! {
     ) {
         let mut s = run(&steps);
         for (i, (op, item, who, day, pick)) in raw.into_iter().enumerate() {
-            let st = Step { op: op % 22, item, who, day, pick };
+            let st = Step { op: op % OPS, item, who, day, pick };
             let (actor, action) = to_action(&st);
             let cmd = Command { id: format!("x{i}").parse().unwrap(), on: d("2004-01-01") + chrono::Days::new(u64::from(day)), actor, action };
             let before = s.ledger.clone();
@@ -281,7 +332,7 @@ fn commands_and_profiles_round_trip_through_json() {
         let back: Profile = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
         assert_eq!(back, p);
     }
-    for op in 0..22 {
+    for op in 0..OPS {
         let (actor, action) = to_action(&Step {
             op,
             item: 1,
@@ -416,5 +467,142 @@ proptest! {
         prop_assert_eq!(&fa, &fb);
         prop_assert_eq!(fa.render(jianyi_core::report::Lang::En, jianyi_core::report::Format::Html),
                         fb.render(jianyi_core::report::Lang::En, jianyi_core::report::Format::Html));
+    }
+}
+
+mod recognition {
+    //! Issue 5's invariants: quotas obey their rounding and the minimum of one; ties at the
+    //! cut line are never split silently; assessment totals are the dimensions minus the
+    //! deductions, clamped; a band never contradicts a veto.
+
+    use jianyi_core::assessment::excellence::{quota, RankRow, Ranking, Standing};
+    use jianyi_core::generator::{generate, GeneratorConfig};
+    use jianyi_core::profile::{Points, Proportion, QuotaRounding};
+    use jianyi_core::Profile;
+    use proptest::prelude::*;
+
+    fn rounding() -> impl Strategy<Value = QuotaRounding> {
+        prop_oneof![
+            Just(QuotaRounding::Floor),
+            Just(QuotaRounding::HalfUp),
+            Just(QuotaRounding::Ceil)
+        ]
+    }
+
+    fn row(i: usize, score: i64, tie: i64, ineligible: bool) -> RankRow {
+        RankRow {
+            id: format!("R{i:03}"),
+            name: String::new(),
+            score: Points::whole(score),
+            rank: 0,
+            standing: Standing::Below,
+            ineligible: ineligible.then(|| "excluded".to_owned()),
+            reasons: vec![],
+            tie_breaks: vec![tie],
+            honoured: false,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+        #[test]
+        fn quotas_obey_their_rounding(ppm in 0u32..=1_000_000, n in 0u64..2_000_000, r in rounding(), min_one in any::<bool>()) {
+            let ratio = Proportion::from_ppm(ppm).unwrap();
+            let q = quota(ratio, n, r, min_one);
+            // exact = ppm·n / 10⁶; compare in integers.
+            let exact = u128::from(ppm) * u128::from(n);
+            let scale = 1_000_000u128;
+            let raw = match r {
+                QuotaRounding::Floor => exact / scale,
+                QuotaRounding::Ceil => exact.div_ceil(scale),
+                QuotaRounding::HalfUp => (exact + scale / 2) / scale,
+            };
+            let raw = u64::try_from(raw).unwrap();
+            if min_one && n > 0 {
+                prop_assert_eq!(q, raw.max(1));
+            } else {
+                prop_assert_eq!(q, raw);
+            }
+            prop_assert!(q <= n.max(u64::from(min_one && n > 0)));
+            if n == 0 { prop_assert_eq!(q, 0); }
+        }
+
+        #[test]
+        fn ties_at_the_cut_are_never_split(
+            scores in prop::collection::vec((0i64..6, 0i64..2, prop::bool::weighted(0.1)), 0..60),
+            ppm in 0u32..=1_000_000,
+            include in any::<bool>(),
+        ) {
+            let mut rules = Profile::default().excellence;
+            rules.include_ties_at_cut = include;
+            let rows: Vec<RankRow> = scores.iter().enumerate().map(|(i, (s, t, x))| row(i, *s, *t, *x)).collect();
+            let pool = u64::try_from(rows.len()).unwrap();
+            let ratio = Proportion::from_ppm(ppm).unwrap();
+            let r = Ranking::of(rows, pool, &rules, ratio);
+            let key = |x: &RankRow| (x.score, x.tie_breaks.clone());
+            let of = |st: Standing| r.rows.iter().filter(move |x| x.standing == st);
+            let tied: Vec<_> = of(Standing::TiedAtCut).map(key).collect();
+            // One tied key at most, and every row with that key is in the tie.
+            if let Some(k) = tied.first() {
+                prop_assert!(tied.iter().all(|t| t == k));
+                prop_assert!(r.rows.iter().filter(|x| x.ineligible.is_none() && &key(x) == k).all(|x| x.standing == Standing::TiedAtCut));
+                prop_assert!(tied.len() >= 2);
+            }
+            // No key is both selected and left below.
+            for s in of(Standing::Selected) {
+                prop_assert!(of(Standing::Below).all(|b| key(b) < key(s)));
+            }
+            let selected = u64::try_from(of(Standing::Selected).count()).unwrap();
+            let eligible = u64::try_from(r.rows.iter().filter(|x| x.ineligible.is_none()).count()).unwrap();
+            prop_assert!(selected <= r.quota);
+            prop_assert_eq!(r.tied_at_cut, u64::try_from(tied.len()).unwrap());
+            if tied.is_empty() {
+                prop_assert_eq!(selected, r.quota.min(eligible));
+            } else {
+                prop_assert!(selected < r.quota && selected + r.tied_at_cut > r.quota);
+            }
+            prop_assert_eq!(r.allowed, if include { selected + r.tied_at_cut } else { selected });
+            // Ranks never decrease down the eligible rows.
+            let ranks: Vec<u64> = r.rows.iter().filter(|x| x.ineligible.is_none()).map(|x| x.rank).collect();
+            prop_assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 6, .. ProptestConfig::default() })]
+
+        #[test]
+        fn assessment_totals_add_up_and_bands_obey_vetoes(seed in 0u64..10_000) {
+            let ledger = generate(&GeneratorConfig::scaled(40, seed)).unwrap();
+            let rules = &ledger.profile().assessment;
+            let a = ledger.unit_assessment(2022, super::d("2022-12-31")).unwrap();
+            prop_assert!(!a.units.is_empty());
+            let band_at = |id: &str| rules.bands.iter().position(|b| b.id == id).unwrap();
+            for u in &a.units {
+                let sum = u.dimensions.iter().fold(Points::ZERO, |acc, d| acc.plus(d.points));
+                prop_assert_eq!(sum, u.subtotal);
+                for d in &u.dimensions {
+                    let ind = d.indicators.iter().fold(Points::ZERO, |acc, i| acc.plus(i.points));
+                    prop_assert_eq!(ind, d.points);
+                    for i in &d.indicators {
+                        prop_assert!(i.points >= Points::ZERO && i.points <= i.max);
+                        // Every lost computed point is explained by items.
+                        if i.computed && i.points < i.max {
+                            prop_assert!(!i.cost_by.is_empty(), "{} lost points without items", i.id);
+                        }
+                    }
+                }
+                let deducted = u.deductions.iter().fold(Points::ZERO, |acc, d| acc.plus(d.points));
+                let expect = u.subtotal.minus(deducted).max(Points::ZERO).min(a.max);
+                prop_assert_eq!(u.total, expect);
+                let band = band_at(&u.band);
+                prop_assert!(band >= band_at(&u.band_by_points));
+                for v in &u.vetoes {
+                    prop_assert!(band >= band_at(&v.cap), "{} above its veto cap", u.unit);
+                }
+                prop_assert!(u.total >= rules.bands[band_at(&u.band_by_points)].min);
+            }
+        }
     }
 }

@@ -638,6 +638,7 @@ pub(crate) fn report_tables(t: &YearTables) -> (Vec<(String, PyTable)>, Vec<&'st
         ("leader_led", &t.leader_led),
         ("third_party", &t.third_party),
         ("excellence", &t.excellence),
+        ("excellent_deputies", &t.excellent_deputies),
         ("unit_assessment", &t.unit_assessment),
     ] {
         match section {

@@ -6,6 +6,7 @@
 
 mod assign;
 mod directory;
+mod evaluate;
 mod feedback;
 mod followup;
 mod handle;
@@ -82,6 +83,13 @@ pub fn decide(ledger: &Ledger, command: &Command) -> Result<Vec<Fact>, CommandEr
         Action::SelectKeyItem { .. }
         | Action::AssignLeaderLed { .. }
         | Action::LogSupervisionActivity { .. } => supervision::decide(&cx),
+        Action::RequestEvaluation { .. }
+        | Action::RecommendForEvaluation { .. }
+        | Action::SelectForEvaluation { .. }
+        | Action::DeployEvaluation { .. }
+        | Action::ConcludeEvaluation { .. }
+        | Action::RecordAssessmentScore { .. }
+        | Action::HonourExcellence { .. } => evaluate::decide(&cx),
     }
 }
 

@@ -12,6 +12,7 @@
 //! the previous term's planned items into this year (三.2) and of this year's into the next,
 //! a withdrawal, a rejection, merge groups and closing.
 
+mod evaluation;
 mod names;
 mod rng;
 mod routed;
@@ -96,6 +97,7 @@ pub fn generate(config: &GeneratorConfig) -> Result<Ledger, Error> {
     for command in plan {
         ledger.execute(&command)?;
     }
+    evaluation::honour(&mut ledger, config.year)?;
     Ok(ledger)
 }
 

@@ -1,5 +1,7 @@
 //! Each item's story as dated commands; all stories are merged in date order.
 
+use std::collections::BTreeMap;
+
 use chrono::{Days, Months, NaiveDate};
 
 use crate::actor::Actor;
@@ -51,6 +53,12 @@ pub(super) struct Planner {
     units: Vec<CityUnit>,
     deputies: Vec<(DeputyId, Option<DelegationId>)>,
     router: Router,
+    /// Every rating planned: (item, level, date), for the third-party candidates.
+    pub(super) ratings: Vec<(ItemId, &'static str, NaiveDate)>,
+    /// Who rates each item.
+    pub(super) raters: BTreeMap<ItemId, Actor>,
+    /// Each item's lead units after its last (re)assignment.
+    pub(super) leads: BTreeMap<ItemId, Vec<UnitId>>,
 }
 
 /// What an item's first reply said, for the stories that follow it.
@@ -84,11 +92,32 @@ impl Planner {
         });
     }
 
-    fn office(&mut self, on: NaiveDate, action: Action) {
+    /// The date of each item's last planned step (list actions count for every item).
+    pub(super) fn last_steps(&self) -> BTreeMap<ItemId, NaiveDate> {
+        let mut last: BTreeMap<ItemId, NaiveDate> = BTreeMap::new();
+        for step in &self.steps {
+            let items: Vec<&ItemId> = match &step.action {
+                Action::LogSupervisionActivity { items, .. } => items.iter().collect(),
+                other => other.item().into_iter().collect(),
+            };
+            for item in items {
+                let d = last.entry(item.clone()).or_insert(step.on);
+                *d = (*d).max(step.on);
+            }
+        }
+        last
+    }
+
+    /// Every unit of the city, in directory order.
+    pub(super) fn unit_ids(&self) -> Vec<UnitId> {
+        self.units.iter().map(|u| u.id.clone()).collect()
+    }
+
+    pub(super) fn office(&mut self, on: NaiveDate, action: Action) {
         self.push(on, Actor::DeputyAffairsOffice, action);
     }
 
-    fn unit_act(&mut self, on: NaiveDate, unit: &UnitId, action: Action) {
+    pub(super) fn unit_act(&mut self, on: NaiveDate, unit: &UnitId, action: Action) {
         self.push(on, Actor::Unit { id: unit.clone() }, action);
     }
 
@@ -617,6 +646,7 @@ impl Planner {
         } else {
             plan.leads.clone()
         };
+        self.leads.insert(s.item.clone(), repliers.clone());
         let mut last_reply = replied;
         for (k, u) in repliers.iter().enumerate() {
             let on = plus(replied, u64::try_from(k).unwrap_or(0));
@@ -774,7 +804,9 @@ impl Planner {
         }
     }
 
-    fn rate(&mut self, on: NaiveDate, s: &Story, level: &str, comment: Option<&str>) {
+    fn rate(&mut self, on: NaiveDate, s: &Story, level: &'static str, comment: Option<&str>) {
+        self.ratings.push((s.item.clone(), level, on));
+        self.raters.insert(s.item.clone(), s.rater.clone());
         self.push(
             on,
             s.rater.clone(),
@@ -792,6 +824,7 @@ impl Planner {
     /// The previous term's last session: items answered 计划解决, rolled into this year.
     fn previous_term(&mut self, count: usize) {
         let prev = self.year.saturating_sub(1);
+        let mut previously_evaluated = Vec::new();
         for i in 0..count {
             let topic = self.topic();
             let (lead, cos, delegation, actor) = self.signers(3);
@@ -865,9 +898,21 @@ impl Planner {
                     comment: None,
                 },
             );
+            // The first few were evaluated by a third party last year, at the deputy's
+            // request, and are handled again (the seed 三.3: "4件重新办理的建议").
+            let evaluated = i < super::evaluation::PREVIOUS_EVALUATED;
+            if evaluated {
+                self.push(
+                    ymd(prev, 6, 10),
+                    actor.clone(),
+                    Action::RequestEvaluation { item: item.clone() },
+                );
+                previously_evaluated.push(item.clone());
+            }
             // Handled again with this year's items (同步交办、同步办理、同步考核).
             let on = ymd(self.year, 4, 8).max(plus(ymd(self.year, 4, 1), self.rng.days(0, 30)));
-            let resolved = self.rng.chance(650);
+            let chance = self.rng.chance(650);
+            let resolved = if evaluated { i % 2 == 0 } else { chance };
             let class = if resolved { "resolved" } else { "planned" };
             let promised = (!resolved).then(|| ymd(self.year.saturating_add(1), 6, 30));
             self.unit_act(
@@ -894,6 +939,7 @@ impl Planner {
                 },
             );
         }
+        self.previous_evaluation(&previously_evaluated);
         if count > 0 {
             self.office(
                 ymd(prev, 12, 31),
@@ -916,6 +962,9 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
         units: Vec::new(),
         deputies: Vec::new(),
         router: Router::new(),
+        ratings: Vec::new(),
+        raters: BTreeMap::new(),
+        leads: BTreeMap::new(),
     };
     let year = config.year;
     p.directory(config);
@@ -1087,6 +1136,8 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
         p.handle(&story, merge);
     }
     p.supervision(&supervisable);
+    p.third_party(&supervisable, config.seed);
+    p.assessment_scores();
     // The August notice (三.1) and the year-end rollover of planned items (三.2).
     p.office(ymd(year, 8, 8), Action::RequestFollowUp { year });
     p.office(

@@ -8,6 +8,8 @@
 //! Defaults and their sources are in `../shared/domain/RULES.md` §15; each field below cites
 //! the section it comes from.
 
+mod assessment;
+mod assessment_presets;
 mod diff;
 mod intake;
 mod intake_presets;
@@ -22,6 +24,12 @@ use crate::calendar::Window;
 use crate::command::ActionKind;
 use crate::error::ProfileError;
 
+pub use assessment::{
+    AssessmentRules, BandDef, ClassWeight, DeductionDef, DimensionDef, GroupDef, IndicatorDef,
+    IndicatorSource, ItemScope, Measure, Merit, MeritRule, PointEvent, PointRule, Points, Trigger,
+    VetoDef,
+};
+pub use assessment_presets::ASSESSMENT_PRESETS;
 pub use diff::ProfileChange;
 pub use intake::{
     DraftRules, ExclusionReason, ExclusionRule, MotionMarkers, RoutingRules, ScreeningRules,
@@ -30,7 +38,7 @@ pub use intake::{
 pub use presets::PRESET_NAMES;
 
 /// A label in Chinese (shown first) and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Label {
@@ -457,6 +465,9 @@ pub struct ExcellenceRules {
     pub include_ties_at_cut: bool,
     /// Office holders are not eligible (Yuanjiang).
     pub exclude_office_holders: bool,
+    /// What makes a suggestion's merit when excellent suggestions are ranked (no source
+    /// states one: RULES.md §11 leaves it to the locality).
+    pub suggestion_merits: Vec<MeritRule>,
 }
 
 /// Rounding of displayed shares (RULES.md §12).
@@ -603,6 +614,10 @@ pub struct Profile {
     pub third_party: ThirdPartyRules,
     /// Excellence.
     pub excellence: ExcellenceRules,
+    /// 履职积分: points per fact for deputies (RULES.md §11).
+    pub deputy_points: Vec<PointRule>,
+    /// 承办单位考核评价 (RULES.md §10).
+    pub assessment: AssessmentRules,
     /// Statistics.
     pub statistics: StatisticsRules,
     /// Who may do what.

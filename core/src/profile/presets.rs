@@ -148,6 +148,22 @@ fn authorization(assigners: &[R]) -> Vec<Grant> {
             A::LogSupervisionActivity,
             vec![R::DeputyAffairsOffice, R::Committee, R::Leader],
         ),
+        (
+            A::RequestEvaluation,
+            vec![R::Deputy, R::DelegationHead, R::Unit],
+        ),
+        (A::RecommendForEvaluation, office.to_vec()),
+        (A::SelectForEvaluation, vec![R::DirectorsMeeting]),
+        (
+            A::DeployEvaluation,
+            vec![R::DeputyAffairsOffice, R::EvaluationPanel],
+        ),
+        (A::ConcludeEvaluation, vec![R::DirectorsMeeting]),
+        (
+            A::RecordAssessmentScore,
+            vec![R::Assessor, R::DeputyAffairsOffice],
+        ),
+        (A::HonourExcellence, vec![R::DirectorsMeeting]),
     ];
     rows.into_iter()
         .map(|(action, roles)| Grant { action, roles })
@@ -203,7 +219,7 @@ fn three_levels() -> Vec<FeedbackLevelDef> {
 pub(super) fn shanghai() -> Profile {
     Profile {
         id: "shanghai".to_owned(),
-        version: "2016.1".to_owned(),
+        version: "2016.2".to_owned(),
         name: Label::new("上海市", "Shanghai"),
         based_on: "上海市人民代表大会关于代表建议、批评和意见的规定 (2015, amended 2016); RULES.md"
             .to_owned(),
@@ -314,7 +330,13 @@ pub(super) fn shanghai() -> Profile {
             minimum_one: true,
             include_ties_at_cut: true,
             exclude_office_holders: true,
+            suggestion_merits: super::assessment_presets::suggestion_merits(
+                &shanghai_classes(),
+                &three_levels(),
+            ),
         },
+        deputy_points: super::assessment_presets::deputy_points(),
+        assessment: super::assessment_presets::seed_five(&shanghai_classes(), &three_levels()),
         statistics: StatisticsRules {
             rounding: Rounding::HalfUp,
             decimals: 1,
@@ -347,7 +369,7 @@ pub(super) fn shanghai() -> Profile {
 pub(super) fn seed_city() -> Profile {
     let mut p = shanghai();
     "seed-city".clone_into(&mut p.id);
-    "2022.1".clone_into(&mut p.version);
+    "2022.2".clone_into(&mut p.version);
     p.name = Label::new("某市（种子文档）", "the seed city");
     "某市2022年人大代表建议办理工作总结 (the seed); Shanghai where the seed is silent"
         .clone_into(&mut p.based_on);
@@ -387,7 +409,7 @@ pub(super) fn chongqing() -> Profile {
     use ResultMeaning as M;
     let mut p = shanghai();
     "chongqing".clone_into(&mut p.id);
-    "2018.1".clone_into(&mut p.version);
+    "2018.2".clone_into(&mut p.version);
     p.name = Label::new("重庆市", "Chongqing");
     "重庆市人民代表大会代表建议批评和意见工作条例 (2017)".clone_into(&mut p.based_on);
     p.motion.delegation_may_submit = true;
@@ -453,6 +475,7 @@ pub(super) fn chongqing() -> Profile {
             levels: strings(&["satisfied", "basically_satisfied"]),
         },
     ];
+    super::assessment_presets::fit(&mut p, "seed-five");
     p
 }
 
@@ -461,7 +484,7 @@ pub(super) fn npc() -> Profile {
     use ResultMeaning as M;
     let mut p = shanghai();
     "npc".clone_into(&mut p.id);
-    "2019.1".clone_into(&mut p.version);
+    "2019.2".clone_into(&mut p.version);
     p.name = Label::new("全国人大", "National People's Congress");
     "NPC handling practice (A–D marks; (A+B)/all headline rate)".clone_into(&mut p.based_on);
     p.motion.min_signers = 30;
@@ -547,6 +570,7 @@ pub(super) fn npc() -> Profile {
             levels: strings(&["satisfied", "basically_satisfied"]),
         },
     ];
+    super::assessment_presets::fit(&mut p, "seed-five");
     p
 }
 

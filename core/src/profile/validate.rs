@@ -195,6 +195,8 @@ pub(super) fn validate(p: &Profile) -> Result<(), ProfileError> {
         ));
     }
 
+    super::assessment::validate(p)?;
+
     let mut granted = BTreeSet::new();
     for (i, g) in p.authorization.iter().enumerate() {
         if !granted.insert(g.action) {
@@ -288,10 +290,7 @@ mod tests {
         let (_, msg) = code_and_key(&edited(|v| {
             v["authorization"].as_array_mut().unwrap().pop();
         }));
-        assert!(
-            msg.contains("no grant for `log_supervision_activity`"),
-            "{msg}"
-        );
+        assert!(msg.contains("no grant for `honour_excellence`"), "{msg}");
     }
 
     #[test]

@@ -308,13 +308,142 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
                 .to_owned(),
         );
     }
-    out.push(
-        "Third, third-party evaluation: the ledger holds no third-party evaluation yet.".to_owned(),
-    );
+    out.push(third_party(s));
     out.push(format!(
         "Over the year {}% of replies were on time and {} reply(ies) were late; as of {}, {} obligation(s) were still overdue.",
         f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
     ));
+    out
+}
+
+fn day_month(d: chrono::NaiveDate) -> String {
+    format!("{} {}", d.day(), month_name(d.month()))
+}
+
+fn month_list(ms: &[u32]) -> String {
+    ms.iter()
+        .map(|m| month_name(*m))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// 3.3: last year's evaluated items followed up, then this year's cycle.
+fn third_party(s: &AnnualSummary) -> String {
+    let e = &s.evaluation;
+    if e.is_empty() {
+        return "Third, third-party evaluation: the ledger holds none this year.".to_owned();
+    }
+    let mut p = "Third, third-party evaluation.".to_owned();
+    if e.follow_up.items > 0 {
+        let mut parts: Vec<String> = e
+            .follow_up
+            .by_class
+            .iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(_, label, n)| format!("{n} “{}”", label.en))
+            .collect();
+        if e.follow_up.unreplied > 0 {
+            parts.push(format!("{} not yet answered", e.follow_up.unreplied));
+        }
+        let _ = write!(
+            p,
+            " The units were pressed to follow up last year's evaluated suggestions: of the {} suggestion(s) handled again, {}.",
+            e.follow_up.items,
+            parts.join(", ")
+        );
+    }
+    if e.recommended > 0 {
+        let _ = write!(
+            p,
+            " In {} the recommendation of this year's candidates began: {} suggestion(s) recommended.",
+            month_list(&e.recommended_months),
+            e.recommended
+        );
+    }
+    if e.selected > 0 {
+        let _ = write!(
+            p,
+            " In {} the directors' meeting selected {} suggestion(s) in {} area(s) for evaluation.",
+            month_list(&e.selected_months),
+            e.selected,
+            e.areas
+        );
+    }
+    if let Some(d) = e.deployed_on.first() {
+        let _ = write!(
+            p,
+            " On {} a meeting set out each party's duties and deadlines; expert panels then examined the necessity and feasibility of the handling through inspections, surveys and discussions, and reported.",
+            day_month(*d)
+        );
+    }
+    if let Some(d) = e.concluded_on.last() {
+        let parts: Vec<String> = e
+            .outcomes
+            .iter()
+            .filter(|o| o.items > 0)
+            .map(|o| {
+                format!(
+                    "{} suggestion(s) in {} area(s) “{}”",
+                    o.items, o.areas, o.label.en
+                )
+            })
+            .collect();
+        let _ = write!(
+            p,
+            " On {} a joint meeting discussed each conclusion: {}.",
+            day_month(*d),
+            parts.join("; ")
+        );
+    }
+    p
+}
+
+/// 4: the honours within their quotas, then the unit assessment by grade.
+fn section_recognition(s: &AnnualSummary) -> Vec<String> {
+    let r = &s.recognition;
+    let mut out = Vec::new();
+    if r.no_honours() {
+        out.push("On the one hand, excellent suggestions and deputies: the ledger holds no selection this year.".to_owned());
+    } else {
+        let tie = |h: &crate::assessment::report::HonourFigures| {
+            if h.tied_honoured > 0 {
+                format!(", {} of them tied at the cut line", h.tied_honoured)
+            } else {
+                String::new()
+            }
+        };
+        out.push(format!(
+            "On the one hand, about {}% of the year's suggestions are selected as excellent and {}% of all deputies as excellent deputies: of {} suggestions, {} were selected (quota {}{}); of {} deputies, {} were selected (quota {}{}), to be honoured at next year's session.",
+            r.suggestions.ratio_percent,
+            r.deputies.ratio_percent,
+            r.suggestions.pool,
+            r.suggestions.honoured,
+            r.suggestions.quota,
+            tie(&r.suggestions),
+            r.deputies.pool,
+            r.deputies.honoured,
+            r.deputies.quota,
+            tie(&r.deputies),
+        ));
+    }
+    if r.manual_scores == 0 || r.units == 0 {
+        out.push("On the other hand, the handling units' assessment: the ledger holds no assessors' scores this year.".to_owned());
+    } else {
+        let dims: Vec<&str> = r.dimensions.iter().map(|d| d.en.as_str()).collect();
+        let bands: Vec<String> = r
+            .by_band
+            .iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(_, l, n)| format!("{n} {}", l.en))
+            .collect();
+        out.push(format!(
+            "On the other hand, under the {}, {} handling units were assessed on {}: {}. The results count in the city's year-end assessment.",
+            r.scheme.en,
+            r.units,
+            dims.join(", "),
+            bands.join(", ")
+        ));
+    }
     out
 }
 
@@ -339,7 +468,9 @@ pub(super) fn document(s: &AnnualSummary) -> Document {
         doc.paragraph(p);
     }
     doc.heading("4. Assessment: towards high-quality suggestions and high-quality handling");
-    doc.paragraph("The ledger holds no records yet of the handling units' assessment or of the selection of excellent suggestions and deputies.");
+    for p in section_recognition(s) {
+        doc.paragraph(p);
+    }
     doc.paragraph("This report is submitted for your review.");
     doc
 }

@@ -267,11 +267,153 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
     } else {
         out.push("二是滚动办理：台账中没有往年滚动纳入本年度办理的建议。".to_owned());
     }
-    out.push("三是第三方评估：台账中尚无第三方评估记录。".to_owned());
+    out.push(third_party(s));
     out.push(format!(
         "全年按期答复率{}%，逾期答复{}次；截至{}，仍有逾期未办事项{}项。",
         f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
     ));
+    out
+}
+
+fn md(d: chrono::NaiveDate) -> String {
+    format!("{}月{}日", d.month(), d.day())
+}
+
+fn months(ms: &[u32]) -> String {
+    ms.iter()
+        .map(|m| format!("{m}月份"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// 三.3: last year's evaluated items followed up, then this year's cycle (the seed's dates
+/// come from the ledger: recommendation, selection, deployment, the joint meeting).
+fn third_party(s: &AnnualSummary) -> String {
+    let e = &s.evaluation;
+    if e.is_empty() {
+        return "三是第三方评估：台账中本年度没有第三方评估记录。".to_owned();
+    }
+    let mut p = "三是抓好第三方评估。".to_owned();
+    if e.follow_up.items > 0 {
+        let mut parts: Vec<String> = e
+            .follow_up
+            .by_class
+            .iter()
+            .filter(|(_, _, n)| *n > 0)
+            .enumerate()
+            .map(|(i, (_, label, n))| {
+                let lead = if i == 0 { "结果为" } else { "" };
+                format!("{lead}“{}”的{n}件", label.zh)
+            })
+            .collect();
+        if e.follow_up.unreplied > 0 {
+            parts.push(format!("尚未答复的{}件", e.follow_up.unreplied));
+        }
+        let _ = write!(
+            p,
+            "一方面，督促承办单位做好去年第三方评估建议的后续办理工作，{}件重新办理的建议中，{}。",
+            e.follow_up.items,
+            parts.join("、")
+        );
+    }
+    if e.recommended > 0 || e.selected > 0 {
+        p.push_str(if e.follow_up.items > 0 {
+            "另一方面，"
+        } else {
+            ""
+        });
+        p.push_str("做好今年第三方评估建议的推荐、评估等工作");
+        if e.recommended > 0 {
+            let _ = write!(
+                p,
+                "，{}启动评估建议推荐工作，推荐建议{}件",
+                months(&e.recommended_months),
+                e.recommended
+            );
+        }
+        if e.selected > 0 {
+            let _ = write!(
+                p,
+                "；{}主任会议研究确定{}个方面{}件第三方评估建议",
+                months(&e.selected_months),
+                e.areas,
+                e.selected
+            );
+        }
+        if let Some(d) = e.deployed_on.first() {
+            let _ = write!(
+                p,
+                "；{}，召开部署会对评估各方职责、完成时限、具体工作等进行部署，评估组专家通过视察、调研、座谈等方式，对评估建议办理的必要性、可行性等进行分析，形成评估报告",
+                md(*d)
+            );
+        }
+        if let Some(d) = e.concluded_on.last() {
+            let parts: Vec<String> = e
+                .outcomes
+                .iter()
+                .filter(|o| o.items > 0)
+                .map(|o| {
+                    format!(
+                        "确定为“{}”的共{}个方面{}件建议",
+                        o.label.zh, o.areas, o.items
+                    )
+                })
+                .collect();
+            let _ = write!(
+                p,
+                "；{}，召开联组会议，逐项讨论评估结论，最终{}",
+                md(*d),
+                parts.join("，")
+            );
+        }
+        p.push('。');
+    }
+    p
+}
+
+/// 四: the honours within their quotas, then the unit assessment by grade.
+fn section_recognition(s: &AnnualSummary) -> Vec<String> {
+    let r = &s.recognition;
+    let mut out = Vec::new();
+    if r.no_honours() {
+        out.push("一方面，优秀建议、优秀代表评选：台账中本年度尚无评选记录。".to_owned());
+    } else {
+        let honour = |h: &crate::assessment::report::HonourFigures, unit: &str| {
+            let tie = if h.tied_honoured > 0 {
+                format!("，含排名并列的{}{unit}", h.tied_honoured)
+            } else {
+                String::new()
+            };
+            (h.honoured, format!("（名额{}{unit}{tie}）", h.quota))
+        };
+        let (ns, ts) = honour(&r.suggestions, "件");
+        let (nd, td) = honour(&r.deputies, "名");
+        out.push(format!(
+            "一方面，按照代表建议总数{}%左右的比例评选优秀建议、按照代表总数{}%的比例评选优秀市人大代表：今年{}件建议中评出优秀建议{ns}件{ts}，{}名代表中评出优秀市人大代表{nd}名{td}，在次年的人代会预备会上进行表彰，激发代表提出高质量议案建议的热情。",
+            r.suggestions.ratio_percent,
+            r.deputies.ratio_percent,
+            r.suggestions.pool,
+            r.deputies.pool,
+        ));
+    }
+    if r.manual_scores == 0 || r.units == 0 {
+        out.push("另一方面，承办单位考核评价：台账中本年度尚无考核评分记录。".to_owned());
+    } else {
+        let dims: Vec<&str> = r.dimensions.iter().map(|d| d.zh.as_str()).collect();
+        let bands: Vec<String> = r
+            .by_band
+            .iter()
+            .filter(|(_, _, n)| *n > 0)
+            .map(|(_, l, n)| format!("{}{}家", l.zh, n))
+            .collect();
+        out.push(format!(
+            "另一方面，按照《{}》，从{}等方面对{}家承办单位的建议办理工作进行考核，其中{}，考核结果纳入年终综合考核，提升承办单位办好代表建议的责任感和主动性。",
+            r.scheme.zh,
+            dims.join("、"),
+            r.units,
+            bands.join("、")
+        ));
+    }
     out
 }
 
@@ -293,7 +435,9 @@ pub(super) fn document(s: &AnnualSummary) -> Document {
         doc.paragraph(p);
     }
     doc.heading("四、完善考核机制，助力代表建议两个“高质量”");
-    doc.paragraph("台账中尚无承办单位考核评价和优秀建议、优秀代表评选的记录。");
+    for p in section_recognition(s) {
+        doc.paragraph(p);
+    }
     doc.paragraph("以上汇报，请各位领导和代表审议。");
     doc
 }

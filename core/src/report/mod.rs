@@ -1,8 +1,8 @@
 //! 年度办理工作总结 (the annual summary, SPEC §10): the seed document regenerated from a
-//! ledger. This first part renders the seed's structure in Chinese from the year's
-//! figures and the dated facts behind them; parts whose facts the ledger cannot hold yet
-//! (supervision activities, third-party evaluation, assessment) say so plainly rather
-//! than inventing numbers.
+//! ledger, in Chinese or English, from the year's figures and the dated facts behind them.
+//! Parts whose facts a ledger does not hold (no key item chosen, no evaluation, no honour)
+//! say so plainly rather than inventing numbers. Training deputies and printing guides
+//! (the seed's 一) are outside the ledger and are said to be.
 
 mod annual_en;
 mod annual_zh;
@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 pub use document::{Block, Document, Format, Lang};
 
+use crate::assessment::report::RecognitionFigures;
 use crate::calendar::CalendarError;
+use crate::evaluation::EvaluationFigures;
 use crate::figures::YearFigures;
 use crate::ledger::Ledger;
 use crate::supervision::SupervisionFigures;
@@ -53,6 +55,12 @@ pub struct AnnualSummary {
     /// Key supervision, activities and leader-led items (section 二).
     #[serde(default)]
     pub supervision: SupervisionFigures,
+    /// Third-party evaluation (section 三.3).
+    #[serde(default)]
+    pub evaluation: EvaluationFigures,
+    /// Honours and the unit assessment (section 四).
+    #[serde(default)]
+    pub recognition: RecognitionFigures,
 }
 
 impl AnnualSummary {
@@ -90,6 +98,8 @@ impl Ledger {
             figures,
             facts: self.summary_facts(year),
             supervision: self.supervision_figures(year),
+            evaluation: self.evaluation_figures(year),
+            recognition: self.recognition_figures(year, as_of)?,
         })
     }
 

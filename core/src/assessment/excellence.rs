@@ -1,0 +1,461 @@
+//! 履职积分与评优 (deputy points and excellence, SPEC §9; RULES.md §11; the seed's 四: "每年按照
+//! 代表建议总数的10%左右比例评选一批优秀建议，每年按照代表总数的6%比例评选一批优秀市人大代表").
+//!
+//! A quota is `ratio × N` under the profile's rounding, at least one when `N > 0` if the
+//! profile says so. Candidates are ranked by score, then by tie-breakers; when the last
+//! place inside the quota is tied with the first outside it, everyone in that tie is
+//! flagged [`Standing::TiedAtCut`] — included or left out together, never split.
+
+use std::cmp::Ordering;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::id::DeputyId;
+use crate::item::{Item, ItemStatus};
+use crate::ledger::Ledger;
+use crate::profile::{
+    ExcellenceRules, Merit, PointEvent, Points, Profile, Proportion, QuotaRounding, ResultMeaning,
+};
+use crate::vocab::{ItemKind, Origin};
+
+/// The quota for a pool of `n` under `rules`' rounding (RULES.md §11 default: floor, at
+/// least one when `n > 0`).
+pub fn quota(ratio: Proportion, n: u64, rounding: QuotaRounding, minimum_one: bool) -> u64 {
+    let scale = u128::from(Proportion::SCALE);
+    let exact = u128::from(ratio.ppm()).saturating_mul(u128::from(n));
+    let q = match rounding {
+        QuotaRounding::Floor => exact.checked_div(scale).unwrap_or(0),
+        QuotaRounding::HalfUp => exact
+            .saturating_add(scale.checked_div(2).unwrap_or(0))
+            .checked_div(scale)
+            .unwrap_or(0),
+        QuotaRounding::Ceil => exact.div_ceil(scale),
+    };
+    let q = u64::try_from(q).unwrap_or(u64::MAX);
+    if minimum_one && n > 0 {
+        q.max(1)
+    } else {
+        q
+    }
+}
+
+/// Where a candidate stands against the quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Inside the quota.
+    Selected,
+    /// Tied with others across the cut line: all of them in or all out (flagged for the
+    /// directors' meeting).
+    TiedAtCut,
+    /// Outside the quota.
+    Below,
+    /// Not eligible.
+    Ineligible,
+}
+
+impl Standing {
+    /// Chinese label.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Standing::Selected => "入选",
+            Standing::TiedAtCut => "并列（提请主任会议研究）",
+            Standing::Below => "未入选",
+            Standing::Ineligible => "不符合条件",
+        }
+    }
+}
+
+/// One line of a score: what earned points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreLine {
+    /// What (Chinese label).
+    pub what: String,
+    /// How many times.
+    pub times: u64,
+    /// Points earned.
+    pub points: Points,
+}
+
+/// A ranked candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankRow {
+    /// Suggestion or deputy id.
+    pub id: String,
+    /// Title or name.
+    pub name: String,
+    /// Score.
+    pub score: Points,
+    /// Competition rank (1, 2, 2, 4 …) on score and tie-breakers; 0 when ineligible.
+    pub rank: u64,
+    /// Standing.
+    pub standing: Standing,
+    /// Why it is not eligible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ineligible: Option<String>,
+    /// The score, line by line.
+    pub reasons: Vec<ScoreLine>,
+    /// The tie-breakers after the score, in order (larger is better).
+    pub tie_breaks: Vec<i64>,
+    /// Already honoured for the year.
+    pub honoured: bool,
+}
+
+/// A ranking against a quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ranking {
+    /// The pool the quota is a share of (the year's suggestions; all deputies).
+    pub pool: u64,
+    /// The quota.
+    pub quota: u64,
+    /// Candidates tied across the cut line (0 when the cut falls between different keys).
+    pub tied_at_cut: u64,
+    /// The most that may be honoured: those selected, plus the tied group when the profile
+    /// includes ties at the cut.
+    pub allowed: u64,
+    /// Rows: eligible candidates in rank order, then the ineligible in id order.
+    pub rows: Vec<RankRow>,
+}
+
+/// The year's excellence rankings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excellence {
+    /// 优秀建议.
+    pub suggestions: Ranking,
+    /// 优秀代表.
+    pub deputies: Ranking,
+}
+
+/// A deputy's points for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeputyPoints {
+    /// Deputy.
+    pub deputy: DeputyId,
+    /// Name.
+    pub name: String,
+    /// Total.
+    pub total: Points,
+    /// Line by line, in the profile's table order (lines with no occurrence left out).
+    pub lines: Vec<ScoreLine>,
+    /// Items led whose latest class means resolved.
+    pub resolved: u64,
+    /// Key items led.
+    pub key_items: u64,
+    /// Suggestions led.
+    pub lead_items: u64,
+    /// Earliest submission of the year, if any.
+    pub first_submitted: Option<NaiveDate>,
+}
+
+impl Ranking {
+    /// Rank `rows` (eligible ones carry `ineligible = None`; `rank` and `standing` are
+    /// filled here) against the quota of `ratio × pool` under `rules`.
+    pub fn of(
+        mut rows: Vec<RankRow>,
+        pool: u64,
+        rules: &ExcellenceRules,
+        ratio: Proportion,
+    ) -> Ranking {
+        let quota = quota(ratio, pool, rules.rounding, rules.minimum_one);
+        let key = |r: &RankRow| (r.score, r.tie_breaks.clone());
+        rows.sort_by(|a, b| match (&a.ineligible, &b.ineligible) {
+            (None, None) => key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id)),
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(_), Some(_)) => a.id.cmp(&b.id),
+        });
+        let eligible = rows.iter().filter(|r| r.ineligible.is_none()).count();
+        // Competition ranks.
+        let mut prev: Option<(Points, Vec<i64>)> = None;
+        let mut rank = 0u64;
+        for (i, r) in rows.iter_mut().take(eligible).enumerate() {
+            let k = key(r);
+            if prev.as_ref() != Some(&k) {
+                rank = u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1);
+                prev = Some(k);
+            }
+            r.rank = rank;
+        }
+        let q = usize::try_from(quota).unwrap_or(usize::MAX).min(eligible);
+        // INVARIANT: rows[..eligible] are sorted by key, best first, so a tie across the cut
+        // is a run of equal keys containing positions q-1 and q.
+        let cut_key = q.checked_sub(1).and_then(|last| rows.get(last)).map(&key);
+        let straddles = q < eligible && cut_key.is_some() && rows.get(q).map(&key) == cut_key;
+        let mut tied = 0u64;
+        for (i, r) in rows.iter_mut().enumerate() {
+            r.standing = if r.ineligible.is_some() {
+                Standing::Ineligible
+            } else if straddles && Some(key(r)) == cut_key {
+                tied = tied.saturating_add(1);
+                Standing::TiedAtCut
+            } else if i < q {
+                Standing::Selected
+            } else {
+                Standing::Below
+            };
+        }
+        let selected = rows
+            .iter()
+            .filter(|r| r.standing == Standing::Selected)
+            .count();
+        // The tied group comes in whole when the profile includes ties at the cut, else it
+        // stays out whole (and the honours fall short of the quota).
+        let selected = u64::try_from(selected).unwrap_or(u64::MAX);
+        let allowed = if rules.include_ties_at_cut {
+            selected.saturating_add(tied)
+        } else {
+            selected
+        };
+        Ranking {
+            pool,
+            quota,
+            tied_at_cut: tied,
+            allowed,
+            rows,
+        }
+    }
+}
+
+fn line(what: &str, times: u64, each: Points) -> ScoreLine {
+    ScoreLine {
+        what: what.to_owned(),
+        times,
+        points: each.times(times),
+    }
+}
+
+fn suggestion_merit(profile: &Profile, it: &Item) -> Vec<ScoreLine> {
+    let mut lines = Vec::new();
+    for rule in &profile.excellence.suggestion_merits {
+        let (hit, what) = match &rule.merit {
+            Merit::Class { class } => (
+                it.latest_class() == Some(class.as_str()),
+                profile
+                    .class(class)
+                    .map_or(class.clone(), |c| c.label.zh.clone()),
+            ),
+            Merit::Rated { level } => (
+                it.latest_rating().and_then(|r| r.level.as_deref()) == Some(level.as_str()),
+                profile
+                    .level(level)
+                    .map_or(level.clone(), |l| format!("代表{}", l.label.zh)),
+            ),
+            Merit::KeyItem => (it.key_supervision.is_some(), "重点督办".to_owned()),
+            Merit::LeaderLed => (it.leader_led.is_some(), "市长领办".to_owned()),
+            Merit::ConvertedMotion => (
+                matches!(it.origin, Origin::ConvertedFromMotion { .. }),
+                "议案转建议".to_owned(),
+            ),
+        };
+        if hit {
+            lines.push(line(&what, 1, rule.points));
+        }
+    }
+    lines
+}
+
+fn total(lines: &[ScoreLine]) -> Points {
+    lines.iter().fold(Points::ZERO, |acc, l| acc.plus(l.points))
+}
+
+fn days(d: Option<NaiveDate>) -> i64 {
+    // Earlier is better: negate the day number so that larger compares better.
+    d.map_or(i64::MIN, |d| {
+        i64::from(d.num_days_from_ce()).saturating_neg()
+    })
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+impl Ledger {
+    /// Every registered deputy's points for work year `year`, in id order.
+    pub fn deputy_points(&self, year: i32) -> Vec<DeputyPoints> {
+        use std::collections::BTreeMap;
+        let p = &self.profile;
+        let resolved = |it: &Item| {
+            it.latest_class()
+                .and_then(|c| p.class(c))
+                .is_some_and(|c| c.meaning == ResultMeaning::Resolved)
+        };
+        let mut tally: BTreeMap<&DeputyId, (BTreeMap<PointEvent, u64>, Option<NaiveDate>)> =
+            BTreeMap::new();
+        let mut add = |d: &'_ DeputyId, e: PointEvent, on: NaiveDate| {
+            if let Some((k, _)) = self.directory.deputies.get_key_value(d) {
+                let (events, first) = tally.entry(k).or_default();
+                let n = events.entry(e).or_default();
+                *n = n.saturating_add(1);
+                if matches!(e, PointEvent::LeadSuggestion | PointEvent::LeadMotion) {
+                    *first = Some(first.map_or(on, |f| f.min(on)));
+                }
+            }
+        };
+        for it in self.items.values() {
+            if matches!(it.status, ItemStatus::Withdrawn | ItemStatus::Rejected) {
+                continue;
+            }
+            match it.kind {
+                ItemKind::Motion if it.submitted_on.year() == year => {
+                    add(&it.lead, PointEvent::LeadMotion, it.submitted_on);
+                    for c in &it.cosigners {
+                        add(c, PointEvent::CosignedMotion, it.submitted_on);
+                    }
+                }
+                ItemKind::Suggestion if it.year == year => {
+                    let on = it.submitted_on;
+                    add(&it.lead, PointEvent::LeadSuggestion, on);
+                    for c in &it.cosigners {
+                        add(c, PointEvent::CosignedSuggestion, on);
+                    }
+                    if it.key_supervision.is_some() {
+                        add(&it.lead, PointEvent::KeyItem, on);
+                    }
+                    if resolved(it) {
+                        add(&it.lead, PointEvent::ResolvedSuggestion, on);
+                    }
+                    if it.honoured == Some(year) {
+                        add(&it.lead, PointEvent::ExcellentSuggestion, on);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.directory
+            .deputies
+            .values()
+            .map(|d| {
+                let (events, first) = tally.remove(&d.id).unwrap_or_default();
+                let times = |e: PointEvent| events.get(&e).copied().unwrap_or(0);
+                let lines: Vec<ScoreLine> = p
+                    .deputy_points
+                    .iter()
+                    .filter(|r| times(r.event) > 0)
+                    .map(|r| line(r.event.label_zh(), times(r.event), r.points))
+                    .collect();
+                DeputyPoints {
+                    deputy: d.id.clone(),
+                    name: d.name.clone(),
+                    total: total(&lines),
+                    lines,
+                    resolved: times(PointEvent::ResolvedSuggestion),
+                    key_items: times(PointEvent::KeyItem),
+                    lead_items: times(PointEvent::LeadSuggestion),
+                    first_submitted: first,
+                }
+            })
+            .collect()
+    }
+
+    /// The excellence rankings of work year `year` (RULES.md §11): suggestions of the year
+    /// ranked by merit, then more co-signers, then earliest submission; deputies by points,
+    /// then resolved items, key items, items led, earliest submission. Deputies' points count the suggestions
+    /// already honoured for the year, so suggestions are honoured first.
+    pub fn excellence(&self, year: i32) -> Excellence {
+        let p = &self.profile;
+        let rules = &p.excellence;
+        let year_items: Vec<&Item> = self
+            .items
+            .values()
+            .filter(|it| it.kind == ItemKind::Suggestion && it.year == year)
+            .collect();
+        let suggestions = year_items
+            .iter()
+            .map(|it| {
+                let ineligible = match it.status {
+                    ItemStatus::Withdrawn => Some("withdrawn".to_owned()),
+                    ItemStatus::Rejected => Some("not accepted".to_owned()),
+                    _ if it.replies.is_empty() => Some("not yet replied".to_owned()),
+                    _ => None,
+                };
+                let reasons = suggestion_merit(p, it);
+                RankRow {
+                    id: it.id.to_string(),
+                    name: it.text.title.clone(),
+                    score: total(&reasons),
+                    rank: 0,
+                    standing: Standing::Below,
+                    ineligible,
+                    reasons,
+                    tie_breaks: vec![
+                        i64::try_from(it.cosigners.len()).unwrap_or(i64::MAX),
+                        days(Some(it.submitted_on)),
+                    ],
+                    honoured: it.honoured == Some(year),
+                }
+            })
+            .collect();
+        let honoured = self.records.honoured_deputies(year);
+        let deputies = self
+            .deputy_points(year)
+            .into_iter()
+            .map(|d| {
+                let office = self
+                    .directory
+                    .deputies
+                    .get(&d.deputy)
+                    .is_some_and(|x| x.office_holder);
+                let ineligible = (rules.exclude_office_holders && office)
+                    .then(|| "holds a leading office".to_owned());
+                let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+                RankRow {
+                    id: d.deputy.to_string(),
+                    name: d.name.clone(),
+                    score: d.total,
+                    rank: 0,
+                    standing: Standing::Below,
+                    ineligible,
+                    reasons: d.lines,
+                    tie_breaks: vec![
+                        to_i64(d.resolved),
+                        to_i64(d.key_items),
+                        to_i64(d.lead_items),
+                        days(d.first_submitted),
+                    ],
+                    honoured: honoured.is_some_and(|h| h.contains(&d.deputy)),
+                }
+            })
+            .collect();
+        Excellence {
+            suggestions: Ranking::of(
+                suggestions,
+                count(year_items.len()),
+                rules,
+                rules.suggestion_ratio,
+            ),
+            deputies: Ranking::of(
+                deputies,
+                count(self.directory.deputies.len()),
+                rules,
+                rules.deputy_ratio,
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ppm(v: u32) -> Proportion {
+        Proportion::from_ppm(v).unwrap()
+    }
+
+    #[test]
+    fn quotas_round_as_the_profile_says() {
+        // 10% of 447 suggestions: 44.7.
+        assert_eq!(quota(ppm(100_000), 447, QuotaRounding::Floor, true), 44);
+        assert_eq!(quota(ppm(100_000), 447, QuotaRounding::HalfUp, true), 45);
+        assert_eq!(quota(ppm(100_000), 447, QuotaRounding::Ceil, true), 45);
+        // 6% of 480 deputies is exactly 28.8 → 28 / 29 / 29.
+        assert_eq!(quota(ppm(60_000), 480, QuotaRounding::Floor, true), 28);
+        assert_eq!(quota(ppm(60_000), 480, QuotaRounding::HalfUp, true), 29);
+        // Half exactly rounds up: 5% of 10 = 0.5.
+        assert_eq!(quota(ppm(50_000), 10, QuotaRounding::HalfUp, false), 1);
+        // At least one when the pool is not empty.
+        assert_eq!(quota(ppm(60_000), 5, QuotaRounding::Floor, true), 1);
+        assert_eq!(quota(ppm(60_000), 5, QuotaRounding::Floor, false), 0);
+        assert_eq!(quota(ppm(60_000), 0, QuotaRounding::Ceil, true), 0);
+    }
+}

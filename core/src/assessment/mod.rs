@@ -1,0 +1,52 @@
+//! 考核与评优 (assessment and excellence, SPEC §9; RULES.md §10–§11; the seed's 四).
+//!
+//! Decisions are facts in the ledger — an assessor's score for a manual indicator
+//! (`assessment_scored`), a suggestion or a deputy honoured (`suggestion_honoured`,
+//! `deputy_honoured`) — and everything computed from them is a pure projection:
+//! [`units`] scores every handling unit on the profile's template with the items that cost
+//! each lost point, [`excellence`] ranks suggestions and deputies against their quotas.
+
+pub mod excellence;
+pub mod report;
+pub mod units;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::id::{DeputyId, UnitId};
+use crate::profile::Points;
+
+/// An assessor's score for one manual indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualScore {
+    /// Points given.
+    pub points: Points,
+    /// The assessor's note.
+    pub note: String,
+    /// When (a later score for the same indicator replaces it).
+    pub on: NaiveDate,
+}
+
+/// What the ledger holds beyond items and the directory: assessors' scores and honoured
+/// deputies, by work year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    /// (year, unit) → indicator id → score.
+    pub(crate) scores: BTreeMap<(i32, UnitId), BTreeMap<String, ManualScore>>,
+    /// Year → deputies honoured as excellent.
+    pub(crate) honoured_deputies: BTreeMap<i32, BTreeSet<DeputyId>>,
+}
+
+impl Records {
+    /// The manual scores of `unit` for `year`.
+    pub fn scores(&self, year: i32, unit: &UnitId) -> Option<&BTreeMap<String, ManualScore>> {
+        self.scores.get(&(year, unit.clone()))
+    }
+
+    /// The deputies honoured for `year`.
+    pub fn honoured_deputies(&self, year: i32) -> Option<&BTreeSet<DeputyId>> {
+        self.honoured_deputies.get(&year)
+    }
+}

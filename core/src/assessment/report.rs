@@ -1,0 +1,232 @@
+//! What the annual report prints of assessment and excellence (the seed's 四) and the
+//! tables of third-party evaluation, excellence and unit assessment (SPEC §10).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::CalendarError;
+use crate::ledger::Ledger;
+use crate::profile::{Label, Proportion, StatisticsRules};
+use crate::tables::{table, CountTable, Section};
+
+use super::excellence::{Ranking, Standing};
+
+/// One honour list in figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HonourFigures {
+    /// The profile's ratio, as a percentage without `%` (`10`, `6`).
+    pub ratio_percent: String,
+    /// The pool (the year's suggestions; all deputies).
+    pub pool: u64,
+    /// The quota.
+    pub quota: u64,
+    /// Honoured.
+    pub honoured: u64,
+    /// Honoured from a tie at the cut line (over the quota, with the tie kept whole).
+    pub tied_honoured: u64,
+}
+
+/// The year's excellence and unit assessment in figures (section 四).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecognitionFigures {
+    /// 优秀建议.
+    pub suggestions: HonourFigures,
+    /// 优秀代表.
+    pub deputies: HonourFigures,
+    /// The assessment scheme's name.
+    pub scheme: Label,
+    /// The template's dimensions, in order.
+    pub dimensions: Vec<Label>,
+    /// Units assessed.
+    pub units: u64,
+    /// Units per band, in the profile's order: (id, label, count).
+    pub by_band: Vec<(String, Label, u64)>,
+    /// Manual scores recorded.
+    pub manual_scores: u64,
+}
+
+impl RecognitionFigures {
+    /// No honour recorded.
+    pub fn no_honours(&self) -> bool {
+        self.suggestions.honoured == 0 && self.deputies.honoured == 0
+    }
+}
+
+fn ratio_percent(p: Proportion) -> String {
+    // ppm → percent with up to four decimals, trailing zeros dropped.
+    let whole = p.ppm() / 10_000;
+    let frac = p.ppm() % 10_000;
+    if frac == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", format!("{frac:04}").trim_end_matches('0'))
+    }
+}
+
+fn honour_figures(r: &Ranking, ratio: Proportion) -> HonourFigures {
+    let honoured = r.rows.iter().filter(|x| x.honoured).count();
+    let tied = r
+        .rows
+        .iter()
+        .filter(|x| x.honoured && x.standing == Standing::TiedAtCut)
+        .count();
+    HonourFigures {
+        ratio_percent: ratio_percent(ratio),
+        pool: r.pool,
+        quota: r.quota,
+        honoured: u64::try_from(honoured).unwrap_or(u64::MAX),
+        tied_honoured: u64::try_from(tied).unwrap_or(u64::MAX),
+    }
+}
+
+impl Ledger {
+    /// Section 四 in figures: honours and the unit assessment of `year` as of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub fn recognition_figures(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<RecognitionFigures, CalendarError> {
+        let rules = &self.profile.excellence;
+        let ex = self.excellence(year);
+        let assessment = self.unit_assessment(year, as_of)?;
+        let manual_scores = self
+            .records
+            .scores
+            .iter()
+            .filter(|((y, _), _)| *y == year)
+            .map(|(_, s)| s.len())
+            .sum::<usize>();
+        Ok(RecognitionFigures {
+            suggestions: honour_figures(&ex.suggestions, rules.suggestion_ratio),
+            deputies: honour_figures(&ex.deputies, rules.deputy_ratio),
+            scheme: self.profile.assessment.name.clone(),
+            dimensions: self
+                .profile
+                .assessment
+                .dimensions
+                .iter()
+                .map(|d| d.label.clone())
+                .collect(),
+            units: u64::try_from(assessment.units.len()).unwrap_or(u64::MAX),
+            by_band: assessment.by_band,
+            manual_scores: u64::try_from(manual_scores).unwrap_or(u64::MAX),
+        })
+    }
+
+    /// 第三方评估: the year's selected items by outcome (`not_concluded` last when any are
+    /// still open).
+    pub(crate) fn third_party_table(&self, year: i32, st: &StatisticsRules) -> Section<CountTable> {
+        let f = self.evaluation_figures(year);
+        if f.selected == 0 {
+            return Section::NotInLedger;
+        }
+        let concluded: u64 = f.outcomes.iter().map(|o| o.items).sum();
+        let open = Label::new("尚未得出结论", "not yet concluded");
+        let mut rows: Vec<(&str, &Label, u64)> = f
+            .outcomes
+            .iter()
+            .map(|o| (o.outcome.as_str(), &o.label, o.items))
+            .collect();
+        if concluded < f.selected {
+            rows.push(("not_concluded", &open, f.selected.saturating_sub(concluded)));
+        }
+        Section::InLedger(table(
+            "third_party",
+            Label::new("第三方评估结论", "third-party evaluation outcomes"),
+            Label::new("占评估建议", "of evaluated items"),
+            f.selected,
+            &rows,
+            st,
+        ))
+    }
+
+    /// 优秀建议: honoured of the year's suggestions.
+    pub(crate) fn excellence_table(&self, year: i32, st: &StatisticsRules) -> Section<CountTable> {
+        self.honour_table(year, st, true)
+    }
+
+    /// 优秀代表: honoured of all deputies.
+    pub(crate) fn excellent_deputies_table(
+        &self,
+        year: i32,
+        st: &StatisticsRules,
+    ) -> Section<CountTable> {
+        self.honour_table(year, st, false)
+    }
+
+    fn honour_table(
+        &self,
+        year: i32,
+        st: &StatisticsRules,
+        suggestions: bool,
+    ) -> Section<CountTable> {
+        let ex = self.excellence(year);
+        let (r, id, title, of, yes, no) = if suggestions {
+            (
+                &ex.suggestions,
+                "excellence",
+                Label::new("优秀建议", "excellent suggestions"),
+                Label::new("占建议总数", "of the year's suggestions"),
+                Label::new("优秀建议", "excellent"),
+                Label::new("其他建议", "others"),
+            )
+        } else {
+            (
+                &ex.deputies,
+                "excellent_deputies",
+                Label::new("优秀代表", "excellent deputies"),
+                Label::new("占代表总数", "of all deputies"),
+                Label::new("优秀代表", "excellent"),
+                Label::new("其他代表", "others"),
+            )
+        };
+        let honoured = u64::try_from(r.rows.iter().filter(|x| x.honoured).count()).unwrap_or(0);
+        if honoured == 0 {
+            return Section::NotInLedger;
+        }
+        Section::InLedger(table(
+            id,
+            title,
+            of,
+            r.pool,
+            &[
+                ("honoured", &yes, honoured),
+                ("others", &no, r.pool.saturating_sub(honoured)),
+            ],
+            st,
+        ))
+    }
+
+    /// 承办单位考核: units per band.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn unit_assessment_table(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+        st: &StatisticsRules,
+    ) -> Result<Section<CountTable>, CalendarError> {
+        let a = self.unit_assessment(year, as_of)?;
+        let scored = self.records.scores.keys().any(|(y, _)| *y == year);
+        if a.units.is_empty() || !scored {
+            return Ok(Section::NotInLedger);
+        }
+        let rows: Vec<(&str, &Label, u64)> = a
+            .by_band
+            .iter()
+            .map(|(id, label, n)| (id.as_str(), label, *n))
+            .collect();
+        Ok(Section::InLedger(table(
+            "unit_assessment",
+            Label::new("承办单位考核等次", "handling units by grade"),
+            Label::new("占参评单位", "of units assessed"),
+            u64::try_from(a.units.len()).unwrap_or(u64::MAX),
+            &rows,
+            st,
+        )))
+    }
+}
