@@ -1153,7 +1153,10 @@ fn the_annual_summary_tells_the_second_round_and_the_rollover() {
         text.contains("“关于P001的建议”等建议均通过滚动办理得到较好解决"),
         "{text}"
     );
-    assert!(text.contains("三是第三方评估：台账中本年度没有第三方评估记录。"), "{text}");
+    assert!(
+        text.contains("三是第三方评估：台账中本年度没有第三方评估记录。"),
+        "{text}"
+    );
     assert!(text.contains("台账中本年度尚无评选记录"), "{text}");
 }
 

@@ -59,3 +59,54 @@ fn a_profile_without_the_ledgers_classes_is_refused_with_the_line() {
         "{message}"
     );
 }
+
+#[test]
+fn the_sample_units_under_the_hainan_and_shenzhen_templates() {
+    use jianyi_core::profile::{AssessmentRules, Points};
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let base = ledger.unit_assessment(2022, as_of).unwrap();
+    let under = |template: &str| {
+        let mut p = Profile::preset("seed-city").unwrap();
+        p.assessment =
+            AssessmentRules::preset(template, &p.results.classes, &p.feedback.levels).unwrap();
+        let w = ledger.under_profile(p, &Calendar::china()).unwrap();
+        w.unit_assessment(2022, as_of).unwrap()
+    };
+
+    // Hainan: per-item speed is all or nothing, so the speed dimension is 20 × the share of
+    // items answered on time; the organisation is scored by assessors the sample never asked.
+    let hainan = under("hainan");
+    assert_eq!(hainan.max, Points::whole(120));
+    assert_eq!(hainan.units.len(), base.units.len());
+    for u in &hainan.units {
+        let speed = &u.dimensions[0];
+        assert_eq!(speed.id, "speed");
+        let on_time = &speed.indicators[0];
+        assert_eq!(
+            on_time.cost_by.is_empty(),
+            speed.points == Points::whole(20)
+        );
+        assert_eq!(
+            u.dimensions[4].points,
+            Points::ZERO,
+            "organisation not scored"
+        );
+    }
+
+    // Shenzhen: any reply past its deadline or any 不满意 makes the unit 不合格.
+    let shenzhen = under("shenzhen");
+    let mut failed = 0;
+    for u in &shenzhen.units {
+        let late = u.vetoes.iter().any(|v| v.id == "late_reply");
+        if late {
+            assert_eq!(u.band, "fail", "{}", u.unit);
+            failed += 1;
+        } else if u.vetoes.is_empty() {
+            assert_eq!(u.band, u.band_by_points);
+        }
+    }
+    assert!(failed > 0, "the sample has late replies");
+    let band_counts: u64 = shenzhen.by_band.iter().map(|b| b.2).sum();
+    assert_eq!(band_counts, shenzhen.units.len() as u64);
+}

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use arrow_array::builder::{Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch, RecordBatchOptions, StringArray,
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
+    StringArray,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
@@ -33,6 +34,7 @@ impl Values {
         match self {
             Values::Str(_) => DataType::Utf8,
             Values::Int(_) => DataType::Int64,
+            Values::Float(_) => DataType::Float64,
             Values::Date(_) => DataType::Date32,
             Values::Bool(_) => DataType::Boolean,
             Values::StrList(_) => {
@@ -46,7 +48,10 @@ impl Values {
 
     /// `bool` and list columns never hold a null (an empty list is empty, not missing).
     fn nullable(&self) -> bool {
-        matches!(self, Values::Str(_) | Values::Int(_) | Values::Date(_))
+        matches!(
+            self,
+            Values::Str(_) | Values::Int(_) | Values::Float(_) | Values::Date(_)
+        )
     }
 
     /// The column as an Arrow array.
@@ -54,6 +59,7 @@ impl Values {
         match self {
             Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
             Values::Int(v) => Arc::new(v.iter().copied().collect::<Int64Array>()),
+            Values::Float(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
             Values::Date(v) => Arc::new(
                 v.iter()
                     .map(|d| d.and_then(date32))

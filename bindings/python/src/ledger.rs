@@ -14,6 +14,7 @@ use jianyi_core::{
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
 
+use crate::assessment;
 use crate::calendar::{deadline_dict, PyCalendar};
 use crate::convert::{py_to_json, to_py, DateArg};
 use crate::errors::{guard, guard_mut, internal, malformed, IntoPyResult, POISONED_CODE};
@@ -640,6 +641,91 @@ impl PyLedger {
         guard(py, || {
             let tables = self.get(py)?.year_tables(year, as_of.0).py(py)?;
             to_py(py, &tables)
+        })
+    }
+
+    /// Third-party candidates of `year` under the profile's rule, the basically-satisfied
+    /// sample drawn with `seed`: `[{"item", "title", "reasons"}]`.
+    fn evaluation_candidates<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        seed: u64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            to_py(py, &self.get(py)?.evaluation_candidates(year, seed))
+        })
+    }
+
+    /// The year's third-party evaluation in figures (recommended, selected, areas, dates,
+    /// outcomes, last year's reopened items followed up).
+    fn evaluation_figures<'py>(&self, py: Python<'py>, year: i32) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.get(py)?.evaluation_figures(year)))
+    }
+
+    /// The unit assessment of `year` with every explanation (dimensions, indicators and
+    /// the items that cost points, deductions, vetoes, bands, ranks), as a dict.
+    fn unit_assessment<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let a = self.get(py)?.unit_assessment(year, as_of.0).py(py)?;
+            to_py(py, &a)
+        })
+    }
+
+    /// The unit assessment as a `Table`: one row per unit, one column per dimension.
+    fn unit_assessment_table(
+        &self,
+        py: Python<'_>,
+        year: i32,
+        as_of: DateArg,
+    ) -> PyResult<PyTable> {
+        guard(py, || {
+            let ledger = self.get(py)?;
+            let a = ledger.unit_assessment(year, as_of.0).py(py)?;
+            let dims: Vec<String> = ledger
+                .profile()
+                .assessment
+                .dimensions
+                .iter()
+                .map(|d| d.id.clone())
+                .collect();
+            Ok(assessment::unit_assessment(&a, &dims))
+        })
+    }
+
+    /// The excellence rankings of `year` as `{"suggestions": Table, "deputies": Table}` plus
+    /// `"quotas"`: pool, quota, tied at the cut and allowed for each.
+    fn excellence<'py>(&self, py: Python<'py>, year: i32) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || {
+            let ex = self.get(py)?.excellence(year);
+            let out = PyDict::new(py);
+            out.set_item("suggestions", assessment::ranking(&ex.suggestions))?;
+            out.set_item("deputies", assessment::ranking(&ex.deputies))?;
+            let quotas = PyDict::new(py);
+            for (name, r) in [("suggestions", &ex.suggestions), ("deputies", &ex.deputies)] {
+                let q = PyDict::new(py);
+                q.set_item("pool", r.pool)?;
+                q.set_item("quota", r.quota)?;
+                q.set_item("tied_at_cut", r.tied_at_cut)?;
+                q.set_item("allowed", r.allowed)?;
+                quotas.set_item(name, q)?;
+            }
+            out.set_item("quotas", quotas)?;
+            Ok(out)
+        })
+    }
+
+    /// Every deputy's points for `year` (履职积分) as a `Table`.
+    fn deputy_points_table(&self, py: Python<'_>, year: i32) -> PyResult<PyTable> {
+        guard(py, || {
+            Ok(assessment::deputy_points(
+                &self.get(py)?.deputy_points(year),
+            ))
         })
     }
 

@@ -5,6 +5,7 @@
 //! stable codes, and turns a Rust panic into `jianyi.InternalError` instead of a crash.
 
 mod arrow;
+mod assessment;
 mod calendar;
 mod convert;
 mod errors;

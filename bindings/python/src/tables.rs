@@ -22,6 +22,7 @@ use crate::errors::{guard, IntoPyResult};
 pub(crate) enum Values {
     Str(Vec<Option<String>>),
     Int(Vec<Option<i64>>),
+    Float(Vec<Option<f64>>),
     Date(Vec<Option<NaiveDate>>),
     Bool(Vec<bool>),
     StrList(Vec<Vec<String>>),
@@ -33,6 +34,7 @@ impl Values {
         match self {
             Values::Str(_) => "str",
             Values::Int(_) => "int",
+            Values::Float(_) => "float",
             Values::Date(_) => "date",
             Values::Bool(_) => "bool",
             Values::StrList(_) => "list[str]",
@@ -45,6 +47,7 @@ impl Values {
         match self {
             Values::Str(v) => PyList::new(py, v),
             Values::Int(v) => PyList::new(py, v),
+            Values::Float(v) => PyList::new(py, v),
             Values::Date(v) => PyList::new(py, v),
             Values::Bool(v) => PyList::new(py, v),
             Values::StrList(v) => PyList::new(py, v),
@@ -65,10 +68,10 @@ pub(crate) struct PyTable {
 }
 
 impl PyTable {
-    fn build(rows: usize, columns: Vec<(&str, Values)>) -> PyTable {
+    pub(crate) fn build<S: Into<String>>(rows: usize, columns: Vec<(S, Values)>) -> PyTable {
         let (names, columns) = columns
             .into_iter()
-            .map(|(name, values)| (name.to_owned(), values))
+            .map(|(name, values)| (name.into(), values))
             .unzip();
         PyTable {
             names,

@@ -244,10 +244,31 @@ class Ledger:
         ``by_period``, ``by_origin``, ``by_system``, ``by_unit``, ``by_topic``,
         ``by_committee``, ``classes_first_reply``, ``classes_second_round``,
         ``classes_final``, ``satisfaction_first``, ``satisfaction_latest``, ``timeliness``,
-        ``contact_before_reply``, ``rollover``), plus ``"not_in_ledger"``: the ids of the
-        sections the ledger holds no facts for."""
+        ``contact_before_reply``, ``rollover``, and when the ledger holds them
+        ``key_supervision``, ``leader_led``, ``third_party``, ``excellence``,
+        ``excellent_deputies``, ``unit_assessment``), plus ``"not_in_ledger"``: the ids of
+        the sections the ledger holds no facts for."""
     def year_tables(self, year: int, as_of: DateLike) -> JsonDict:
         """The same tables as one dict in the JSON shape of ``Ledger::year_tables``."""
+    def evaluation_candidates(self, year: int, seed: int) -> list[JsonDict]:
+        """Third-party candidates of ``year`` (dissatisfied, a basically-satisfied sample
+        drawn with ``seed``, raised in several years, requested): ``item``, ``title``,
+        ``reasons``."""
+    def evaluation_figures(self, year: int) -> JsonDict:
+        """The year's third-party evaluation: recommended, selected, areas, dates,
+        outcomes, and last year's reopened items followed up."""
+    def unit_assessment(self, year: int, as_of: DateLike) -> JsonDict:
+        """The unit assessment with every explanation: dimensions, indicators and the items
+        that cost points, deductions, vetoes, bands, ranks within groups."""
+    def unit_assessment_table(self, year: int, as_of: DateLike) -> Table:
+        """One row per unit assessed: group, items, one column per dimension, subtotal,
+        deductions, total, band_by_points, band, band_zh, rank_in_group, vetoes, cost_by."""
+    def excellence(self, year: int) -> dict[str, Any]:
+        """``{"suggestions": Table, "deputies": Table, "quotas": {...}}``: each candidate's
+        score, rank, standing (selected / tied_at_cut / below / ineligible), honoured and
+        the lines of its score."""
+    def deputy_points_table(self, year: int) -> Table:
+        """Every deputy's points for ``year`` (履职积分) and the lines that make them."""
     def items_table(self) -> Table:
         """One row per item: id, kind, year, period, origin, session, lead, cosigners, topic,
         status, holder, lead/co units, systems, reply dates and classes, ratings, closing…"""

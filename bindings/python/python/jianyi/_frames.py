@@ -27,6 +27,8 @@ def to_pandas(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
                 data[name] = pd.array(values, dtype="Int64")
             else:
                 data[name] = pd.Series(values, dtype="int64")
+        elif kind == "float":
+            data[name] = pd.Series(values, dtype="float64")
         elif kind == "bool":
             data[name] = pd.Series(values, dtype="bool")
         else:

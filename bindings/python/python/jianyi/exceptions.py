@@ -14,7 +14,8 @@ The class tells the family:
 ``CalendarError``  ``calendar.*``: a date outside the loaded calendar years, bad calendar data
 ``CommandError``   a refused command: ``permission.*``, ``command.*``, ``directory.*``,
                    ``item.*``, ``submit.*``, ``assign.*``, ``handle.*``, ``reply.*``,
-                   ``feedback.*``, ``followup.*``; a refused command changes nothing
+                   ``feedback.*``, ``followup.*``, ``supervision.*``, ``evaluation.*``,
+                   ``assessment.*``, ``excellence.*``; a refused command changes nothing
 ``LedgerError``    ``ledger.*``: a ledger file that cannot be read or replayed (``details``
                    names the ``line``)
 ``InternalError``  ``internal.panic``: a bug inside the Rust core, caught at the boundary (the
