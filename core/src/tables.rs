@@ -242,6 +242,7 @@ impl Ledger {
         let f = self.year_figures(year, as_of)?;
         let p = &self.profile;
         let st = &p.statistics;
+        let (excellence, excellent_deputies) = self.honour_tables(year, st);
         let of_year = Label::new("占今年建议总数", "of the year's suggestions");
         let of_replied = Label::new("占已答复件", "of replied items");
         let of_rated = Label::new("占已测评件", "of rated items");
@@ -539,8 +540,8 @@ impl Ledger {
             key_supervision: self.key_supervision_table(year, st),
             leader_led: self.leader_led_table(year, st),
             third_party: self.third_party_table(year, st),
-            excellence: self.excellence_table(year, st),
-            excellent_deputies: self.excellent_deputies_table(year, st),
+            excellence,
+            excellent_deputies,
             unit_assessment: self.unit_assessment_table(year, as_of, st)?,
         })
     }

@@ -143,61 +143,30 @@ impl Ledger {
         ))
     }
 
-    /// 优秀建议: honoured of the year's suggestions.
-    pub(crate) fn excellence_table(&self, year: i32, st: &StatisticsRules) -> Section<CountTable> {
-        self.honour_table(year, st, true)
-    }
-
-    /// 优秀代表: honoured of all deputies.
-    pub(crate) fn excellent_deputies_table(
+    /// 优秀建议 (honoured of the year's suggestions) and 优秀代表 (honoured of all deputies).
+    pub(crate) fn honour_tables(
         &self,
         year: i32,
         st: &StatisticsRules,
-    ) -> Section<CountTable> {
-        self.honour_table(year, st, false)
-    }
-
-    fn honour_table(
-        &self,
-        year: i32,
-        st: &StatisticsRules,
-        suggestions: bool,
-    ) -> Section<CountTable> {
+    ) -> (Section<CountTable>, Section<CountTable>) {
         let ex = self.excellence(year);
-        let (r, id, title, of, yes, no) = if suggestions {
-            (
-                &ex.suggestions,
-                "excellence",
-                Label::new("优秀建议", "excellent suggestions"),
-                Label::new("占建议总数", "of the year's suggestions"),
-                Label::new("优秀建议", "excellent"),
-                Label::new("其他建议", "others"),
-            )
-        } else {
-            (
-                &ex.deputies,
-                "excellent_deputies",
-                Label::new("优秀代表", "excellent deputies"),
-                Label::new("占代表总数", "of all deputies"),
-                Label::new("优秀代表", "excellent"),
-                Label::new("其他代表", "others"),
-            )
-        };
-        let honoured = u64::try_from(r.rows.iter().filter(|x| x.honoured).count()).unwrap_or(0);
-        if honoured == 0 {
-            return Section::NotInLedger;
-        }
-        Section::InLedger(table(
-            id,
-            title,
-            of,
-            r.pool,
-            &[
-                ("honoured", &yes, honoured),
-                ("others", &no, r.pool.saturating_sub(honoured)),
-            ],
+        let suggestions = honour_table(
+            &ex.suggestions,
+            "excellence",
+            Label::new("优秀建议", "excellent suggestions"),
+            Label::new("占建议总数", "of the year's suggestions"),
+            &Label::new("其他建议", "other suggestions"),
             st,
-        ))
+        );
+        let deputies = honour_table(
+            &ex.deputies,
+            "excellent_deputies",
+            Label::new("优秀代表", "excellent deputies"),
+            Label::new("占代表总数", "of all deputies"),
+            &Label::new("其他代表", "other deputies"),
+            st,
+        );
+        (suggestions, deputies)
     }
 
     /// 承办单位考核: units per band.
@@ -229,4 +198,31 @@ impl Ledger {
             st,
         )))
     }
+}
+
+/// Honoured against the rest of the pool, or `NotInLedger` when nobody is honoured.
+fn honour_table(
+    r: &Ranking,
+    id: &str,
+    title: Label,
+    of: Label,
+    others: &Label,
+    st: &StatisticsRules,
+) -> Section<CountTable> {
+    let honoured = u64::try_from(r.rows.iter().filter(|x| x.honoured).count()).unwrap_or(0);
+    if honoured == 0 {
+        return Section::NotInLedger;
+    }
+    let yes = title.clone();
+    Section::InLedger(table(
+        id,
+        title,
+        of,
+        r.pool,
+        &[
+            ("honoured", &yes, honoured),
+            ("others", others, r.pool.saturating_sub(honoured)),
+        ],
+        st,
+    ))
 }

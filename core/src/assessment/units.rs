@@ -389,8 +389,12 @@ impl Ledger {
         let rules = &p.assessment;
         let mut by_unit: BTreeMap<&UnitId, UnitItems<'_>> = BTreeMap::new();
         for it in self.items.values().filter(|it| it.in_work_list(year)) {
+            if it.handlers.is_empty() {
+                continue;
+            }
+            let obligations = item_obligations(p, &self.calendar, it, as_of)?;
             for (unit, h) in &it.handlers {
-                let obligations = item_obligations(p, &self.calendar, it, as_of)?;
+                let obligations = obligations.clone();
                 let entry = by_unit.entry(unit).or_insert_with(|| UnitItems {
                     lead: Vec::new(),
                     co: Vec::new(),
