@@ -9,6 +9,7 @@ mod assessment;
 mod calendar;
 mod convert;
 mod errors;
+mod intake;
 mod ledger;
 mod profile;
 mod tables;
@@ -49,6 +50,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::PyLedger>()?;
     m.add_class::<ledger::PyOutcome>()?;
     m.add_class::<tables::PyTable>()?;
+    m.add_class::<intake::PyScreener>()?;
     m.add_function(wrap_pyfunction!(audit_report_text, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", jianyi_core::ALL_CODES.to_vec())?;

@@ -20,6 +20,7 @@ __all__ = [
     "Ledger",
     "Outcome",
     "Table",
+    "Screener",
     "__version__",
     "ERROR_CODES",
     "PanicException",
@@ -278,6 +279,44 @@ class Ledger:
         """One row per obligation of every item, with its status as of ``as_of``."""
     def _debug_panic_while_changing(self) -> None:
         """Test wheels only (feature ``test-panic``): panics mid-change, poisoning the ledger."""
+
+@final
+class Screener:
+    """A profile's screening rules (SPEC §5) compiled once: classification, routing with
+    reasons, motion qualification, exclusion flags, the draft check and similar items."""
+
+    def __new__(cls, profile: Optional[Profile] = None) -> Screener: ...
+    def classify(
+        self, title: str, body: str = "", proposed_unit: Optional[str] = None, signers: int = 1, by_delegation: bool = False
+    ) -> JsonDict:
+        """The topic (``top``: topic, label, score, terms) and every topic ranked."""
+    def route(
+        self, title: str, body: str = "", proposed_unit: Optional[str] = None, signers: int = 1, by_delegation: bool = False
+    ) -> JsonDict:
+        """``classification``, ``lead``, ``co``, ``candidates`` (unit, name, system, score,
+        terms, reasons), ``systems`` and ``difficulty`` (疑难件) when no unit or a tie."""
+    def route_actions(
+        self,
+        item: str,
+        title: str,
+        body: str = "",
+        proposed_unit: Optional[str] = None,
+        signers: int = 1,
+        by_delegation: bool = False,
+    ) -> list[JsonDict]:
+        """The answer as command actions for ``item``: ``pre_assign`` or ``raise_dispute``."""
+    def qualify_motion(
+        self, title: str, body: str = "", proposed_unit: Optional[str] = None, signers: int = 1, by_delegation: bool = False
+    ) -> JsonDict:
+        """Whether the text qualifies as a motion (议案), with reasons."""
+    def exclusions(self, title: str, body: str = "") -> list[JsonDict]:
+        """Exclusion flags (不作为建议) with their evidence."""
+    def check_draft(self, title: str, body: str = "") -> JsonDict:
+        """A 0–100 draft score with fixes in Chinese and English."""
+    def route_table(self, items: list[tuple[str, str, str]]) -> Table:
+        """Routes ``(id, title, body)`` items: item, topic, lead, lead_score, co, difficulty."""
+    def similar(self, items: list[tuple[str, int, str]]) -> list[JsonDict]:
+        """Similar pairs among ``(id, year, text)`` items: a, b, kind, score, shared n-grams."""
 
 def audit_report_text(text: str) -> list[JsonDict]:
     """Report audit (SPEC §10): for each "N件，占P%" table in a Chinese report's text, the

@@ -1,0 +1,71 @@
+"""The intake checks (SPEC §5) through `jianyi.Screener`: the same 64 cases the Rust intake
+test reads (`core/tests/data/intake-cases.json`) give the same topics, lead units, flags and
+verdicts, and routing answers become commands the ledger accepts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jianyi
+
+ROOT = Path(__file__).resolve().parents[3]
+CASES: list[dict[str, Any]] = json.loads((ROOT / "core" / "tests" / "data" / "intake-cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def screener() -> jianyi.Screener:
+    return jianyi.Screener(jianyi.Profile.preset("seed-city"))
+
+
+def kwargs(case: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "body": case["body"],
+        "proposed_unit": case.get("proposed_unit"),
+        "signers": case.get("signers") or 1,
+        "by_delegation": case.get("by_delegation", False),
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_the_rust_intake_cases_give_the_same_answers(screener: jianyi.Screener, case: dict[str, Any]) -> None:
+    answer = screener.route(case["title"], **kwargs(case))
+    assert answer["classification"]["top"]["topic"] == case["topic"]
+    lead = answer["lead"]["unit"] if answer["lead"] else None
+    assert lead == case.get("unit")
+    assert (answer["difficulty"] is not None) == case.get("difficult", False)
+    flags = {f["reason"] for f in screener.exclusions(case["title"], case["body"])}
+    assert flags == set(case["flags"])
+    if case.get("kind") == "motion":
+        verdict = screener.qualify_motion(case["title"], **kwargs(case))["verdict"]
+        assert verdict == case["verdict"]
+
+
+def test_route_actions_and_the_batch_table(screener: jianyi.Screener) -> None:
+    routed = [c for c in CASES if c.get("unit") and not c.get("difficult")]
+    case = routed[0]
+    actions = screener.route_actions("J2022-900001", case["title"], **kwargs(case))
+    assert actions[0]["type"] == "pre_assign"
+    assert actions[0]["units"][0] == case["unit"]
+    table = screener.route_table([(c["id"], c["title"], c["body"]) for c in CASES])
+    records = table.to_records()
+    assert [r["item"] for r in records] == [c["id"] for c in CASES]
+    assert [r["topic"] for r in records] == [screener.classify(c["title"], c["body"])["top"]["topic"] for c in CASES]
+    difficult = next(c for c in CASES if c.get("difficult"))
+    dispute = screener.route_actions("J2022-900002", difficult["title"], **kwargs(difficult))
+    assert dispute[0]["type"] == "raise_dispute"
+
+
+def test_draft_check_and_similar_items(screener: jianyi.Screener) -> None:
+    report = screener.check_draft("关于某事的建议", "")
+    assert 0 <= report["score"] < 50
+    assert report["fixes"]
+    a = CASES[0]
+    pairs = screener.similar([("A1", 2021, a["title"] + a["body"]), ("B1", 2022, a["title"] + a["body"]), ("C1", 2022, "关于加强校园周边交通安全管理的建议")])
+    assert [(p["a"], p["b"], p["kind"]) for p in pairs] == [("B1", "A1", "earlier_year")]
+    with pytest.raises(jianyi.InputError):
+        screener.similar([(" ", 2022, "x")])
+    assert repr(screener) == 'Screener(profile="seed-city")'
