@@ -158,6 +158,15 @@ impl PyLedger {
     }
 
     /// The ledger, unless an earlier panic may have left it half-changed.
+    /// Runs an obligations query on the ledger and converts its answer.
+    fn obligation_query<'py>(
+        &self,
+        py: Python<'py>,
+        query: impl FnOnce(&Ledger) -> Result<Vec<Obligation>, jianyi_core::calendar::CalendarError>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || obligation_list(py, &query(self.get(py)?).py(py)?))
+    }
+
     fn get(&self, py: Python<'_>) -> PyResult<&Ledger> {
         if self.poisoned {
             return Err(internal(
@@ -436,10 +445,8 @@ impl PyLedger {
         id: &str,
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let id = item_id(py, id)?;
-            obligation_list(py, &self.get(py)?.obligations(&id, as_of.0).py(py)?)
-        })
+        let id = item_id(py, id)?;
+        self.obligation_query(py, |l| l.obligations(&id, as_of.0))
     }
 
     /// A unit's open obligations (its worklist) as of `as_of`.
@@ -449,14 +456,8 @@ impl PyLedger {
         unit: &str,
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let unit = UnitId::new(unit).py(py)?;
-            let list = self
-                .get(py)?
-                .open_obligations_of_unit(&unit, as_of.0)
-                .py(py)?;
-            obligation_list(py, &list)
-        })
+        let unit = UnitId::new(unit).py(py)?;
+        self.obligation_query(py, |l| l.open_obligations_of_unit(&unit, as_of.0))
     }
 
     /// Open obligations of the units a committee liaises with.
@@ -466,14 +467,8 @@ impl PyLedger {
         committee: &str,
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let committee = CommitteeId::new(committee).py(py)?;
-            let list = self
-                .get(py)?
-                .open_obligations_of_committee(&committee, as_of.0)
-                .py(py)?;
-            obligation_list(py, &list)
-        })
+        let committee = CommitteeId::new(committee).py(py)?;
+        self.obligation_query(py, |l| l.open_obligations_of_committee(&committee, as_of.0))
     }
 
     /// A deputy's view: ratings the deputy owes and open obligations on items they signed.
@@ -483,14 +478,8 @@ impl PyLedger {
         deputy: &str,
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let deputy = DeputyId::new(deputy).py(py)?;
-            let list = self
-                .get(py)?
-                .open_obligations_of_deputy(&deputy, as_of.0)
-                .py(py)?;
-            obligation_list(py, &list)
-        })
+        let deputy = DeputyId::new(deputy).py(py)?;
+        self.obligation_query(py, |l| l.open_obligations_of_deputy(&deputy, as_of.0))
     }
 
     /// Open obligations of the office (assignment, reassignment).
@@ -499,24 +488,17 @@ impl PyLedger {
         py: Python<'py>,
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            let list = self.get(py)?.open_obligations_of_office(as_of.0).py(py)?;
-            obligation_list(py, &list)
-        })
+        self.obligation_query(py, |l| l.open_obligations_of_office(as_of.0))
     }
 
     /// Every overdue obligation as of `as_of`.
     fn overdue<'py>(&self, py: Python<'py>, as_of: DateArg) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            obligation_list(py, &self.get(py)?.overdue(as_of.0).py(py)?)
-        })
+        self.obligation_query(py, |l| l.overdue(as_of.0))
     }
 
     /// Every obligation due soon as of `as_of`.
     fn due_soon<'py>(&self, py: Python<'py>, as_of: DateArg) -> PyResult<Bound<'py, PyList>> {
-        guard(py, || {
-            obligation_list(py, &self.get(py)?.due_soon(as_of.0).py(py)?)
-        })
+        self.obligation_query(py, |l| l.due_soon(as_of.0))
     }
 
     /// The work list of `year`: `{"year", "new_items", "rolled_over"}`.
