@@ -11,12 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarError;
 use crate::directory::System;
-use crate::item::{DutyKind, Item, ItemStatus};
 use crate::ledger::Ledger;
-use crate::obligations::{item_obligations, ObligationStatus};
 use crate::profile::{FeedbackMeaning, Label, RateDef, ResultDenominator};
 use crate::share::{format_scaled, scaled_set, Share};
-use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
+use crate::tally::Count;
 
 /// A count with its share, as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,12 +138,20 @@ pub(crate) fn share_set<'a>(
         .collect()
 }
 
-fn bump(counter: &mut u64) {
-    *counter = counter.saturating_add(1);
-}
-
-fn count<T>(it: impl Iterator<Item = T>) -> u64 {
-    u64::try_from(it.count()).unwrap_or(u64::MAX)
+/// Counts by the id of the class or level at each profile position.
+fn by_position<'a>(
+    tally: &crate::tally::Tally,
+    year: i32,
+    count: fn(u16) -> Count,
+    ids: impl Iterator<Item = &'a str>,
+) -> BTreeMap<&'a str, u64> {
+    ids.enumerate()
+        .filter_map(|(i, id)| {
+            u16::try_from(i)
+                .ok()
+                .map(|i| (id, tally.get(year, count(i))))
+        })
+        .collect()
 }
 
 impl Ledger {
@@ -170,13 +176,6 @@ impl Ledger {
                 st.trim_trailing_zeros,
             ),
         };
-        let sessions_of_year: Vec<_> = self
-            .directory
-            .sessions
-            .values()
-            .filter(|s| s.year() == year)
-            .map(|s| s.id.clone())
-            .collect();
         let mut f = YearFigures {
             year,
             as_of,
@@ -206,93 +205,43 @@ impl Ledger {
             on_time_rate: fmt("on_time", &on_time_label, 0, 0),
             rates: Vec::new(),
         };
-        let mut first: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut second: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut last: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut levels: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut systems: BTreeMap<System, (u64, u64, u64)> = BTreeMap::new();
-        let mut on_time = 0u64;
-        for it in self.items.values() {
-            if it.kind == ItemKind::Motion {
-                if sessions_of_year.contains(&it.session) {
-                    bump(&mut f.motions);
-                    match &it.motion_decision {
-                        Some(MotionDecision::ToStandingCommittee) => {
-                            bump(&mut f.motions_to_standing_committee);
-                        }
-                        Some(MotionDecision::ToAgenda) => bump(&mut f.motions_to_agenda),
-                        Some(MotionDecision::ConvertToSuggestion { .. }) => {
-                            bump(&mut f.motions_converted);
-                        }
-                        Some(MotionDecision::NotListed) | None => {}
-                    }
-                }
-                continue;
-            }
-            if it.year == year {
-                match (it.period, &it.origin) {
-                    (_, Origin::ConvertedFromMotion { .. }) => {}
-                    (Period::Session, Origin::Direct) => bump(&mut f.suggestions_at_session),
-                    (Period::Recess, Origin::Direct) => bump(&mut f.suggestions_in_recess),
-                }
-                bump(&mut f.suggestions_total);
-                match it.status {
-                    ItemStatus::Withdrawn => bump(&mut f.withdrawn),
-                    ItemStatus::Rejected => bump(&mut f.rejected),
-                    _ => {}
-                }
-            } else if it.rolled_into.contains(&year) {
-                bump(&mut f.rolled_over_into_year);
-            }
-            if it.year != year {
-                continue;
-            }
-            self.count_systems(it, &mut systems);
-            if let (Some(c1), Some(cl)) = (it.first_class(), it.latest_class()) {
-                bump(&mut f.replied);
-                bump(first.entry(c1).or_default());
-                bump(last.entry(cl).or_default());
-                if let Some(r2) = it
-                    .replies
-                    .iter()
-                    .rev()
-                    .find(|r| r.round == ReplyRound::FollowUp)
-                {
-                    bump(&mut f.second_round_items);
-                    bump(second.entry(r2.class.as_str()).or_default());
-                }
-            }
-            match it.latest_rating().and_then(|r| r.level.as_deref()) {
-                Some(level) => {
-                    bump(&mut f.rated);
-                    bump(levels.entry(level).or_default());
-                }
-                None if it.feedback.iter().any(|r| r.level.is_none()) => bump(&mut f.lapsed),
-                None => {}
-            }
-            let obligations = item_obligations(p, &self.calendar, it, as_of)?;
-            let first_reply_late = obligations.iter().any(|o| {
-                o.kind
-                    == (DutyKind::Reply {
-                        round: ReplyRound::First,
-                    })
-                    && o.status == ObligationStatus::DoneLate
-            });
-            f.replies_late = f
-                .replies_late
-                .saturating_add(count(obligations.iter().filter(|o| {
-                    matches!(o.kind, DutyKind::Reply { .. })
-                        && o.status == ObligationStatus::DoneLate
-                })));
-            f.overdue_obligations = f.overdue_obligations.saturating_add(count(
-                obligations
-                    .iter()
-                    .filter(|o| o.status == ObligationStatus::Overdue),
-            ));
-            if it.first_class().is_some() && !first_reply_late {
-                bump(&mut on_time);
-            }
-        }
+        // The counts are kept current as commands execute (`crate::tally`); a ledger whose
+        // tally is stale (a due date outside the calendar) is recounted here.
+        let recounted;
+        let tally = if let Some(t) = self.fresh_tally() {
+            t
+        } else {
+            recounted = self.recount()?;
+            &recounted
+        };
+        let get = |c: Count| tally.get(year, c);
+        f.motions = get(Count::Motions);
+        f.motions_to_standing_committee = get(Count::MotionsToStandingCommittee);
+        f.motions_to_agenda = get(Count::MotionsToAgenda);
+        f.motions_converted = get(Count::MotionsConverted);
+        f.suggestions_at_session = get(Count::AtSession);
+        f.suggestions_in_recess = get(Count::InRecess);
+        f.suggestions_total = get(Count::Suggestions);
+        f.withdrawn = get(Count::Withdrawn);
+        f.rejected = get(Count::Rejected);
+        f.rolled_over_into_year = get(Count::RolledIn);
+        f.replied = get(Count::Replied);
+        f.second_round_items = get(Count::SecondRound);
+        f.rated = get(Count::Rated);
+        f.lapsed = get(Count::Lapsed);
+        f.replies_late = get(Count::RepliesLate);
+        f.overdue_obligations = self.overdue_of_year(year, as_of)?;
+        let on_time = get(Count::OnTime);
+        let class_ids = || p.results.classes.iter().map(|c| c.id.as_str());
+        let first = by_position(tally, year, Count::FirstClass, class_ids());
+        let second = by_position(tally, year, Count::SecondClass, class_ids());
+        let last = by_position(tally, year, Count::LatestClass, class_ids());
+        let levels = by_position(
+            tally,
+            year,
+            Count::Level,
+            p.feedback.levels.iter().map(|l| l.id.as_str()),
+        );
         let class_rows = |counts: &BTreeMap<&str, u64>, den: u64| {
             let rows = p.results.classes.iter().map(|c| {
                 let n = counts.get(c.id.as_str()).copied().unwrap_or(0);
@@ -351,43 +300,14 @@ impl Ledger {
             .collect();
         f.by_system = System::ALL
             .iter()
-            .filter_map(|s| {
-                systems.get(s).map(|(n, joint, with_pm)| SystemCount {
-                    system: *s,
-                    items: *n,
-                    joint_with_other_systems: *joint,
-                    joint_with_party_mass: *with_pm,
-                })
+            .map(|s| SystemCount {
+                system: *s,
+                items: get(Count::SystemItems(*s)),
+                joint_with_other_systems: get(Count::SystemJoint(*s)),
+                joint_with_party_mass: get(Count::SystemJointWithPartyMass(*s)),
             })
+            .filter(|c| c.items > 0)
             .collect();
         Ok(f)
-    }
-
-    /// Adds an item to the per-system counts of the systems of its current lead units.
-    fn count_systems(&self, it: &Item, systems: &mut BTreeMap<System, (u64, u64, u64)>) {
-        let Some(a) = it.current_assignment() else {
-            return;
-        };
-        let mut mine: Vec<System> = a
-            .plan
-            .leads
-            .iter()
-            .filter_map(|u| self.directory.units.get(u).map(|u| u.system))
-            .collect();
-        mine.sort();
-        mine.dedup();
-        // 合办: a joint assignment whose leads sit in more than one system.
-        let joint = a.plan.mode == crate::vocab::HandlingMode::Joint && mine.len() > 1;
-        let with_pm = mine.contains(&System::PartyMass);
-        for s in &mine {
-            let e = systems.entry(*s).or_default();
-            bump(&mut e.0);
-            if joint {
-                bump(&mut e.1);
-                if with_pm && *s != System::PartyMass {
-                    bump(&mut e.2);
-                }
-            }
-        }
     }
 }

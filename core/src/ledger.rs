@@ -47,6 +47,9 @@ pub struct Ledger {
     pub(crate) directory: Arc<Directory>,
     pub(crate) records: Arc<crate::assessment::Records>,
     pub(crate) items: BTreeMap<ItemId, Item>,
+    /// The counts behind the figures (`crate::tally`); current when `tally_fresh`.
+    pub(crate) tally: crate::tally::Tally,
+    tally_fresh: bool,
     commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
 }
@@ -86,6 +89,8 @@ impl Ledger {
             directory: Arc::new(Directory::default()),
             records: Arc::default(),
             items: BTreeMap::new(),
+            tally: crate::tally::Tally::default(),
+            tally_fresh: true,
             commands: BTreeMap::new(),
             events: Vec::new(),
         })
@@ -110,6 +115,44 @@ impl Ledger {
     /// due date follows, since due dates are computed when asked (SPEC §3).
     pub fn set_calendar(&mut self, national: &Calendar) {
         self.calendar = Arc::new(self.profile.calendar(national));
+        // Lateness is counted against due dates: recount under the new calendar.
+        self.refresh_tally();
+    }
+
+    /// Recounts the tally from every item (after a replay or a calendar change). Should a
+    /// due date fall outside the calendar, the tally stays stale and the figures say why.
+    pub(crate) fn refresh_tally(&mut self) {
+        match self.recount() {
+            Ok(t) => {
+                self.tally = t;
+                self.tally_fresh = true;
+            }
+            Err(_) => self.tally_fresh = false,
+        }
+    }
+
+    /// The maintained tally when current.
+    pub(crate) fn fresh_tally(&self) -> Option<&crate::tally::Tally> {
+        self.tally_fresh.then_some(&self.tally)
+    }
+
+    /// Contributions of the items `events` touch, as they stand now (`None` for an item
+    /// not there yet); `None` overall when one cannot be computed.
+    fn contributions_of(
+        &self,
+        events: &[Event],
+    ) -> Option<Vec<(ItemId, Option<crate::tally::Contribution>)>> {
+        let mut ids: Vec<&ItemId> = events.iter().filter_map(|e| e.fact.item()).collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter()
+            .map(|id| match self.items.get(id) {
+                Some(it) => crate::tally::contribution(self, it)
+                    .ok()
+                    .map(|c| (id.clone(), Some(c))),
+                None => Some((id.clone(), None)),
+            })
+            .collect()
     }
 
     /// The directory.
@@ -208,11 +251,17 @@ impl Ledger {
             })?;
         }
         drop(trial);
+        let before = if self.tally_fresh {
+            self.contributions_of(&events)
+        } else {
+            None
+        };
         for e in &events {
             // Cannot fail: the same events applied to an identical copy above.
             let _ = crate::evolve::evolve(self, e);
             self.events.push(e.clone());
         }
+        self.update_tally(before);
         self.commands.insert(
             command.id.clone(),
             CommandRecord {
@@ -225,6 +274,39 @@ impl Ledger {
             events,
             duplicate: false,
         })
+    }
+
+    /// Statistics kept current (SPEC §13): the touched items' old contributions out, their
+    /// new ones in. A contribution that cannot be computed (a due date outside the
+    /// calendar) leaves the tally stale, to be recounted when asked.
+    fn update_tally(&mut self, before: Option<Vec<(ItemId, Option<crate::tally::Contribution>)>>) {
+        let Some(before) = before.filter(|_| self.tally_fresh) else {
+            self.tally_fresh = false;
+            return;
+        };
+        let mut after = Vec::with_capacity(before.len());
+        for (id, _) in &before {
+            match self
+                .items
+                .get(id)
+                .map(|it| crate::tally::contribution(self, it))
+            {
+                Some(Ok(c)) => after.push(Some(c)),
+                Some(Err(_)) => {
+                    self.tally_fresh = false;
+                    return;
+                }
+                None => after.push(None),
+            }
+        }
+        for ((_, old), new) in before.iter().zip(&after) {
+            if let Some(old) = old {
+                self.tally.remove(old);
+            }
+            if let Some(new) = new {
+                self.tally.add(new);
+            }
+        }
     }
 
     /// A small ledger holding just what `events` touch (their items; profile, calendar
@@ -245,6 +327,8 @@ impl Ledger {
             directory: Arc::clone(&self.directory),
             records: Arc::clone(&self.records),
             items,
+            tally: crate::tally::Tally::default(),
+            tally_fresh: false,
             commands: BTreeMap::new(),
             events: Vec::new(),
         }
@@ -302,6 +386,7 @@ impl Ledger {
                 .apply(event)
                 .map_err(|e| e.at_line(i.saturating_add(1)))?;
         }
+        ledger.refresh_tally();
         Ok(ledger)
     }
 
@@ -334,6 +419,8 @@ impl Ledger {
             seq: event.seq,
             reason,
         })?;
+        // Replay sums the tally once at the end (`refresh_tally`), not event by event.
+        self.tally_fresh = false;
         self.commands
             .entry(event.command.clone())
             .and_modify(|r| r.count = r.count.saturating_add(1))

@@ -29,6 +29,7 @@ pub mod schema;
 pub mod share;
 pub mod supervision;
 pub mod tables;
+pub mod tally;
 pub mod vocab;
 pub mod wire;
 

@@ -140,6 +140,28 @@ pub struct Obligation {
     pub working_days_left: i64,
 }
 
+/// Done after the due date (a duty done on its due date is on time).
+fn is_late(done: NaiveDate, due: NaiveDate) -> bool {
+    done > due
+}
+
+/// Whether a done duty was done late (`None` while it is still owed): independent of the
+/// day asked, so statistics can count it once (`crate::tally`).
+///
+/// # Errors
+/// `calendar.out_of_range`.
+pub fn done_late(
+    profile: &Profile,
+    calendar: &Calendar,
+    duty: &Duty,
+) -> Result<Option<bool>, CalendarError> {
+    let Some(done) = duty.done_on else {
+        return Ok(None);
+    };
+    let due = duty_due(profile, calendar, duty)?.deadline.due;
+    Ok(Some(is_late(done, due)))
+}
+
 /// Every live (not cancelled) obligation of an item, with its status as of `as_of`.
 ///
 /// # Errors
@@ -167,7 +189,7 @@ fn obligation(
     let due = duty_due(profile, calendar, duty)?;
     let due_on = due.deadline.due;
     let status = match duty.done_on {
-        Some(done) if done > due_on => ObligationStatus::DoneLate,
+        Some(done) if is_late(done, due_on) => ObligationStatus::DoneLate,
         Some(_) => ObligationStatus::Done,
         None if as_of > due_on => ObligationStatus::Overdue,
         None => {

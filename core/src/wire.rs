@@ -138,6 +138,13 @@ impl Ledger {
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
+        let applied = self.apply_lines(text, first_line);
+        // The statistics are summed once, over whatever was applied.
+        self.refresh_tally();
+        applied
+    }
+
+    fn apply_lines(&mut self, text: &str, first_line: usize) -> Result<usize, LedgerError> {
         let body = if first_line > 1 {
             text.split_once('\n').map_or("", |(_, rest)| rest)
         } else {

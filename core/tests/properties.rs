@@ -281,6 +281,22 @@ proptest! {
     }
 
     #[test]
+    fn statistics_kept_current_equal_a_recount_and_merge(steps in prop::collection::vec(step(), 1..120), cut in 0usize..6) {
+        let s = run(&steps);
+        let kept = s.ledger.tally().clone();
+        prop_assert_eq!(&kept, &s.ledger.recount().unwrap());
+        // Mergeable: the tallies of two disjoint sets of items add up to the whole.
+        let (mut a, mut b) = (jianyi_core::tally::Tally::default(), jianyi_core::tally::Tally::default());
+        for (i, it) in s.ledger.items().values().enumerate() {
+            let part = jianyi_core::tally::contribution(&s.ledger, it).unwrap();
+            let one = jianyi_core::tally::Tally::from_contribution(&part);
+            if i % 6 < cut { a.merge(&one) } else { b.merge(&one) }
+        }
+        a.merge(&b);
+        prop_assert_eq!(a, kept);
+    }
+
+    #[test]
     fn events_round_trip_through_json(steps in prop::collection::vec(step(), 1..80)) {
         let s = run(&steps);
         for e in s.ledger.events() {

@@ -159,8 +159,13 @@ impl Ranking {
     ) -> Ranking {
         let quota = quota(ratio, pool, rules.rounding, rules.minimum_one);
         let key = |r: &RankRow| (r.score, r.tie_breaks.clone());
+        let cmp_key = |a: &RankRow, b: &RankRow| {
+            a.score
+                .cmp(&b.score)
+                .then_with(|| a.tie_breaks.cmp(&b.tie_breaks))
+        };
         rows.sort_by(|a, b| match (&a.ineligible, &b.ineligible) {
-            (None, None) => key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id)),
+            (None, None) => cmp_key(b, a).then_with(|| a.id.cmp(&b.id)),
             (None, Some(_)) => Ordering::Less,
             (Some(_), None) => Ordering::Greater,
             (Some(_), Some(_)) => a.id.cmp(&b.id),
@@ -280,13 +285,21 @@ impl Ledger {
                 .and_then(|c| p.class(c))
                 .is_some_and(|c| c.meaning == ResultMeaning::Resolved)
         };
-        let mut tally: BTreeMap<&DeputyId, (BTreeMap<PointEvent, u64>, Option<NaiveDate>)> =
-            BTreeMap::new();
-        let mut add = |d: &'_ DeputyId, e: PointEvent, on: NaiveDate| {
-            if let Some((k, _)) = self.directory.deputies.get_key_value(d) {
-                let (events, first) = tally.entry(k).or_default();
-                let n = events.entry(e).or_default();
-                *n = n.saturating_add(1);
+        // Deputies by their position in the directory; counts per point event.
+        let index: BTreeMap<&DeputyId, usize> = self
+            .directory
+            .deputies
+            .keys()
+            .enumerate()
+            .map(|(i, d)| (d, i))
+            .collect();
+        let mut tally: Vec<([u64; PointEvent::ALL.len()], Option<NaiveDate>)> =
+            vec![Default::default(); index.len()];
+        let mut add = |d: &DeputyId, e: PointEvent, on: NaiveDate| {
+            if let Some((events, first)) = index.get(d).and_then(|i| tally.get_mut(*i)) {
+                if let Some(n) = events.get_mut(e.ordinal()) {
+                    *n = n.saturating_add(1);
+                }
                 if matches!(e, PointEvent::LeadSuggestion | PointEvent::LeadMotion) {
                     *first = Some(first.map_or(on, |f| f.min(on)));
                 }
@@ -325,9 +338,9 @@ impl Ledger {
         self.directory
             .deputies
             .values()
-            .map(|d| {
-                let (events, first) = tally.remove(&d.id).unwrap_or_default();
-                let times = |e: PointEvent| events.get(&e).copied().unwrap_or(0);
+            .zip(tally)
+            .map(|(d, (events, first))| {
+                let times = |e: PointEvent| events.get(e.ordinal()).copied().unwrap_or(0);
                 let lines: Vec<ScoreLine> = p
                     .deputy_points
                     .iter()

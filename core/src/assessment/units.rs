@@ -239,8 +239,8 @@ fn triggered(unit: &UnitId, item: &Item, obligations: &[Obligation], t: &Trigger
 
 /// A unit's items of the year with their obligations, by role.
 struct UnitItems<'a> {
-    lead: Vec<(&'a Item, Vec<Obligation>)>,
-    co: Vec<(&'a Item, Vec<Obligation>)>,
+    lead: Vec<(&'a Item, &'a [Obligation])>,
+    co: Vec<(&'a Item, &'a [Obligation])>,
 }
 
 fn score_unit(
@@ -387,14 +387,16 @@ impl Ledger {
     ) -> Result<Assessment, CalendarError> {
         let p = &self.profile;
         let rules = &p.assessment;
+        // Each handled item of the work list with its obligations, computed once.
+        let handled: Vec<(&Item, Vec<Obligation>)> = self
+            .items
+            .values()
+            .filter(|it| it.in_work_list(year) && !it.handlers.is_empty())
+            .map(|it| item_obligations(p, &self.calendar, it, as_of).map(|o| (it, o)))
+            .collect::<Result<_, _>>()?;
         let mut by_unit: BTreeMap<&UnitId, UnitItems<'_>> = BTreeMap::new();
-        for it in self.items.values().filter(|it| it.in_work_list(year)) {
-            if it.handlers.is_empty() {
-                continue;
-            }
-            let obligations = item_obligations(p, &self.calendar, it, as_of)?;
+        for (it, obligations) in &handled {
             for (unit, h) in &it.handlers {
-                let obligations = obligations.clone();
                 let entry = by_unit.entry(unit).or_insert_with(|| UnitItems {
                     lead: Vec::new(),
                     co: Vec::new(),

@@ -363,6 +363,30 @@ pub enum PointEvent {
 }
 
 impl PointEvent {
+    /// Every point event, in declaration order.
+    pub const ALL: [PointEvent; 7] = [
+        PointEvent::LeadSuggestion,
+        PointEvent::CosignedSuggestion,
+        PointEvent::LeadMotion,
+        PointEvent::CosignedMotion,
+        PointEvent::KeyItem,
+        PointEvent::ResolvedSuggestion,
+        PointEvent::ExcellentSuggestion,
+    ];
+
+    /// Position in [`PointEvent::ALL`].
+    pub fn ordinal(self) -> usize {
+        match self {
+            PointEvent::LeadSuggestion => 0,
+            PointEvent::CosignedSuggestion => 1,
+            PointEvent::LeadMotion => 2,
+            PointEvent::CosignedMotion => 3,
+            PointEvent::KeyItem => 4,
+            PointEvent::ResolvedSuggestion => 5,
+            PointEvent::ExcellentSuggestion => 6,
+        }
+    }
+
     /// Chinese label.
     pub fn label_zh(self) -> &'static str {
         match self {
