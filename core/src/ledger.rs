@@ -209,14 +209,11 @@ impl Ledger {
                     id: command.id.clone(),
                 });
             }
-            let events = self
-                .events
-                .iter()
-                .filter(|e| {
-                    e.seq >= rec.first_seq && e.seq < rec.first_seq.saturating_add(rec.count)
-                })
-                .cloned()
-                .collect();
+            // INVARIANT: `events[i].seq == i + 1` (replay and execute both check it), so a
+            // command's events are one slice of the log.
+            let start = usize::try_from(rec.first_seq.saturating_sub(1)).unwrap_or(usize::MAX);
+            let end = start.saturating_add(usize::try_from(rec.count).unwrap_or(0));
+            let events = self.events.get(start..end).unwrap_or_default().to_vec();
             return Ok(Outcome {
                 events,
                 duplicate: true,
@@ -421,14 +418,19 @@ impl Ledger {
         })?;
         // Replay sums the tally once at the end (`refresh_tally`), not event by event.
         self.tally_fresh = false;
-        self.commands
-            .entry(event.command.clone())
-            .and_modify(|r| r.count = r.count.saturating_add(1))
-            .or_insert(CommandRecord {
-                digest: event.digest.clone(),
-                first_seq: event.seq,
-                count: 1,
-            });
+        // Most events continue a command already recorded: no id is cloned for them.
+        if let Some(rec) = self.commands.get_mut(&event.command) {
+            rec.count = rec.count.saturating_add(1);
+        } else {
+            self.commands.insert(
+                event.command.clone(),
+                CommandRecord {
+                    digest: event.digest.clone(),
+                    first_seq: event.seq,
+                    count: 1,
+                },
+            );
+        }
         self.events.push(event);
         Ok(())
     }

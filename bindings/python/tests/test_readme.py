@@ -37,4 +37,6 @@ def test_the_package_readme_snippet_names_only_real_methods() -> None:
     text = (ROOT / "bindings" / "python" / "README.md").read_text(encoding="utf-8")
     for name in set(re.findall(r"ledger\.(\w+)\(", text)):
         assert hasattr(jianyi.Ledger, name), name
+    for name in set(re.findall(r"screener\.(\w+)\(", text)):
+        assert hasattr(jianyi.Screener, name), name
     assert os.path.exists(ROOT / "examples" / "data" / "sample-city-2022.jsonl")
