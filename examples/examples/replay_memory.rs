@@ -1,5 +1,6 @@
 //! Memory per item (SPEC §13, issue 8): reads a ledger file, replays it, and prints the
-//! resident memory the replayed ledger holds, per item, with the replay rate.
+//! resident memory the replayed ledger holds, per item, with the replay rate; then times
+//! the year's figures and the annual summary over the replayed ledger.
 //!
 //! ```text
 //! cargo run --release --example generate_sample -- 100000 > /tmp/city-100k.jsonl
@@ -67,5 +68,28 @@ fn main() -> ExitCode {
         mib(held),
         mib(peak)
     );
+    // After the replay: the year's figures (kept current) and the whole annual summary.
+    let Some(as_of) = chrono::NaiveDate::from_ymd_opt(2022, 12, 31) else {
+        return ExitCode::FAILURE;
+    };
+    let start = Instant::now();
+    let figures = ledger.year_figures(2022, as_of);
+    let figures_s = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let summary = ledger
+        .annual_summary(2022, as_of)
+        .map(|s| s.render(jianyi_core::report::Lang::Zh, jianyi_core::report::Format::Text));
+    let summary_s = start.elapsed().as_secs_f64();
+    match (figures, summary) {
+        (Ok(f), Ok(text)) => println!(
+            "year figures: {figures_s:.3} s ({} suggestions); annual summary (zh): {summary_s:.2} s, {} characters",
+            f.suggestions_total,
+            text.chars().count()
+        ),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error [{}]: {e}", e.code());
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
 }
