@@ -76,9 +76,12 @@ fn main() -> ExitCode {
     let figures = ledger.year_figures(2022, as_of);
     let figures_s = start.elapsed().as_secs_f64();
     let start = Instant::now();
-    let summary = ledger
-        .annual_summary(2022, as_of)
-        .map(|s| s.render(jianyi_core::report::Lang::Zh, jianyi_core::report::Format::Text));
+    let summary = ledger.annual_summary(2022, as_of).map(|s| {
+        s.render(
+            jianyi_core::report::Lang::Zh,
+            jianyi_core::report::Format::Text,
+        )
+    });
     let summary_s = start.elapsed().as_secs_f64();
     match (figures, summary) {
         (Ok(f), Ok(text)) => println!(
