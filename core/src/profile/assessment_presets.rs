@@ -110,9 +110,9 @@ fn levels_meaning(levels: &[FeedbackLevelDef], meanings: &[FeedbackMeaning]) -> 
         .collect()
 }
 
-fn four_bands(scale: i64) -> Vec<BandDef> {
+fn four_bands(max: i64) -> Vec<BandDef> {
     // ≥90 优秀, ≥80 良好, ≥60 一般, <60 较差 (RULES.md §10 default, Baoji's four bands),
-    // as shares of the template's maximum.
+    // as percentages of the template's maximum `max`.
     [
         ("excellent", "优秀", "excellent", 90),
         ("good", "良好", "good", 80),
@@ -123,7 +123,7 @@ fn four_bands(scale: i64) -> Vec<BandDef> {
     .map(|(id, zh, en, share)| BandDef {
         id: id.to_owned(),
         label: Label::new(zh, en),
-        min: Points::from_milli(scale.saturating_mul(share).saturating_mul(10)),
+        min: Points::whole(max).share(u64::try_from(share).unwrap_or(0), 100),
     })
     .collect()
 }
@@ -282,7 +282,7 @@ pub(super) fn seed_five(
                 levels: dissatisfied.clone(),
             },
         }],
-        bands: four_bands(1),
+        bands: four_bands(100),
         vetoes: vec![
             VetoDef {
                 id: "late_reply".to_owned(),
@@ -397,13 +397,7 @@ fn hainan(classes: &[ResultClassDef]) -> AssessmentRules {
         ],
         deductions: Vec::new(),
         // Bands on the same shares of the maximum (120): 108, 96, 72.
-        bands: four_bands(1)
-            .into_iter()
-            .map(|b| BandDef {
-                min: b.min.share(120, 100),
-                ..b
-            })
-            .collect(),
+        bands: four_bands(120),
         vetoes: Vec::new(),
         groups: two_groups(),
     }
@@ -559,4 +553,42 @@ pub(super) fn fit(profile: &mut super::Profile, template: &str) {
     }
     profile.excellence.suggestion_merits = suggestion_merits(classes, levels);
     profile.deputy_points = deputy_points();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+
+    fn bands(name: &str) -> (Points, Vec<(String, Points)>) {
+        let p = Profile::default();
+        let a = AssessmentRules::preset(name, &p.results.classes, &p.feedback.levels).unwrap();
+        let max = a.max_points();
+        (max, a.bands.into_iter().map(|b| (b.id, b.min)).collect())
+    }
+
+    #[test]
+    fn bands_are_shares_of_each_templates_maximum() {
+        let w = Points::whole;
+        let (max, b) = bands("seed-five");
+        assert_eq!(max, w(100));
+        assert_eq!(
+            b.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [w(90), w(80), w(60), w(0)]
+        );
+        let (max, b) = bands("hainan");
+        assert_eq!(max, w(120));
+        assert_eq!(
+            b.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [w(108), w(96), w(72), w(0)]
+        );
+        let (max, b) = bands("shenzhen");
+        assert_eq!(max, w(100));
+        assert_eq!(
+            b.iter().map(|x| x.1).collect::<Vec<_>>(),
+            [w(80), w(60), w(0)]
+        );
+        let p = Profile::default();
+        assert!(AssessmentRules::preset("nope", &p.results.classes, &p.feedback.levels).is_err());
+    }
 }
