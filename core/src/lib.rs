@@ -14,6 +14,8 @@ pub mod evaluation;
 pub mod event;
 mod evolve;
 pub mod figures;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod generator;
 pub mod id;
 pub mod intake;
