@@ -751,7 +751,7 @@ pub enum LedgerError {
     },
     /// A format version this library does not read.
     #[error(
-        "ledger line {line}: format version {version} is not supported (this library reads 1)"
+        "ledger line {line}: format version {version} is not supported (this library reads 1 and 2)"
     )]
     UnsupportedVersion {
         /// Line.
@@ -778,6 +778,17 @@ pub enum LedgerError {
         seq: u64,
         /// Why.
         reason: String,
+    },
+    /// A line's `prev` link is not the SHA-256 of the line before it: a line was changed,
+    /// removed, inserted or moved (format version 2).
+    #[error("ledger line {line}: the chain is broken (expected prev {expected}, found `{found}`)")]
+    ChainBroken {
+        /// Line.
+        line: usize,
+        /// The link of the line before.
+        expected: String,
+        /// What the line carries.
+        found: String,
     },
     /// The ledger was decided under another profile than the one given.
     #[error("ledger was decided under profile `{expected}`, not `{found}`")]
@@ -806,6 +817,13 @@ impl LedgerError {
             LedgerError::Inconsistent { seq, reason, .. } => {
                 LedgerError::Inconsistent { line, seq, reason }
             }
+            LedgerError::ChainBroken {
+                expected, found, ..
+            } => LedgerError::ChainBroken {
+                line,
+                expected,
+                found,
+            },
             other => other,
         }
     }
@@ -819,6 +837,7 @@ impl LedgerError {
             LedgerError::OutOfOrder { .. } => "ledger.out_of_order",
             LedgerError::Inconsistent { .. } => "ledger.inconsistent",
             LedgerError::ProfileMismatch { .. } => "ledger.profile_mismatch",
+            LedgerError::ChainBroken { .. } => "ledger.chain_broken",
         })
     }
 }
@@ -956,6 +975,7 @@ pub const ALL_CODES: &[&str] = &[
     "excellence.over_quota",
     "excellence.tie_split",
     "excellence.already_honoured",
+    "ledger.chain_broken",
 ];
 
 #[cfg(test)]

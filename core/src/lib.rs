@@ -6,6 +6,7 @@ pub mod actor;
 pub mod assessment;
 pub mod audit;
 pub mod calendar;
+pub mod chain;
 pub mod command;
 mod decide;
 pub mod directory;

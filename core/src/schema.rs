@@ -14,7 +14,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ),
         (
             "ledger-event.schema.json",
-            pretty(schema_for!(crate::event::Event)),
+            pretty(with_link(schema_for!(crate::event::Event))),
         ),
         (
             "command.schema.json",
@@ -25,4 +25,24 @@ pub fn all() -> Vec<(&'static str, String)> {
             pretty(schema_for!(crate::profile::Profile)),
         ),
     ]
+}
+
+/// An event line of format version 2 starts with its `prev` link (`crate::chain`); version 1
+/// lines have none, so it is not required.
+fn with_link(mut schema: schemars::Schema) -> schemars::Schema {
+    if let Some(props) = schema
+        .as_object_mut()
+        .and_then(|o| o.get_mut("properties"))
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        props.insert(
+            "prev".to_owned(),
+            serde_json::json!({
+                "description": "Lower-case hex SHA-256 of the line before (format version 2).",
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
+            }),
+        );
+    }
+    schema
 }

@@ -14,8 +14,9 @@ use crate::profile::{Profile, ProfileRef};
 
 /// The format name in the header.
 pub const FORMAT_NAME: &str = "jianyi-ledger";
-/// The format version this library writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this library writes: 2, every event line chained to the line before
+/// it (`crate::chain`). Version 1 (no chain) is still read, through the upcaster path.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The first line of a ledger file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,15 +50,35 @@ impl Ledger {
         }
     }
 
-    /// The whole ledger as JSON Lines (header + one event per line, `\n` after each).
+    /// The whole ledger as JSON Lines (header + one event per line, `\n` after each), each
+    /// event line chained to the line before it.
     pub fn to_jsonl(&self) -> String {
-        let mut out = serde_json::to_string(&self.header()).unwrap_or_default();
-        out.push('\n');
-        for e in self.events() {
-            out.push_str(&serde_json::to_string(e).unwrap_or_default());
+        let mut out = String::new();
+        self.each_line(|line| {
+            out.push_str(line);
             out.push('\n');
-        }
+        });
         out
+    }
+
+    /// The link the next line written after this ledger's last line must carry.
+    pub fn chain_head(&self) -> String {
+        let mut last = String::new();
+        self.each_line(|line| last = crate::chain::link(line));
+        last
+    }
+
+    /// Every line of the written ledger, in order.
+    fn each_line(&self, mut sink: impl FnMut(&str)) {
+        let header = serde_json::to_string(&self.header()).unwrap_or_default();
+        sink(&header);
+        let mut prev = crate::chain::link(&header);
+        for e in self.events() {
+            let line =
+                crate::chain::chained_line(&prev, &serde_json::to_string(e).unwrap_or_default());
+            sink(&line);
+            prev = crate::chain::link(&line);
+        }
     }
 
     /// Read a ledger from JSON Lines under `profile`.
@@ -103,13 +124,14 @@ impl Ledger {
             }
             .into());
         }
-        if header.version != FORMAT_VERSION {
-            return Err(LedgerError::UnsupportedVersion {
-                line: 1,
-                version: header.version,
+        // Version 1 has no chain: its event lines are read as they are (the upcaster path).
+        let chain = match header.version {
+            1 => Links::None,
+            FORMAT_VERSION => Links::From(crate::chain::link(first)),
+            version => {
+                return Err(LedgerError::UnsupportedVersion { line: 1, version }.into());
             }
-            .into());
-        }
+        };
         let given = profile.reference();
         if check == ProfileCheck::Same
             && (given.id != header.profile.id || given.hash != header.profile.hash)
@@ -124,31 +146,44 @@ impl Ledger {
             .into());
         }
         let mut ledger = Ledger::new(profile, calendar)?;
-        let error = ledger.apply_jsonl_lines(text, 2).err();
+        let error = ledger.apply_lines(text, 2, &chain).err();
+        ledger.refresh_tally();
         Ok((ledger, error))
     }
 
     /// Apply event lines (no header) numbered from `first_line`; stops at the first bad
-    /// line, keeping the lines before it applied.
+    /// line, keeping the lines before it applied. A line may carry its `prev` link (as
+    /// written by [`Ledger::to_jsonl`]): it must then link to this ledger's last line.
     ///
     /// # Errors
-    /// `ledger.parse`, `ledger.out_of_order`, `ledger.inconsistent` with the line number.
+    /// `ledger.parse`, `ledger.out_of_order`, `ledger.inconsistent`, `ledger.chain_broken`
+    /// with the line number.
     pub fn apply_jsonl_lines(
         &mut self,
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
-        let applied = self.apply_lines(text, first_line);
+        let applied = self.apply_lines(text, first_line, &Links::IfPresent);
         // The statistics are summed once, over whatever was applied.
         self.refresh_tally();
         applied
     }
 
-    fn apply_lines(&mut self, text: &str, first_line: usize) -> Result<usize, LedgerError> {
+    fn apply_lines(
+        &mut self,
+        text: &str,
+        first_line: usize,
+        links: &Links,
+    ) -> Result<usize, LedgerError> {
         let body = if first_line > 1 {
             text.split_once('\n').map_or("", |(_, rest)| rest)
         } else {
             text
+        };
+        // The link the next line must carry, when known.
+        let mut head = match links {
+            Links::From(h) => Some(h.clone()),
+            Links::None | Links::IfPresent => None,
         };
         let mut applied = 0usize;
         for (offset, raw) in body.lines().enumerate() {
@@ -156,7 +191,32 @@ impl Ledger {
             if raw.trim().is_empty() {
                 continue;
             }
-            let event: Event = serde_json::from_str(raw).map_err(|e| LedgerError::Parse {
+            let parsed = match (crate::chain::split_line(raw), links) {
+                (Some((prev, event)), Links::From(_) | Links::IfPresent) => {
+                    let expected = head.take().unwrap_or_else(|| self.chain_head());
+                    if prev != expected {
+                        return Err(LedgerError::ChainBroken {
+                            line,
+                            expected,
+                            found: prev.to_owned(),
+                        });
+                    }
+                    head = Some(crate::chain::link(raw));
+                    serde_json::from_str::<Event>(&event)
+                }
+                (None, Links::From(h)) => {
+                    return Err(LedgerError::ChainBroken {
+                        line,
+                        expected: head.clone().unwrap_or_else(|| h.clone()),
+                        found: String::new(),
+                    });
+                }
+                (_, Links::None | Links::IfPresent) => {
+                    head = None;
+                    serde_json::from_str::<Event>(raw)
+                }
+            };
+            let event = parsed.map_err(|e| LedgerError::Parse {
                 line,
                 reason: e.to_string(),
             })?;
@@ -165,4 +225,15 @@ impl Ledger {
         }
         Ok(applied)
     }
+}
+
+/// How event lines are linked.
+#[derive(Debug)]
+enum Links {
+    /// Version 1: no links.
+    None,
+    /// Version 2: every line links to the one before, the first to the header's link.
+    From(String),
+    /// Continuation lines: a line with a link must link to the ledger's last line.
+    IfPresent,
 }

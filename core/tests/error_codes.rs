@@ -22,6 +22,17 @@ use jianyi_core::{
 
 struct Seen(BTreeSet<String>);
 
+/// The same ledger in format version 1: the header's version lowered, the links removed.
+fn unchained(text: &str) -> String {
+    text.lines()
+        .map(|l| match jianyi_core::chain::split_line(l) {
+            Some((_, event)) => event,
+            None => l.replace("\"version\":2", "\"version\":1"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl Seen {
     fn code(&mut self, code: &str) {
         assert!(ALL_CODES.contains(&code), "`{code}` is not in ALL_CODES");
@@ -899,9 +910,11 @@ fn every_code_is_produced() {
     let cal = Calendar::china();
     let load =
         |t: &str, p: Profile| Ledger::from_jsonl(t, p, &cal, ProfileCheck::Same).unwrap_err();
-    let mut lines: Vec<String> = text_ok.lines().map(str::to_owned).collect();
     seen.code(load("not json", profile()).code().as_str());
-    let bumped = lines[0].replace("\"version\":1", "\"version\":2");
+    // Edits that would only break the chain are made on the version-1 form (no links).
+    let v1 = unchained(&text_ok);
+    let mut lines: Vec<String> = v1.lines().map(str::to_owned).collect();
+    let bumped = lines[0].replace("\"version\":1", "\"version\":9");
     seen.code(load(&format!("{bumped}\n"), profile()).code().as_str());
     seen.code(
         load(&text_ok, Profile::preset("shanghai").unwrap())
@@ -918,6 +931,9 @@ fn every_code_is_produced() {
     let dup = lines[1].replace("\"seq\":1,", "\"seq\":2,");
     let bad: Vec<String> = vec![lines[0].clone(), lines[1].clone(), dup];
     seen.code(load(&bad.join("\n"), profile()).code().as_str());
+    // A changed line in a chained ledger breaks the link of the line after it.
+    let tampered = text_ok.replacen("\"on\":\"2021-01-01\"", "\"on\":\"2021-01-02\"", 1);
+    seen.code(load(&tampered, profile()).code().as_str());
 
     let missing: Vec<&&str> = ALL_CODES.iter().filter(|c| !seen.0.contains(**c)).collect();
     assert!(missing.is_empty(), "codes never produced: {missing:?}");

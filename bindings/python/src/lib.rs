@@ -16,6 +16,8 @@ mod tables;
 
 use pyo3::prelude::*;
 
+use crate::errors::IntoPyResult;
+
 /// Panics on purpose, to prove a panic inside Rust reaches Python as an exception.
 #[cfg(feature = "test-panic")]
 #[pyfunction]
@@ -42,6 +44,30 @@ fn audit_report_text<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, Py
     })
 }
 
+/// Checks a ledger text's chain (format version 2) without replaying it: `{"version",
+/// "lines", "head", "broken"}`, `broken` naming the first line whose `prev` link does not
+/// match the line before it (`None` when the chain holds).
+#[pyfunction]
+fn verify_ledger<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    errors::guard(py, || {
+        let report = jianyi_core::chain::verify(text)
+            .map_err(jianyi_core::Error::from)
+            .py(py)?;
+        convert::to_py(py, &report)
+    })
+}
+
+/// The upcaster: a format-version-1 ledger text rewritten as version 2 (header version
+/// raised, every event line linked); the events are unchanged.
+#[pyfunction]
+fn upcast_ledger_v1(py: Python<'_>, text: &str) -> PyResult<String> {
+    errors::guard(py, || {
+        jianyi_core::chain::upcast_v1(text)
+            .map_err(jianyi_core::Error::from)
+            .py(py)
+    })
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -52,6 +78,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<tables::PyTable>()?;
     m.add_class::<intake::PyScreener>()?;
     m.add_function(wrap_pyfunction!(audit_report_text, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_ledger, m)?)?;
+    m.add_function(wrap_pyfunction!(upcast_ledger_v1, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", jianyi_core::ALL_CODES.to_vec())?;
     m.add(

@@ -174,3 +174,25 @@ def test_a_ledger_a_panic_interrupted_refuses_further_calls(busy_city: City) -> 
     assert "poisoned" in repr(ledger)
     # Other ledgers are unaffected.
     assert City().ledger.event_count > 0
+
+
+def test_the_ledger_chain_is_verified_and_a_version_1_ledger_upcast() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    v1 = (root / "core" / "tests" / "data" / "ledger-v1.jsonl").read_text(encoding="utf-8")
+    with pytest.raises(jianyi.LedgerError) as info:
+        jianyi.verify_ledger(v1)
+    assert info.value.code == "ledger.unsupported_version"
+    v2 = jianyi.upcast_ledger_v1(v1)
+    report = jianyi.verify_ledger(v2)
+    assert report["broken"] is None and report["version"] == 2
+    assert jianyi.Ledger.from_jsonl(v1).to_jsonl() == v2
+    lines = v2.splitlines()
+    lines[7] = lines[7].replace('"seq":7', '"seq": 7', 1)
+    broken = jianyi.verify_ledger("\n".join(lines))["broken"]
+    assert broken["line"] == 9
+    with pytest.raises(jianyi.LedgerError) as info:
+        jianyi.Ledger.from_jsonl("\n".join(lines))
+    assert info.value.code == "ledger.chain_broken"
+    assert info.value.details["line"] == 9

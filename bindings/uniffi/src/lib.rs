@@ -70,10 +70,18 @@ pub fn error_codes() -> Result<Vec<String>, JianyiError> {
         .collect())
 }
 
-/// The ledger format version this library reads and writes.
+/// The ledger format version this library writes (it reads 1 and 2).
 #[uniffi::export]
 pub fn ledger_format_version() -> Result<u32, JianyiError> {
     Ok(jianyi_core::wire::FORMAT_VERSION)
+}
+
+/// Checks a ledger text's chain without replaying it: `{"version", "lines", "head",
+/// "broken": {"line", "expected", "found"} | null}` as JSON.
+#[uniffi::export]
+pub fn verify_ledger(text: String) -> Result<String, JianyiError> {
+    let report = jianyi_core::chain::verify(&text).map_err(jianyi_core::Error::from)?;
+    Ok(serde_json::to_string(&report).unwrap_or_default())
 }
 
 /// The library version.

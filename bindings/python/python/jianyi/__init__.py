@@ -31,6 +31,8 @@ from jianyi._core import (
     Table,
     __version__,
     audit_report_text,
+    upcast_ledger_v1,
+    verify_ledger,
 )
 from jianyi.exceptions import (
     CalendarError,
@@ -61,5 +63,7 @@ __all__ = [
     "Table",
     "__version__",
     "audit_report_text",
+    "upcast_ledger_v1",
+    "verify_ledger",
 ]
 

@@ -25,6 +25,8 @@ __all__ = [
     "ERROR_CODES",
     "PanicException",
     "audit_report_text",
+    "verify_ledger",
+    "upcast_ledger_v1",
     "_debug_panic",
 ]
 
@@ -317,6 +319,13 @@ class Screener:
         """Routes ``(id, title, body)`` items: item, topic, lead, lead_score, co, difficulty."""
     def similar(self, items: list[tuple[str, int, str]]) -> list[JsonDict]:
         """Similar pairs among ``(id, year, text)`` items: a, b, kind, score, shared n-grams."""
+
+def verify_ledger(text: str) -> JsonDict:
+    """Checks a ledger text's chain without replaying it: ``version``, ``lines``, ``head``
+    and ``broken`` (``line``, ``expected``, ``found``) or ``None``."""
+
+def upcast_ledger_v1(text: str) -> str:
+    """A format-version-1 ledger text rewritten as version 2 (every event line linked)."""
 
 def audit_report_text(text: str) -> list[JsonDict]:
     """Report audit (SPEC §10): for each "N件，占P%" table in a Chinese report's text, the

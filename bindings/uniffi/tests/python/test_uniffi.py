@@ -301,7 +301,18 @@ def test_a_panic_is_a_caught_internal_error():
 def test_error_codes_are_the_core_list():
     codes = j.error_codes()
     assert "assign.return_window_closed" in codes and len(codes) == len(set(codes))
-    assert j.ledger_format_version() == 1
+    assert j.ledger_format_version() == 2
+
+
+def test_a_ledgers_chain_is_verified_and_a_changed_line_found():
+    ledger_text = City().ledger.to_jsonl()
+    ok = json.loads(j.verify_ledger(ledger_text))
+    assert ok["broken"] is None and ok["version"] == 2 and len(ok["head"]) == 64
+    lines = ledger_text.splitlines()
+    lines[3] = lines[3].replace('"seq":3', '"seq": 3', 1)
+    broken = json.loads(j.verify_ledger("\n".join(lines)))["broken"]
+    assert broken["line"] == 5, broken
+    expect(j.JianyiError.Ledger, "ledger.missing_header", j.verify_ledger, "not a ledger")
 
 
 def main():

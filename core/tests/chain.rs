@@ -1,0 +1,121 @@
+//! The tamper-evident ledger (SPEC §11–§12): every line links to the one before it; `verify`
+//! names the first broken link without replaying; version 1 ledgers are read through the
+//! upcaster, and export and import keep the chain.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests"
+)]
+
+use jianyi_core::chain::{link, upcast_v1, verify};
+use jianyi_core::{Calendar, Ledger, Profile, ProfileCheck};
+
+const V1: &str = include_str!("data/ledger-v1.jsonl");
+
+fn read(text: &str) -> Ledger {
+    Ledger::from_jsonl(
+        text,
+        Profile::default(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_version_1_ledger_is_read_and_upcast_to_the_same_ledger() {
+    assert!(V1.starts_with(r#"{"format":"jianyi-ledger","version":1,"#));
+    let from_v1 = read(V1);
+    assert_eq!(from_v1.events().len(), V1.lines().count() - 1);
+    // The version-1 text has no chain to verify.
+    assert_eq!(
+        verify(V1).unwrap_err().code().as_str(),
+        "ledger.unsupported_version"
+    );
+    let v2 = upcast_v1(V1).unwrap();
+    assert!(v2.starts_with(r#"{"format":"jianyi-ledger","version":2,"#));
+    let report = verify(&v2).unwrap();
+    assert_eq!(report.broken, None);
+    assert_eq!(report.lines, V1.lines().count());
+    let from_v2 = read(&v2);
+    assert_eq!(from_v2, from_v1);
+    // Export writes the current version with the same chain the upcaster wrote.
+    assert_eq!(from_v1.to_jsonl(), v2);
+    assert_eq!(report.head.as_deref(), Some(from_v1.chain_head().as_str()));
+    assert_eq!(
+        upcast_v1(&v2).unwrap_err().code().as_str(),
+        "ledger.unsupported_version"
+    );
+}
+
+#[test]
+fn verify_names_the_first_broken_link() {
+    let text = read(V1).to_jsonl();
+    let lines: Vec<&str> = text.lines().collect();
+    let rejoin = |ls: &[String]| ls.join("\n") + "\n";
+    let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+
+    // A changed fact: the line after it no longer links.
+    let mut changed = owned.clone();
+    changed[10] = changed[10].replacen("\"on\":\"", "\"on\":\"x", 1);
+    let report = verify(&rejoin(&changed)).unwrap();
+    let broken = report.broken.unwrap();
+    assert_eq!(broken.line, 12);
+    assert_eq!(broken.expected, link(&changed[10]));
+    assert_eq!(broken.found, link(&owned[10]));
+
+    // A removed line, two swapped lines, an edited header.
+    let mut removed = owned.clone();
+    removed.remove(20);
+    assert_eq!(verify(&rejoin(&removed)).unwrap().broken.unwrap().line, 21);
+    let mut swapped = owned.clone();
+    swapped.swap(30, 31);
+    assert_eq!(verify(&rejoin(&swapped)).unwrap().broken.unwrap().line, 31);
+    let mut header = owned.clone();
+    header[0] = header[0].replace("seed-city", "seed-cityx");
+    assert_eq!(verify(&rejoin(&header)).unwrap().broken.unwrap().line, 2);
+
+    // Reading refuses the first broken line and keeps the lines before it.
+    let (partial, err) = Ledger::replay_jsonl(
+        &rejoin(&removed),
+        Profile::default(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+    )
+    .unwrap();
+    let err = err.unwrap();
+    assert_eq!(err.code().as_str(), "ledger.chain_broken");
+    assert!(err.to_string().contains("line 21"), "{err}");
+    assert_eq!(partial.events().len(), 19);
+
+    // A line without its link in a version-2 ledger is broken too.
+    let mut bare = owned.clone();
+    bare[5] = format!("{{{}", bare[5].split_once("\",").unwrap().1);
+    assert_eq!(verify(&rejoin(&bare)).unwrap().broken.unwrap().found, "");
+}
+
+#[test]
+fn continuation_lines_must_link_to_the_ledgers_last_line() {
+    let full = read(V1);
+    let text = full.to_jsonl();
+    let lines: Vec<&str> = text.lines().collect();
+    // A phone holding the first 100 events receives the next ones, as written by the server.
+    let first: String = lines[..101].join("\n") + "\n";
+    let mut phone = read(&first);
+    let rest = lines[101..].join("\n");
+    assert_eq!(
+        phone.apply_jsonl_lines(&rest, 1).unwrap(),
+        lines.len() - 101
+    );
+    assert_eq!(phone, full);
+    // Lines from another ledger (or out of place) are refused; nothing after them applies.
+    let mut phone = read(&first);
+    let err = phone
+        .apply_jsonl_lines(&lines[102..].join("\n"), 1)
+        .unwrap_err();
+    assert_eq!(err.code().as_str(), "ledger.chain_broken");
+    assert_eq!(phone.events().len(), 100);
+}
