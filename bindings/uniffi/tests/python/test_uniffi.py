@@ -278,7 +278,7 @@ def test_ledger_errors():
     text = s.ledger.to_jsonl()
     expect(j.JianyiError.Ledger, "ledger.profile_mismatch", j.Ledger.from_jsonl, text, "shanghai")
     lines = text.splitlines()
-    lines[3] = "{not json"
+    lines[3] = lines[3][:75] + "not json"  # the link kept, the event unreadable
     e = expect(j.JianyiError.Ledger, "ledger.parse", j.Ledger.from_jsonl, "\n".join(lines), "seed-city")
     assert json.loads(e.details_json)["line"] == 4
 
@@ -313,6 +313,32 @@ def test_a_ledgers_chain_is_verified_and_a_changed_line_found():
     broken = json.loads(j.verify_ledger("\n".join(lines)))["broken"]
     assert broken["line"] == 5, broken
     expect(j.JianyiError.Ledger, "ledger.missing_header", j.verify_ledger, "not a ledger")
+
+
+def test_the_bad_input_corpus_gives_the_rust_codes():
+    import pathlib
+    corpus = pathlib.Path(__file__).resolve().parents[4] / "tests" / "bad-inputs"
+    cases = [json.loads(l) for l in (corpus / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(cases) >= 80
+    base = j.Ledger.from_jsonl((corpus / "base-ledger.jsonl").read_text(encoding="utf-8"), "seed-city")
+    before = base.to_jsonl()
+    wrong = []
+    for case in cases:
+        kind, text = case["kind"], case["input"]
+        try:
+            if kind == "ledger":
+                j.Ledger.from_jsonl(text, "seed-city")
+            elif kind == "profile":
+                j.validate_profile_json(text)
+            else:
+                base.execute(text)
+            got = "accepted"
+        except j.JianyiError as e:
+            got = e.code
+        assert base.to_jsonl() == before, case["name"]
+        if got != case["code"]:
+            wrong.append(f"{case['name']}: {got}, expected {case['code']}")
+    assert not wrong, "\n".join(wrong)
 
 
 def main():
