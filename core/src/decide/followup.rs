@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use crate::command::Action;
 use crate::error::CommandError;
 use crate::event::Fact;
+use crate::id::ItemId;
 use crate::item::{Item, ItemStatus};
+use crate::ledger::Ledger;
 use crate::vocab::Closing;
 
 use super::Cx;
@@ -20,24 +22,53 @@ fn owes_reply(item: &Item) -> bool {
     item.lead_units().any(|u| item.open_reply_duty(u).is_some())
 }
 
-/// 二次答复通知 covers every open item of the year's work list whose latest class is a
-/// trigger class (the seed 三.1: every item first answered 正在解决).
+impl Ledger {
+    /// The items a 二次答复通知 for `year` sent on `on` would cover: every open item of the
+    /// year's work list whose latest class is a trigger class and which owes no reply (the
+    /// seed 三.1: every item first answered 正在解决). In id order.
+    pub fn follow_up_due(&self, year: i32, on: NaiveDate) -> Vec<&ItemId> {
+        let triggers = &self.profile.follow_up.trigger_classes;
+        self.items
+            .values()
+            .filter(|it| {
+                it.in_work_list(year)
+                    && !it.status.is_final()
+                    && latest_class_in(it, triggers)
+                    && !owes_reply(it)
+                    && it.last_on <= on
+            })
+            .map(|it| &it.id)
+            .collect()
+    }
+
+    /// The items a rollover from `from_year` into `into_year` decided on `on` would carry:
+    /// open items of `from_year`'s work list whose latest class rolls over and that are not
+    /// yet in `into_year`'s list (the seed 三.2). In id order. The cut-off date is checked by
+    /// the command, not here.
+    pub fn rollover_due(&self, from_year: i32, into_year: i32, on: NaiveDate) -> Vec<&ItemId> {
+        let classes = &self.profile.rollover.classes;
+        self.items
+            .values()
+            .filter(|it| {
+                it.in_work_list(from_year)
+                    && !it.status.is_final()
+                    && !it.rolled_into.contains(&into_year)
+                    && latest_class_in(it, classes)
+                    && it.lead_units().next().is_some()
+                    && it.last_on <= on
+            })
+            .map(|it| &it.id)
+            .collect()
+    }
+}
+
+/// 二次答复通知 covers [`Ledger::follow_up_due`]; a notice that would cover nothing is refused.
 fn follow_up(cx: &Cx<'_>, year: i32) -> Result<Vec<Fact>, CommandError> {
-    let triggers = &cx.ledger.profile.follow_up.trigger_classes;
     let facts: Vec<Fact> = cx
         .ledger
-        .items
-        .values()
-        .filter(|it| {
-            it.in_work_list(year)
-                && !it.status.is_final()
-                && latest_class_in(it, triggers)
-                && !owes_reply(it)
-                && it.last_on <= cx.on()
-        })
-        .map(|it| Fact::FollowUpRequested {
-            item: it.id.clone(),
-        })
+        .follow_up_due(year, cx.on())
+        .into_iter()
+        .map(|item| Fact::FollowUpRequested { item: item.clone() })
         .collect();
     if facts.is_empty() {
         return Err(CommandError::NoFollowUpItems { year });
@@ -68,21 +99,12 @@ fn rollover(cx: &Cx<'_>, from_year: i32, into_year: i32) -> Result<Vec<Fact>, Co
             cutoff,
         });
     }
-    let classes = &cx.ledger.profile.rollover.classes;
     let facts: Vec<Fact> = cx
         .ledger
-        .items
-        .values()
-        .filter(|it| {
-            it.in_work_list(from_year)
-                && !it.status.is_final()
-                && !it.rolled_into.contains(&into_year)
-                && latest_class_in(it, classes)
-                && it.lead_units().next().is_some()
-                && it.last_on <= cx.on()
-        })
-        .map(|it| Fact::RolledOver {
-            item: it.id.clone(),
+        .rollover_due(from_year, into_year, cx.on())
+        .into_iter()
+        .map(|item| Fact::RolledOver {
+            item: item.clone(),
             into_year,
         })
         .collect();

@@ -22,6 +22,7 @@ mod supervision;
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
+use crate::command::{Action, Command};
 use crate::error::Error;
 use crate::ledger::Ledger;
 use crate::profile::Profile;
@@ -95,10 +96,29 @@ pub fn generate(config: &GeneratorConfig) -> Result<Ledger, Error> {
     let mut ledger = Ledger::new(profile(), &Calendar::china())?;
     let plan = story::plan(config);
     for command in plan {
+        if office_has_nothing_to_send(&ledger, &command) {
+            continue;
+        }
         ledger.execute(&command)?;
     }
     evaluation::honour(&mut ledger, config.year)?;
     Ok(ledger)
+}
+
+/// The office sends the August notice and decides the year-end rollover only when some item
+/// is due (a small city-year may have none); it asks the core which, rather than the planner
+/// guessing from its stories (a lapse, a reopening or a third-party conclusion change them).
+fn office_has_nothing_to_send(ledger: &Ledger, command: &Command) -> bool {
+    match &command.action {
+        Action::RequestFollowUp { year } => ledger.follow_up_due(*year, command.on).is_empty(),
+        Action::Rollover {
+            from_year,
+            into_year,
+        } => ledger
+            .rollover_due(*from_year, *into_year, command.on)
+            .is_empty(),
+        _ => false,
+    }
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
