@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use jianyi_core::generator::{generate, profile, GeneratorConfig};
+use jianyi_core::generator::{generate, probe_suggestion, profile, GeneratorConfig};
 use jianyi_core::{Calendar, Command, Ledger, ProfileCheck};
 
 fn sizes() -> Vec<usize> {
@@ -99,6 +99,21 @@ fn ledger_benches(c: &mut Criterion) {
                 || {
                     n += 1;
                     one_more_committee(n)
+                },
+                |command| live.execute(&command).unwrap(),
+                BatchSize::SmallInput,
+            );
+        });
+        // The same with a command that touches the statistics: a new suggestion, whose
+        // contribution the tally takes.
+        let mut live = ledger.clone();
+        let lead = ledger.directory().deputies.keys().next().unwrap().clone();
+        let mut n = 0u64;
+        group.bench_function("execute one suggestion", |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    probe_suggestion(&lead, 2022, n).unwrap()
                 },
                 |command| live.execute(&command).unwrap(),
                 BatchSize::SmallInput,

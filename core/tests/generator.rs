@@ -305,3 +305,25 @@ fn the_due_lists_are_what_the_commands_cover() {
     // Nothing is left to roll over once the year has rolled.
     assert!(ledger.rollover_due(2022, 2023, d("2022-12-31")).is_empty());
 }
+
+/// The benchmarks' probe command applies on a generated city and counts as a new item.
+#[test]
+fn the_probe_suggestion_applies_and_is_counted() {
+    use jianyi_core::generator::probe_suggestion;
+    let mut ledger = generate(&GeneratorConfig::scaled(40, 5)).unwrap();
+    let before = ledger
+        .tally()
+        .get(2023, jianyi_core::tally::Count::Suggestions);
+    let lead = ledger.directory().deputies.keys().next().unwrap().clone();
+    for n in 1..=3 {
+        ledger
+            .execute(&probe_suggestion(&lead, 2022, n).unwrap())
+            .unwrap();
+    }
+    assert_eq!(
+        ledger
+            .tally()
+            .get(2023, jianyi_core::tally::Count::Suggestions),
+        before + 3
+    );
+}

@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use crate::calendar::Calendar;
 use crate::command::{Action, Command};
 use crate::error::Error;
+use crate::id::DeputyId;
 use crate::ledger::Ledger;
 use crate::profile::Profile;
 
@@ -103,6 +104,30 @@ pub fn generate(config: &GeneratorConfig) -> Result<Ledger, Error> {
     }
     evaluation::honour(&mut ledger, config.year)?;
     Ok(ledger)
+}
+
+/// Command `n` of a stream that is valid on any generated city after its year: a recess
+/// suggestion (`J-PROBE-n`, dated 5 January of the next year) led by `lead` (a registered
+/// deputy, e.g. the directory's first). Benchmarks time it as "one command decided and applied with the statistics kept
+/// current": it adds an item, so the tally takes the item's contribution.
+pub fn probe_suggestion(lead: &DeputyId, year: i32, n: u64) -> Option<Command> {
+    let lead = lead.clone();
+    Some(Command {
+        id: format!("probe-{n}").parse().ok()?,
+        on: NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 5)?,
+        actor: crate::actor::Actor::Deputy { id: lead.clone() },
+        action: Action::SubmitSuggestion {
+            item: format!("J-PROBE-{n}").parse().ok()?,
+            lead,
+            cosigners: Vec::new(),
+            delegation: None,
+            text: crate::command::ItemText {
+                title: "关于增设社区公共充电设施的建议".to_owned(),
+                body: "老旧小区电动自行车充电难，建议统筹增设公共充电设施。".to_owned(),
+            },
+            proposed_unit: None,
+        },
+    })
 }
 
 /// The office sends the August notice and decides the year-end rollover only when some item
