@@ -400,15 +400,15 @@ impl Ledger {
             })
             .collect();
         let honoured = self.records.honoured_deputies(year);
+        // INVARIANT: `deputy_points` lists the directory's deputies in its order, so the
+        // two zip without a lookup per deputy.
         let deputies = self
-            .deputy_points(year)
-            .into_iter()
-            .map(|d| {
-                let office = self
-                    .directory
-                    .deputies
-                    .get(&d.deputy)
-                    .is_some_and(|x| x.office_holder);
+            .directory
+            .deputies
+            .values()
+            .zip(self.deputy_points(year))
+            .map(|(registered, d)| {
+                let office = registered.office_holder;
                 let ineligible = (rules.exclude_office_holders && office)
                     .then(|| "holds a leading office".to_owned());
                 let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
