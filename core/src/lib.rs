@@ -23,6 +23,7 @@ pub mod intake;
 pub mod item;
 pub mod json_api;
 pub mod ledger;
+mod lookup;
 pub mod obligations;
 pub mod profile;
 pub mod queries;

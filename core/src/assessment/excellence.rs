@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::DeputyId;
 use crate::item::{Item, ItemStatus};
 use crate::ledger::Ledger;
+use crate::lookup::PositionIndex;
 use crate::profile::{
     ExcellenceRules, Merit, PointEvent, Points, Profile, Proportion, QuotaRounding, ResultMeaning,
 };
@@ -278,7 +279,6 @@ fn count(n: usize) -> u64 {
 impl Ledger {
     /// Every registered deputy's points for work year `year`, in id order.
     pub fn deputy_points(&self, year: i32) -> Vec<DeputyPoints> {
-        use std::collections::BTreeMap;
         let p = &self.profile;
         let resolved = |it: &Item| {
             it.latest_class()
@@ -286,17 +286,11 @@ impl Ledger {
                 .is_some_and(|c| c.meaning == ResultMeaning::Resolved)
         };
         // Deputies by their position in the directory; counts per point event.
-        let index: BTreeMap<&DeputyId, usize> = self
-            .directory
-            .deputies
-            .keys()
-            .enumerate()
-            .map(|(i, d)| (d, i))
-            .collect();
+        let index = PositionIndex::new(self.directory.deputies.keys().map(DeputyId::as_str));
         let mut tally: Vec<([u64; PointEvent::ALL.len()], Option<NaiveDate>)> =
             vec![Default::default(); index.len()];
         let mut add = |d: &DeputyId, e: PointEvent, on: NaiveDate| {
-            if let Some((events, first)) = index.get(d).and_then(|i| tally.get_mut(*i)) {
+            if let Some((events, first)) = index.get(d.as_str()).and_then(|i| tally.get_mut(i)) {
                 if let Some(n) = events.get_mut(e.ordinal()) {
                     *n = n.saturating_add(1);
                 }
