@@ -51,6 +51,22 @@ pub fn duty_due(
     calendar: &Calendar,
     duty: &Duty,
 ) -> Result<DutyDue, CalendarError> {
+    let mut due = effective_due(profile, calendar, duty)?;
+    if let (DutyKind::Reply { .. }, Some(_)) = (duty.kind, window_for(profile, duty.kind)) {
+        let roll = profile.calendar.holiday_roll_forward;
+        let max = profile.handling.extension.hard_maximum;
+        due.hard_maximum = Some(calendar.due_date(duty.anchor, max, roll)?.due);
+    }
+    Ok(due)
+}
+
+/// The effective due date, explained, without the hard maximum (which only reply duties
+/// carry and only an explanation needs).
+fn effective_due(
+    profile: &Profile,
+    calendar: &Calendar,
+    duty: &Duty,
+) -> Result<DutyDue, CalendarError> {
     let roll = profile.calendar.holiday_roll_forward;
     let Some(window) = window_for(profile, duty.kind) else {
         let due = duty.fixed_due.unwrap_or(duty.anchor);
@@ -71,14 +87,6 @@ pub fn duty_due(
         });
     };
     let mut deadline = calendar.due_date(duty.anchor, window, roll)?;
-    let hard_maximum = match duty.kind {
-        DutyKind::Reply { .. } => Some(
-            calendar
-                .due_date(duty.anchor, profile.handling.extension.hard_maximum, roll)?
-                .due,
-        ),
-        _ => None,
-    };
     let mut original_due = None;
     if let Some(until) = duty.extended_until {
         if until > deadline.due {
@@ -89,7 +97,7 @@ pub fn duty_due(
     Ok(DutyDue {
         deadline,
         original_due,
-        hard_maximum,
+        hard_maximum: None,
     })
 }
 
@@ -179,16 +187,15 @@ pub fn item_obligations(
         .collect()
 }
 
-fn obligation(
+/// A duty's status as of `as_of`, given its effective due date `due_on`.
+fn status_as_of(
     profile: &Profile,
     calendar: &Calendar,
-    item: &Item,
     duty: &Duty,
+    due_on: NaiveDate,
     as_of: NaiveDate,
-) -> Result<Obligation, CalendarError> {
-    let due = duty_due(profile, calendar, duty)?;
-    let due_on = due.deadline.due;
-    let status = match duty.done_on {
+) -> Result<ObligationStatus, CalendarError> {
+    Ok(match duty.done_on {
         Some(done) if is_late(done, due_on) => ObligationStatus::DoneLate,
         Some(_) => ObligationStatus::Done,
         None if as_of > due_on => ObligationStatus::Overdue,
@@ -200,7 +207,35 @@ fn obligation(
                 ObligationStatus::Open
             }
         }
-    };
+    })
+}
+
+/// A duty's status as of `as_of`: what an [`Obligation`] says of it, without the
+/// explanation and copies an `Obligation` carries (whole-ledger passes such as the unit
+/// assessment keep one per duty of a million items).
+///
+/// # Errors
+/// `calendar.out_of_range`.
+pub(crate) fn duty_status(
+    profile: &Profile,
+    calendar: &Calendar,
+    duty: &Duty,
+    as_of: NaiveDate,
+) -> Result<ObligationStatus, CalendarError> {
+    let due_on = effective_due(profile, calendar, duty)?.deadline.due;
+    status_as_of(profile, calendar, duty, due_on, as_of)
+}
+
+fn obligation(
+    profile: &Profile,
+    calendar: &Calendar,
+    item: &Item,
+    duty: &Duty,
+    as_of: NaiveDate,
+) -> Result<Obligation, CalendarError> {
+    let due = duty_due(profile, calendar, duty)?;
+    let due_on = due.deadline.due;
+    let status = status_as_of(profile, calendar, duty, due_on, as_of)?;
     let working_days_left = if duty.done_on.is_some() {
         0
     } else {

@@ -17,7 +17,7 @@ use crate::calendar::CalendarError;
 use crate::id::{ItemId, UnitId};
 use crate::item::{DutyKind, HandlerRole, Item, Party};
 use crate::ledger::Ledger;
-use crate::obligations::{item_obligations, Obligation, ObligationStatus};
+use crate::obligations::{duty_status, ObligationStatus};
 use crate::profile::{
     AssessmentRules, IndicatorSource, ItemScope, Label, Measure, Points, Trigger,
 };
@@ -132,23 +132,50 @@ pub struct Assessment {
     pub by_band: Vec<(String, Label, u64)>,
 }
 
+/// What the assessment needs of an item's duty: who owes it, what, and its status as of the
+/// day asked (an [`crate::obligations::Obligation`] without its explanation).
+struct DutyState<'a> {
+    party: &'a Party,
+    kind: DutyKind,
+    status: ObligationStatus,
+}
+
+/// Every duty of `item` still owed or done, with its status as of `as_of`.
+fn duty_states<'a>(
+    ledger: &Ledger,
+    item: &'a Item,
+    as_of: NaiveDate,
+) -> Result<Vec<DutyState<'a>>, CalendarError> {
+    item.duties
+        .iter()
+        .filter(|d| d.cancelled_on.is_none())
+        .map(|d| {
+            Ok(DutyState {
+                party: &d.party,
+                kind: d.kind,
+                status: duty_status(&ledger.profile, &ledger.calendar, d, as_of)?,
+            })
+        })
+        .collect()
+}
+
 /// What one item gives a measure: `None` when it does not apply, else thousandths met.
 fn measure_item(
     unit: &UnitId,
     item: &Item,
-    obligations: &[Obligation],
+    obligations: &[DutyState<'_>],
     measure: &Measure,
 ) -> Option<u32> {
     let replies: Vec<_> = item.replies.iter().filter(|r| &r.unit == unit).collect();
     let all = |ok: bool| Some(if ok { 1000 } else { 0 });
-    let owed_by_unit = |o: &&Obligation| matches!(&o.party, Party::Unit { id } if id == unit);
-    let late = |o: &Obligation| {
+    let owed_by_unit = |o: &&DutyState<'_>| matches!(o.party, Party::Unit { id } if id == unit);
+    let late = |o: &DutyState<'_>| {
         matches!(
             o.status,
             ObligationStatus::DoneLate | ObligationStatus::Overdue
         )
     };
-    let settled = |o: &Obligation| {
+    let settled = |o: &DutyState<'_>| {
         matches!(
             o.status,
             ObligationStatus::Done | ObligationStatus::DoneLate | ObligationStatus::Overdue
@@ -222,7 +249,7 @@ fn measure_item(
     }
 }
 
-fn triggered(unit: &UnitId, item: &Item, obligations: &[Obligation], t: &Trigger) -> bool {
+fn triggered(unit: &UnitId, item: &Item, obligations: &[DutyState<'_>], t: &Trigger) -> bool {
     match t {
         Trigger::Rated { levels } => item
             .latest_rating()
@@ -239,8 +266,8 @@ fn triggered(unit: &UnitId, item: &Item, obligations: &[Obligation], t: &Trigger
 
 /// A unit's items of the year with their obligations, by role.
 struct UnitItems<'a> {
-    lead: Vec<(&'a Item, &'a [Obligation])>,
-    co: Vec<(&'a Item, &'a [Obligation])>,
+    lead: Vec<(&'a Item, &'a [DutyState<'a>])>,
+    co: Vec<(&'a Item, &'a [DutyState<'a>])>,
 }
 
 fn score_unit(
@@ -388,11 +415,11 @@ impl Ledger {
         let p = &self.profile;
         let rules = &p.assessment;
         // Each handled item of the work list with its obligations, computed once.
-        let handled: Vec<(&Item, Vec<Obligation>)> = self
+        let handled: Vec<(&Item, Vec<DutyState<'_>>)> = self
             .items
             .values()
             .filter(|it| it.in_work_list(year) && !it.handlers.is_empty())
-            .map(|it| item_obligations(p, &self.calendar, it, as_of).map(|o| (it, o)))
+            .map(|it| duty_states(self, it, as_of).map(|o| (it, o)))
             .collect::<Result<_, _>>()?;
         let mut by_unit: BTreeMap<&UnitId, UnitItems<'_>> = BTreeMap::new();
         for (it, obligations) in &handled {
