@@ -159,40 +159,56 @@ impl Ranking {
         ratio: Proportion,
     ) -> Ranking {
         let quota = quota(ratio, pool, rules.rounding, rules.minimum_one);
-        let key = |r: &RankRow| (r.score, r.tie_breaks.clone());
         let cmp_key = |a: &RankRow, b: &RankRow| {
             a.score
                 .cmp(&b.score)
                 .then_with(|| a.tie_breaks.cmp(&b.tie_breaks))
         };
-        rows.sort_by(|a, b| match (&a.ineligible, &b.ineligible) {
+        // Ids are unique, so the order is total and an unstable sort gives the one answer.
+        rows.sort_unstable_by(|a, b| match (&a.ineligible, &b.ineligible) {
             (None, None) => cmp_key(b, a).then_with(|| a.id.cmp(&b.id)),
             (None, Some(_)) => Ordering::Less,
             (Some(_), None) => Ordering::Greater,
             (Some(_), Some(_)) => a.id.cmp(&b.id),
         });
         let eligible = rows.iter().filter(|r| r.ineligible.is_none()).count();
-        // Competition ranks.
-        let mut prev: Option<(Points, Vec<i64>)> = None;
-        let mut rank = 0u64;
-        for (i, r) in rows.iter_mut().take(eligible).enumerate() {
-            let k = key(r);
-            if prev.as_ref() != Some(&k) {
-                rank = u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1);
-                prev = Some(k);
+        // Competition ranks: a row ties the one before it or ranks at its own position.
+        let mut ranks: Vec<u64> = Vec::with_capacity(eligible);
+        if eligible > 0 {
+            ranks.push(1);
+        }
+        let mut rank = 1u64;
+        let ranked = rows.get(..eligible).unwrap_or_default();
+        for (i, pair) in ranked.windows(2).enumerate() {
+            if let [a, b] = pair {
+                if cmp_key(a, b) != Ordering::Equal {
+                    rank = u64::try_from(i).unwrap_or(u64::MAX).saturating_add(2);
+                }
             }
-            r.rank = rank;
+            ranks.push(rank);
+        }
+        for (r, k) in rows.iter_mut().zip(ranks) {
+            r.rank = k;
         }
         let q = usize::try_from(quota).unwrap_or(usize::MAX).min(eligible);
         // INVARIANT: rows[..eligible] are sorted by key, best first, so a tie across the cut
         // is a run of equal keys containing positions q-1 and q.
-        let cut_key = q.checked_sub(1).and_then(|last| rows.get(last)).map(&key);
-        let straddles = q < eligible && cut_key.is_some() && rows.get(q).map(&key) == cut_key;
+        let cut = q.checked_sub(1).and_then(|last| rows.get(last));
+        let straddles = q < eligible
+            && cut
+                .zip(rows.get(q))
+                .is_some_and(|(a, b)| cmp_key(a, b) == Ordering::Equal);
+        let cut_key = cut
+            .filter(|_| straddles)
+            .map(|r| (r.score, r.tie_breaks.clone()));
         let mut tied = 0u64;
         for (i, r) in rows.iter_mut().enumerate() {
+            let at_cut = cut_key
+                .as_ref()
+                .is_some_and(|(score, ties)| r.score == *score && r.tie_breaks == *ties);
             r.standing = if r.ineligible.is_some() {
                 Standing::Ineligible
-            } else if straddles && Some(key(r)) == cut_key {
+            } else if at_cut {
                 tied = tied.saturating_add(1);
                 Standing::TiedAtCut
             } else if i < q {
