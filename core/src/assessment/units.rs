@@ -166,52 +166,45 @@ fn measure_item(
     obligations: &[DutyState<'_>],
     measure: &Measure,
 ) -> Option<u32> {
-    let replies: Vec<_> = item.replies.iter().filter(|r| &r.unit == unit).collect();
+    // The unit's own replies, read only by the measures about replies.
+    let replies = || item.replies.iter().filter(move |r| &r.unit == unit);
     let all = |ok: bool| Some(if ok { 1000 } else { 0 });
-    let owed_by_unit = |o: &&DutyState<'_>| matches!(o.party, Party::Unit { id } if id == unit);
     let late = |o: &DutyState<'_>| {
         matches!(
             o.status,
             ObligationStatus::DoneLate | ObligationStatus::Overdue
         )
     };
-    let settled = |o: &DutyState<'_>| {
-        matches!(
-            o.status,
-            ObligationStatus::Done | ObligationStatus::DoneLate | ObligationStatus::Overdue
-        )
+    // The unit's settled duties of the kinds asked: all on time (1000), one late (0), or
+    // none to measure.
+    let on_time = |kinds: fn(DutyKind) -> bool| {
+        let mut owed = obligations.iter().filter(|o| {
+            matches!(o.party, Party::Unit { id } if id == unit)
+                && kinds(o.kind)
+                && matches!(
+                    o.status,
+                    ObligationStatus::Done | ObligationStatus::DoneLate | ObligationStatus::Overdue
+                )
+        });
+        let first = owed.next()?;
+        all(!late(first) && !owed.any(late))
     };
     match measure {
-        Measure::RepliesOnTime => {
-            let owed: Vec<_> = obligations
-                .iter()
-                .filter(owed_by_unit)
-                .filter(|o| matches!(o.kind, DutyKind::Reply { .. }) && settled(o))
-                .collect();
-            (!owed.is_empty()).then(|| {
-                if owed.iter().any(|o| late(o)) {
-                    0
-                } else {
-                    1000
-                }
-            })
-        }
+        Measure::RepliesOnTime => on_time(|k| matches!(k, DutyKind::Reply { .. })),
         Measure::ContactBeforeReply => {
-            let first = replies.first()?;
+            let first = replies().next()?;
             all(item
                 .contacts
                 .iter()
                 .any(|(u, on, _)| u == unit && *on <= first.on))
         }
         Measure::SignedByHead => {
-            (!replies.is_empty()).then_some(())?;
-            all(replies.iter().all(|r| r.signed_by_head))
+            replies().next()?;
+            all(replies().all(|r| r.signed_by_head))
         }
         Measure::CopiedTo { recipients } => {
-            (!replies.is_empty()).then_some(())?;
-            all(replies
-                .iter()
-                .all(|r| recipients.iter().all(|x| r.copied_to.contains(x))))
+            replies().next()?;
+            all(replies().all(|r| recipients.iter().all(|x| r.copied_to.contains(x))))
         }
         Measure::ResultMix { weights } => {
             let class = item.latest_class()?;
@@ -231,20 +224,7 @@ fn measure_item(
             all(item.reopened_on.is_empty())
         }
         Measure::CoOpinionsOnTime => {
-            let owed: Vec<_> = obligations
-                .iter()
-                .filter(owed_by_unit)
-                .filter(|o| {
-                    matches!(o.kind, DutyKind::CoOpinion | DutyKind::CoOpinionRedo) && settled(o)
-                })
-                .collect();
-            (!owed.is_empty()).then(|| {
-                if owed.iter().any(|o| late(o)) {
-                    0
-                } else {
-                    1000
-                }
-            })
+            on_time(|k| matches!(k, DutyKind::CoOpinion | DutyKind::CoOpinionRedo))
         }
     }
 }
