@@ -23,40 +23,41 @@ fn owes_reply(item: &Item) -> bool {
 }
 
 impl Ledger {
+    /// Open items of `year`'s work list whose latest class is one of `classes` and whose last
+    /// step is not after `on`, in id order: what the two list actions below start from.
+    fn open_in_work_list<'a>(
+        &'a self,
+        year: i32,
+        classes: &'a [String],
+        on: NaiveDate,
+    ) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items.values().filter(move |it| {
+            it.in_work_list(year)
+                && !it.status.is_final()
+                && latest_class_in(it, classes)
+                && it.last_on <= on
+        })
+    }
+
     /// The items a 二次答复通知 for `year` sent on `on` would cover: every open item of the
     /// year's work list whose latest class is a trigger class and which owes no reply (the
     /// seed 三.1: every item first answered 正在解决). In id order.
     pub fn follow_up_due(&self, year: i32, on: NaiveDate) -> Vec<&ItemId> {
         let triggers = &self.profile.follow_up.trigger_classes;
-        self.items
-            .values()
-            .filter(|it| {
-                it.in_work_list(year)
-                    && !it.status.is_final()
-                    && latest_class_in(it, triggers)
-                    && !owes_reply(it)
-                    && it.last_on <= on
-            })
+        self.open_in_work_list(year, triggers, on)
+            .filter(|it| !owes_reply(it))
             .map(|it| &it.id)
             .collect()
     }
 
     /// The items a rollover from `from_year` into `into_year` decided on `on` would carry:
-    /// open items of `from_year`'s work list whose latest class rolls over and that are not
-    /// yet in `into_year`'s list (the seed 三.2). In id order. The cut-off date is checked by
-    /// the command, not here.
+    /// open items of `from_year`'s work list whose latest class rolls over, with a lead unit,
+    /// and not yet in `into_year`'s list (the seed 三.2). In id order. The cut-off date is
+    /// checked by the command, not here.
     pub fn rollover_due(&self, from_year: i32, into_year: i32, on: NaiveDate) -> Vec<&ItemId> {
         let classes = &self.profile.rollover.classes;
-        self.items
-            .values()
-            .filter(|it| {
-                it.in_work_list(from_year)
-                    && !it.status.is_final()
-                    && !it.rolled_into.contains(&into_year)
-                    && latest_class_in(it, classes)
-                    && it.lead_units().next().is_some()
-                    && it.last_on <= on
-            })
+        self.open_in_work_list(from_year, classes, on)
+            .filter(|it| !it.rolled_into.contains(&into_year) && it.lead_units().next().is_some())
             .map(|it| &it.id)
             .collect()
     }
