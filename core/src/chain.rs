@@ -50,7 +50,10 @@ pub fn split_line(line: &str) -> Option<(&str, String)> {
         return None;
     }
     let rest = after.get(LINK_LEN..)?.strip_prefix("\",")?;
-    Some((prev, format!("{{{rest}")))
+    let mut event = String::with_capacity(rest.len().saturating_add(1));
+    event.push('{');
+    event.push_str(rest);
+    Some((prev, event))
 }
 
 /// The first broken link of a ledger text.
