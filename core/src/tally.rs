@@ -20,7 +20,7 @@ use crate::calendar::CalendarError;
 use crate::directory::System;
 use crate::item::{DutyKind, Item, ItemStatus};
 use crate::ledger::Ledger;
-use crate::obligations::{done_late, item_obligations, ObligationStatus};
+use crate::obligations::{done_late, duty_status, ObligationStatus};
 use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
 
 /// What is counted. Class and level counts carry the position of the class or level in
@@ -304,16 +304,15 @@ impl Ledger {
                 && it.year == year
                 && it.duties.iter().any(crate::item::Duty::is_open)
         }) {
-            let obligations = item_obligations(&self.profile, &self.calendar, it, as_of)?;
-            n = n.saturating_add(
-                u64::try_from(
-                    obligations
-                        .iter()
-                        .filter(|o| o.status == ObligationStatus::Overdue)
-                        .count(),
-                )
-                .unwrap_or(u64::MAX),
-            );
+            // INVARIANT: only a duty still open can be overdue (done ones are done or done
+            // late, cancelled ones are no obligation).
+            for duty in it.duties.iter().filter(|d| d.is_open()) {
+                if duty_status(&self.profile, &self.calendar, duty, as_of)?
+                    == ObligationStatus::Overdue
+                {
+                    n = n.saturating_add(1);
+                }
+            }
         }
         Ok(n)
     }

@@ -327,3 +327,40 @@ fn the_probe_suggestion_applies_and_is_counted() {
         before + 3
     );
 }
+
+/// The year's overdue count (computed from each open duty's status alone) equals the
+/// overdue obligations the explained query lists, on days across the year and after it.
+#[test]
+fn overdue_figures_agree_with_the_obligations_query() {
+    let ledger = seed_city();
+    let mut seen_overdue = 0;
+    for day in [
+        "2022-03-31",
+        "2022-09-15",
+        "2022-12-31",
+        "2023-03-01",
+        "2023-09-01",
+    ] {
+        let as_of = d(day);
+        let listed: usize = ledger
+            .items()
+            .values()
+            .filter(|it| it.kind == jianyi_core::vocab::ItemKind::Suggestion && it.year == 2022)
+            .map(|it| {
+                ledger
+                    .obligations(&it.id, as_of)
+                    .unwrap()
+                    .iter()
+                    .filter(|o| o.status == jianyi_core::obligations::ObligationStatus::Overdue)
+                    .count()
+            })
+            .sum();
+        let f = ledger.year_figures(2022, as_of).unwrap();
+        assert_eq!(f.overdue_obligations, listed as u64, "as of {day}");
+        seen_overdue += listed;
+    }
+    assert!(
+        seen_overdue > 0,
+        "some day must have overdue duties to compare"
+    );
+}
