@@ -140,23 +140,21 @@ struct DutyState<'a> {
     status: ObligationStatus,
 }
 
-/// Every duty of `item` still owed or done, with its status as of `as_of`.
-fn duty_states<'a>(
+/// Appends every duty of `item` still owed or done, with its status as of `as_of`, to `out`.
+fn push_duty_states<'a>(
     ledger: &Ledger,
     item: &'a Item,
     as_of: NaiveDate,
-) -> Result<Vec<DutyState<'a>>, CalendarError> {
-    item.duties
-        .iter()
-        .filter(|d| d.cancelled_on.is_none())
-        .map(|d| {
-            Ok(DutyState {
-                party: &d.party,
-                kind: d.kind,
-                status: duty_status(&ledger.profile, &ledger.calendar, d, as_of)?,
-            })
-        })
-        .collect()
+    out: &mut Vec<DutyState<'a>>,
+) -> Result<(), CalendarError> {
+    for d in item.duties.iter().filter(|d| d.cancelled_on.is_none()) {
+        out.push(DutyState {
+            party: &d.party,
+            kind: d.kind,
+            status: duty_status(&ledger.profile, &ledger.calendar, d, as_of)?,
+        });
+    }
+    Ok(())
 }
 
 /// What one item gives a measure: `None` when it does not apply, else thousandths met.
@@ -395,14 +393,22 @@ impl Ledger {
         let p = &self.profile;
         let rules = &p.assessment;
         // Each handled item of the work list with its obligations, computed once.
-        let handled: Vec<(&Item, Vec<DutyState<'_>>)> = self
+        // The duty states of every handled item in one buffer, each item's a range of it
+        // (not a million small allocations).
+        let mut states: Vec<DutyState<'_>> = Vec::new();
+        let mut handled: Vec<(&Item, std::ops::Range<usize>)> = Vec::new();
+        for it in self
             .items
             .values()
             .filter(|it| it.in_work_list(year) && !it.handlers.is_empty())
-            .map(|it| duty_states(self, it, as_of).map(|o| (it, o)))
-            .collect::<Result<_, _>>()?;
+        {
+            let from = states.len();
+            push_duty_states(self, it, as_of, &mut states)?;
+            handled.push((it, from..states.len()));
+        }
         let mut by_unit: BTreeMap<&UnitId, UnitItems<'_>> = BTreeMap::new();
-        for (it, obligations) in &handled {
+        for (it, range) in &handled {
+            let obligations = states.get(range.clone()).unwrap_or_default();
             for (unit, h) in &it.handlers {
                 let entry = by_unit.entry(unit).or_insert_with(|| UnitItems {
                     lead: Vec::new(),
