@@ -394,7 +394,7 @@ impl Ledger {
                 };
                 let reasons = suggestion_merit(p, it);
                 RankRow {
-                    id: it.id.to_string(),
+                    id: it.id.as_str().to_owned(),
                     name: it.text.title.clone(),
                     score: total(&reasons),
                     rank: 0,
@@ -423,8 +423,8 @@ impl Ledger {
                     .then(|| "holds a leading office".to_owned());
                 let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
                 RankRow {
-                    id: d.deputy.to_string(),
-                    name: d.name.clone(),
+                    id: d.deputy.as_str().to_owned(),
+                    name: d.name,
                     score: d.total,
                     rank: 0,
                     standing: Standing::Below,
