@@ -247,34 +247,47 @@ fn line(what: &str, times: u64, each: Points) -> ScoreLine {
     }
 }
 
-fn suggestion_merit(profile: &Profile, it: &Item) -> Vec<ScoreLine> {
-    let mut lines = Vec::new();
-    for rule in &profile.excellence.suggestion_merits {
-        let (hit, what) = match &rule.merit {
-            Merit::Class { class } => (
-                it.latest_class() == Some(class.as_str()),
-                profile
-                    .class(class)
-                    .map_or(class.clone(), |c| c.label.zh.clone()),
-            ),
-            Merit::Rated { level } => (
-                it.latest_rating().and_then(|r| r.level.as_deref()) == Some(level.as_str()),
-                profile
-                    .level(level)
-                    .map_or(level.clone(), |l| format!("代表{}", l.label.zh)),
-            ),
-            Merit::KeyItem => (it.key_supervision.is_some(), "重点督办".to_owned()),
-            Merit::LeaderLed => (it.leader_led.is_some(), "市长领办".to_owned()),
-            Merit::ConvertedMotion => (
-                matches!(it.origin, Origin::ConvertedFromMotion { .. }),
-                "议案转建议".to_owned(),
-            ),
-        };
-        if hit {
-            lines.push(line(&what, 1, rule.points));
+/// Whether `it` earns `merit`.
+fn earns(it: &Item, merit: &Merit) -> bool {
+    match merit {
+        Merit::Class { class } => it.latest_class() == Some(class.as_str()),
+        Merit::Rated { level } => {
+            it.latest_rating().and_then(|r| r.level.as_deref()) == Some(level.as_str())
         }
+        Merit::KeyItem => it.key_supervision.is_some(),
+        Merit::LeaderLed => it.leader_led.is_some(),
+        Merit::ConvertedMotion => matches!(it.origin, Origin::ConvertedFromMotion { .. }),
     }
-    lines
+}
+
+/// What a merit line says (Chinese).
+fn merit_label(profile: &Profile, merit: &Merit) -> String {
+    match merit {
+        Merit::Class { class } => profile
+            .class(class)
+            .map_or(class.clone(), |c| c.label.zh.clone()),
+        Merit::Rated { level } => profile
+            .level(level)
+            .map_or(level.clone(), |l| format!("代表{}", l.label.zh)),
+        Merit::KeyItem => "重点督办".to_owned(),
+        Merit::LeaderLed => "市长领办".to_owned(),
+        Merit::ConvertedMotion => "议案转建议".to_owned(),
+    }
+}
+
+/// The merit lines `it` earns; a label is built only for a line earned.
+fn suggestion_merit(profile: &Profile, it: &Item) -> Vec<ScoreLine> {
+    profile
+        .excellence
+        .suggestion_merits
+        .iter()
+        .filter(|rule| earns(it, &rule.merit))
+        .map(|rule| ScoreLine {
+            what: merit_label(profile, &rule.merit),
+            times: 1,
+            points: rule.points.times(1),
+        })
+        .collect()
 }
 
 fn total(lines: &[ScoreLine]) -> Points {
