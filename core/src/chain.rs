@@ -83,16 +83,13 @@ pub struct ChainReport {
 /// Checks the chain of a ledger text without replaying it.
 ///
 /// # Errors
-/// `ledger.missing_header` for a text that does not start with a header;
+/// `ledger.missing_header` for a text that does not start with a header of this format;
 /// `ledger.unsupported_version` for a version before the chain (1: nothing to verify —
 /// upcast it first) or after this library's.
 pub fn verify(text: &str) -> Result<ChainReport, LedgerError> {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default();
-    let header: crate::wire::Header =
-        serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
-            reason: e.to_string(),
-        })?;
+    let header = crate::wire::read_header(first)?;
     if header.version != crate::wire::FORMAT_VERSION {
         return Err(LedgerError::UnsupportedVersion {
             line: 1,
@@ -141,10 +138,7 @@ pub fn verify(text: &str) -> Result<ChainReport, LedgerError> {
 pub fn upcast_v1(text: &str) -> Result<String, LedgerError> {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default();
-    let mut header: crate::wire::Header =
-        serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
-            reason: e.to_string(),
-        })?;
+    let mut header = crate::wire::read_header(first)?;
     if header.version != 1 {
         return Err(LedgerError::UnsupportedVersion {
             line: 1,

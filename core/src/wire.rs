@@ -112,18 +112,8 @@ impl Ledger {
         calendar: &Calendar,
         check: ProfileCheck,
     ) -> Result<(Ledger, Option<LedgerError>), Error> {
-        let mut lines = text.lines();
-        let first = lines.next().unwrap_or_default();
-        let header: Header =
-            serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
-                reason: e.to_string(),
-            })?;
-        if header.format != FORMAT_NAME {
-            return Err(LedgerError::MissingHeader {
-                reason: format!("format is `{}`", header.format),
-            }
-            .into());
-        }
+        let first = text.lines().next().unwrap_or_default();
+        let header = read_header(first)?;
         // Version 1 has no chain: its event lines are read as they are (the upcaster path).
         let chain = match header.version {
             1 => Links::None,
@@ -225,6 +215,22 @@ impl Ledger {
         }
         Ok(applied)
     }
+}
+
+/// A ledger's first line read as its header: JSON of the header's shape naming this format.
+///
+/// # Errors
+/// `ledger.missing_header`, with the reason.
+pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
+    let header: Header = serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
+        reason: e.to_string(),
+    })?;
+    if header.format != FORMAT_NAME {
+        return Err(LedgerError::MissingHeader {
+            reason: format!("format is `{}`", header.format),
+        });
+    }
+    Ok(header)
 }
 
 /// How event lines are linked.

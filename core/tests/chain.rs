@@ -119,3 +119,29 @@ fn continuation_lines_must_link_to_the_ledgers_last_line() {
     assert_eq!(err.code().as_str(), "ledger.chain_broken");
     assert_eq!(phone.events().len(), 100);
 }
+
+/// Reading, verifying and upcasting share one header check: another format's header is
+/// `ledger.missing_header` to all three.
+#[test]
+fn a_foreign_header_is_refused_alike_by_read_verify_and_upcast() {
+    let foreign = V1.replacen("jianyi-ledger", "other-ledger", 1);
+    let read_err = Ledger::from_jsonl(
+        &foreign,
+        Profile::default(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+    )
+    .unwrap_err();
+    assert_eq!(read_err.code().as_str(), "ledger.missing_header");
+    assert_eq!(
+        upcast_v1(&foreign).unwrap_err().code().as_str(),
+        "ledger.missing_header"
+    );
+    let v2 = upcast_v1(V1)
+        .unwrap()
+        .replacen("jianyi-ledger", "other-ledger", 1);
+    assert_eq!(
+        verify(&v2).unwrap_err().code().as_str(),
+        "ledger.missing_header"
+    );
+}
