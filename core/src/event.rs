@@ -10,8 +10,8 @@ use crate::actor::Actor;
 use crate::command::ItemText;
 use crate::directory::{Committee, Delegation, Deputy, Leader, Session, Unit};
 use crate::id::{
-    CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId, SessionId,
-    UnitId,
+    CommandDigest, CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId,
+    SessionId, UnitId,
 };
 use crate::vocab::{
     AssignmentPlan, Closing, ContactMethod, Disposition, DisputeStep, ExclusionReason,
@@ -29,7 +29,7 @@ pub struct Event {
     pub command: CommandId,
     /// Digest of that command (first 16 hex digits of SHA-256 of its JSON): a retry with
     /// the same id is recognised, a different command under a used id is refused.
-    pub digest: String,
+    pub digest: CommandDigest,
     /// Effective date.
     pub on: NaiveDate,
     /// Who acted.

@@ -16,14 +16,14 @@ use crate::command::Command;
 use crate::directory::Directory;
 use crate::error::{CommandError, InputError, LedgerError, ProfileError};
 use crate::event::{Event, Fact};
-use crate::id::{CommandId, ItemId};
+use crate::id::{CommandDigest, CommandId, ItemId};
 use crate::item::Item;
 use crate::profile::{Profile, ProfileRef};
 
 /// Where a command's events sit in the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct CommandRecord {
-    digest: String,
+    digest: CommandDigest,
     first_seq: u64,
     count: u64,
 }
@@ -55,10 +55,10 @@ pub struct Ledger {
 }
 
 /// Digest of a command: first 16 hex digits of SHA-256 of its JSON.
-pub fn command_digest(command: &Command) -> String {
+pub fn command_digest(command: &Command) -> CommandDigest {
     let text = serde_json::to_string(command).unwrap_or_default();
     let digest = Sha256::digest(text.as_bytes());
-    hex(digest.get(..8).unwrap_or_default())
+    CommandDigest::new(&hex(digest.get(..8).unwrap_or_default()))
 }
 
 /// Lower-case hex of `bytes`.

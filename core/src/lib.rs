@@ -48,8 +48,8 @@ pub use error::{CommandError, Error, ErrorCode, InputError, LedgerError, Profile
 pub use event::{Event, Fact};
 pub use figures::YearFigures;
 pub use id::{
-    CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId, SessionId,
-    UnitId,
+    CommandDigest, CommandId, CommitteeId, DelegationId, DeputyId, ItemId, LeaderId, MergeGroupId,
+    SessionId, UnitId,
 };
 pub use item::{Item, ItemStatus};
 pub use ledger::{Ledger, Outcome};
