@@ -41,6 +41,37 @@ pub(crate) fn chained_line(prev: &str, event_json: &str) -> String {
     line
 }
 
+/// Where the chain stood after a prefix of the log: the link of the line that wrote event
+/// `events` (the header's when 0). A ledger keeps one so that [`crate::Ledger::chain_head`]
+/// hashes only the events after it: a host appending a batch of lines at a time would
+/// otherwise re-serialise the whole ledger for every batch (quadratic over a day's batches).
+///
+/// It is a cache of what the log determines (the log only grows, so a mark for a prefix stays
+/// true): two ledgers with equal state are equal whatever their marks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ChainMark(Option<(usize, String)>);
+
+impl ChainMark {
+    /// A mark after the first `events` events, whose last line has link `link`.
+    pub(crate) fn after(events: usize, link: String) -> ChainMark {
+        ChainMark(Some((events, link)))
+    }
+
+    /// How many events the mark covers and the link there (`None`: start at the header).
+    pub(crate) fn get(&self) -> Option<(usize, &str)> {
+        self.0.as_ref().map(|(n, link)| (*n, link.as_str()))
+    }
+}
+
+impl PartialEq for ChainMark {
+    fn eq(&self, _: &ChainMark) -> bool {
+        // INVARIANT: a mark only caches what the log determines (see above).
+        true
+    }
+}
+
+impl Eq for ChainMark {}
+
 /// A chained line split into its `prev` link and the event's JSON (`None` when the line
 /// does not start with a well-formed link).
 pub fn split_line(line: &str) -> Option<(&str, String)> {

@@ -52,6 +52,8 @@ pub struct Ledger {
     tally_fresh: bool,
     commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
+    /// Where the chain stood after a prefix of `events` (`crate::wire`).
+    pub(crate) chain_mark: crate::chain::ChainMark,
 }
 
 /// Digest of a command: first 16 hex digits of SHA-256 of its JSON.
@@ -96,6 +98,7 @@ impl Ledger {
             tally_fresh: true,
             commands: BTreeMap::new(),
             events: Vec::new(),
+            chain_mark: crate::chain::ChainMark::default(),
         })
     }
 
@@ -331,6 +334,7 @@ impl Ledger {
             tally_fresh: false,
             commands: BTreeMap::new(),
             events: Vec::new(),
+            chain_mark: crate::chain::ChainMark::default(),
         }
     }
 

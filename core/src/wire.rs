@@ -61,11 +61,25 @@ impl Ledger {
         out
     }
 
-    /// The link the next line written after this ledger's last line must carry.
+    /// The link the next line written after this ledger's last line must carry. After a
+    /// ledger is read, its lines are linked as they were written in the text read; the events
+    /// executed since are linked as [`Ledger::to_jsonl`] writes them.
+    ///
+    /// Only the events after the ledger's last known link are hashed: the head is computed
+    /// in time proportional to what was executed since the ledger was read or last appended to.
     pub fn chain_head(&self) -> String {
-        let mut last = String::new();
-        self.each_line(|line| last = crate::chain::link(line));
-        last
+        let (from, mut head) = if let Some((n, link)) = self.chain_mark.get() {
+            (n, link.to_owned())
+        } else {
+            let header = serde_json::to_string(&self.header()).unwrap_or_default();
+            (0, crate::chain::link(&header))
+        };
+        for e in self.events().get(from..).unwrap_or_default() {
+            let line =
+                crate::chain::chained_line(&head, &serde_json::to_string(e).unwrap_or_default());
+            head = crate::chain::link(&line);
+        }
+        head
     }
 
     /// Every line of the written ledger, in order.
@@ -176,11 +190,31 @@ impl Ledger {
             Links::None | Links::IfPresent => None,
         };
         let mut applied = 0usize;
+        let result = self.apply_lines_from(body, first_line, links, &mut head, &mut applied);
+        // The link of the last line applied, for the next batch (`chain_head`).
+        if let Some(link) = head {
+            self.chain_mark = crate::chain::ChainMark::after(self.events().len(), link);
+        }
+        result.map(|()| applied)
+    }
+
+    /// The loop of [`Ledger::apply_lines`]; `head` ends as the link of the last line applied
+    /// when it is known.
+    fn apply_lines_from(
+        &mut self,
+        body: &str,
+        first_line: usize,
+        links: &Links,
+        head: &mut Option<String>,
+        applied: &mut usize,
+    ) -> Result<(), LedgerError> {
         for (offset, raw) in body.lines().enumerate() {
             let line = first_line.saturating_add(offset);
             if raw.trim().is_empty() {
                 continue;
             }
+            // The link this line gives the next one, kept once the line has applied.
+            let mut next_head = None;
             let parsed = match (crate::chain::split_line(raw), links) {
                 (Some((prev, event)), Links::From(_) | Links::IfPresent) => {
                     let expected = head.take().unwrap_or_else(|| self.chain_head());
@@ -191,7 +225,7 @@ impl Ledger {
                             found: prev.to_owned(),
                         });
                     }
-                    head = Some(crate::chain::link(raw));
+                    next_head = Some(crate::chain::link(raw));
                     serde_json::from_str::<Event>(&event)
                 }
                 (None, Links::From(h)) => {
@@ -202,7 +236,7 @@ impl Ledger {
                     });
                 }
                 (_, Links::None | Links::IfPresent) => {
-                    head = None;
+                    *head = None;
                     serde_json::from_str::<Event>(raw)
                 }
             };
@@ -211,9 +245,10 @@ impl Ledger {
                 reason: e.to_string(),
             })?;
             self.apply(event).map_err(|e| e.at_line(line))?;
-            applied = applied.saturating_add(1);
+            *head = next_head;
+            *applied = applied.saturating_add(1);
         }
-        Ok(applied)
+        Ok(())
     }
 }
 

@@ -145,3 +145,47 @@ fn a_foreign_header_is_refused_alike_by_read_verify_and_upcast() {
         "ledger.missing_header"
     );
 }
+
+/// A host appending a few lines at a time (a server's day of batches) ends with the ledger and
+/// the chain head that reading the whole text gives; the head after each batch is the link of
+/// the last line applied, a refused batch leaves it where it was, and events appended without
+/// links are linked as `to_jsonl` writes them.
+#[test]
+fn appending_in_batches_keeps_the_chain_head_of_the_text() {
+    let full = read(V1);
+    let text = full.to_jsonl();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut host = read(&(lines[..2].join("\n") + "\n"));
+    assert_eq!(host.chain_head(), link(lines[1]));
+    let mut at = 2;
+    while at < lines.len() {
+        let end = (at + 7).min(lines.len());
+        // A batch from the wrong place is refused and moves nothing.
+        if end < lines.len() {
+            let wrong = host.apply_jsonl_lines(lines[end], 1).unwrap_err();
+            assert_eq!(wrong.code().as_str(), "ledger.chain_broken");
+        }
+        assert_eq!(host.chain_head(), link(lines[at - 1]));
+        let batch = lines[at..end].join("\n");
+        assert_eq!(host.apply_jsonl_lines(&batch, 1).unwrap(), end - at);
+        assert_eq!(host.chain_head(), link(lines[end - 1]));
+        at = end;
+    }
+    assert_eq!(host, full);
+    assert_eq!(host.chain_head(), full.chain_head());
+
+    // The last ten events appended bare (no links): the head is computed as `to_jsonl` links them.
+    let cut = lines.len() - 10;
+    let mut bare_host = read(&(lines[..cut].join("\n") + "\n"));
+    let bare: Vec<String> = lines[cut..]
+        .iter()
+        .map(|l| format!("{{{}", l.split_once("\",").unwrap().1))
+        .collect();
+    assert_eq!(
+        bare_host.apply_jsonl_lines(&bare.join("\n"), 1).unwrap(),
+        10
+    );
+    assert_eq!(bare_host, full);
+    assert_eq!(bare_host.chain_head(), link(lines[lines.len() - 1]));
+    assert_eq!(bare_host.to_jsonl(), text);
+}
