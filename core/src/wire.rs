@@ -208,6 +208,8 @@ impl Ledger {
         head: &mut Option<String>,
         applied: &mut usize,
     ) -> Result<(), LedgerError> {
+        // One buffer for every line's event JSON (`chain::event_json_into`).
+        let mut event_json = String::new();
         for (offset, raw) in body.lines().enumerate() {
             let line = first_line.saturating_add(offset);
             if raw.trim().is_empty() {
@@ -215,8 +217,8 @@ impl Ledger {
             }
             // The link this line gives the next one, kept once the line has applied.
             let mut next_head = None;
-            let parsed = match (crate::chain::split_line(raw), links) {
-                (Some((prev, event)), Links::From(_) | Links::IfPresent) => {
+            let parsed = match (crate::chain::line_parts(raw), links) {
+                (Some((prev, fields)), Links::From(_) | Links::IfPresent) => {
                     let expected = head.take().unwrap_or_else(|| self.chain_head());
                     if prev != expected {
                         return Err(LedgerError::ChainBroken {
@@ -226,7 +228,8 @@ impl Ledger {
                         });
                     }
                     next_head = Some(crate::chain::link(raw));
-                    serde_json::from_str::<Event>(&event)
+                    crate::chain::event_json_into(fields, &mut event_json);
+                    serde_json::from_str::<Event>(&event_json)
                 }
                 (None, Links::From(h)) => {
                     return Err(LedgerError::ChainBroken {
