@@ -5,6 +5,7 @@
 //! command changes nothing: decide runs against the unchanged ledger, and the events it
 //! returns are checked to apply before anything is written.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -408,37 +409,57 @@ impl Ledger {
                 expected,
             });
         }
-        if let Some(rec) = self.commands.get(&event.command) {
-            let last = rec.first_seq.saturating_add(rec.count);
-            if rec.digest != event.digest || last != event.seq {
-                return Err(LedgerError::Inconsistent {
-                    line: 0,
-                    seq: event.seq,
-                    reason: format!("command id `{}` is reused", event.command),
-                });
-            }
-        }
-        crate::evolve::evolve(self, &event).map_err(|reason| LedgerError::Inconsistent {
+        // One search of the commands map per event: the entry is found before the fact
+        // applies and written after it has. The map is set aside meanwhile, so the entry and
+        // the fold can both borrow.
+        // INVARIANT: `evolve` folds the fact into items, directory and tally; it never reads
+        // `commands` (idempotency is `execute`'s, before any event exists).
+        let mut commands = std::mem::take(&mut self.commands);
+        let recorded = self.fold_recorded(&mut commands, &event);
+        self.commands = commands;
+        recorded?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    /// The checks and fold of [`Ledger::apply`] with the event's command record, which is
+    /// created (first event of a command) or counted on only once the fact has applied.
+    fn fold_recorded(
+        &mut self,
+        commands: &mut BTreeMap<CommandId, CommandRecord>,
+        event: &Event,
+    ) -> Result<(), LedgerError> {
+        let inconsistent = |reason: String| LedgerError::Inconsistent {
             line: 0,
             seq: event.seq,
             reason,
-        })?;
-        // Replay sums the tally once at the end (`refresh_tally`), not event by event.
-        self.tally_fresh = false;
-        // Most events continue a command already recorded: no id is cloned for them.
-        if let Some(rec) = self.commands.get_mut(&event.command) {
-            rec.count = rec.count.saturating_add(1);
-        } else {
-            self.commands.insert(
-                event.command.clone(),
-                CommandRecord {
+        };
+        // A clone of an id is a copy of its inline bytes (`crate::id`), not an allocation.
+        match commands.entry(event.command.clone()) {
+            Entry::Occupied(mut seen) => {
+                let rec = seen.get_mut();
+                if rec.digest != event.digest
+                    || rec.first_seq.saturating_add(rec.count) != event.seq
+                {
+                    return Err(inconsistent(format!(
+                        "command id `{}` is reused",
+                        event.command
+                    )));
+                }
+                crate::evolve::evolve(self, event).map_err(inconsistent)?;
+                rec.count = rec.count.saturating_add(1);
+            }
+            Entry::Vacant(first) => {
+                crate::evolve::evolve(self, event).map_err(inconsistent)?;
+                first.insert(CommandRecord {
                     digest: event.digest.clone(),
                     first_seq: event.seq,
                     count: 1,
-                },
-            );
+                });
+            }
         }
-        self.events.push(event);
+        // Replay sums the tally once at the end (`refresh_tally`), not event by event.
+        self.tally_fresh = false;
         Ok(())
     }
 }
