@@ -74,21 +74,7 @@ pub enum Fact {
         leader: Leader,
     },
     /// 议案提出.
-    MotionSubmitted {
-        /// Item.
-        item: ItemId,
-        /// Session.
-        session: SessionId,
-        /// 领衔代表.
-        lead: DeputyId,
-        /// 联名代表.
-        cosigners: Vec<DeputyId>,
-        /// 代表团.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        delegation: Option<DelegationId>,
-        /// Text.
-        text: ItemText,
-    },
+    MotionSubmitted(Box<MotionSubmitted>),
     /// 主席团决定.
     MotionDecided {
         /// Item.
@@ -97,30 +83,7 @@ pub enum Fact {
         decision: MotionDecision,
     },
     /// 建议提出 (directly, or by conversion of a motion).
-    SuggestionSubmitted {
-        /// Item.
-        item: ItemId,
-        /// Session it belongs to.
-        session: SessionId,
-        /// Session or recess.
-        period: Period,
-        /// Work year (工作年度).
-        year: i32,
-        /// 领衔代表.
-        lead: DeputyId,
-        /// 联名代表.
-        cosigners: Vec<DeputyId>,
-        /// 代表团.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        delegation: Option<DelegationId>,
-        /// Text.
-        text: ItemText,
-        /// Proposed unit.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        proposed_unit: Option<UnitId>,
-        /// Direct or converted.
-        origin: Origin,
-    },
+    SuggestionSubmitted(Box<SuggestionSubmitted>),
     /// 撤回.
     Withdrawn {
         /// Item.
@@ -277,23 +240,7 @@ pub enum Fact {
         index: u32,
     },
     /// 满意度测评.
-    FeedbackGiven {
-        /// Item.
-        item: ItemId,
-        /// Evaluator.
-        by: DeputyId,
-        /// Level id.
-        level: String,
-        /// Attitude rating.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        attitude: Option<String>,
-        /// Result rating.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        result: Option<String>,
-        /// Comment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        comment: Option<String>,
-    },
+    FeedbackGiven(Box<FeedbackGiven>),
     /// 逾期未测评.
     FeedbackLapsed {
         /// Item.
@@ -436,6 +383,87 @@ pub enum Fact {
     },
 }
 
+/// 议案提出 (a motion submitted): the fields of [`Fact::MotionSubmitted`].
+///
+/// Held behind a `Box` in the fact: the submissions and feedback are the largest facts, and an
+/// enum is as large as its largest variant, so every event of the log was sized for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MotionSubmitted {
+    /// Item.
+    pub item: ItemId,
+    /// Session.
+    pub session: SessionId,
+    /// 领衔代表.
+    pub lead: DeputyId,
+    /// 联名代表.
+    pub cosigners: Vec<DeputyId>,
+    /// 代表团.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<DelegationId>,
+    /// Text.
+    pub text: ItemText,
+}
+
+/// 建议提出 (a suggestion submitted, directly or by conversion of a motion): the fields of
+/// [`Fact::SuggestionSubmitted`].
+///
+/// Held behind a `Box` in the fact: the submissions and feedback are the largest facts, and an
+/// enum is as large as its largest variant, so every event of the log was sized for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionSubmitted {
+    /// Item.
+    pub item: ItemId,
+    /// Session it belongs to.
+    pub session: SessionId,
+    /// Session or recess.
+    pub period: Period,
+    /// Work year (工作年度).
+    pub year: i32,
+    /// 领衔代表.
+    pub lead: DeputyId,
+    /// 联名代表.
+    pub cosigners: Vec<DeputyId>,
+    /// 代表团.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<DelegationId>,
+    /// Text.
+    pub text: ItemText,
+    /// Proposed unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_unit: Option<UnitId>,
+    /// Direct or converted.
+    pub origin: Origin,
+}
+
+/// 满意度测评 (a deputy's feedback on the replies): the fields of [`Fact::FeedbackGiven`].
+///
+/// Held behind a `Box` in the fact: the submissions and feedback are the largest facts, and an
+/// enum is as large as its largest variant, so every event of the log was sized for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackGiven {
+    /// Item.
+    pub item: ItemId,
+    /// Evaluator.
+    pub by: DeputyId,
+    /// Level id.
+    pub level: String,
+    /// Attitude rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attitude: Option<String>,
+    /// Result rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 impl Fact {
     /// The item the fact is about, if any.
     pub fn item(&self) -> Option<&ItemId> {
@@ -448,9 +476,10 @@ impl Fact {
             | Fact::LeaderRegistered { .. }
             | Fact::AssessmentScored { .. }
             | Fact::DeputyHonoured { .. } => None,
-            Fact::MotionSubmitted { item, .. }
-            | Fact::MotionDecided { item, .. }
-            | Fact::SuggestionSubmitted { item, .. }
+            Fact::MotionSubmitted(fact) => Some(&fact.item),
+            Fact::SuggestionSubmitted(fact) => Some(&fact.item),
+            Fact::FeedbackGiven(fact) => Some(&fact.item),
+            Fact::MotionDecided { item, .. }
             | Fact::Withdrawn { item }
             | Fact::Rejected { item, .. }
             | Fact::Registered { item, .. }
@@ -468,7 +497,6 @@ impl Fact {
             | Fact::ReplyIssued { item, .. }
             | Fact::CommitmentRecorded { item, .. }
             | Fact::CommitmentFulfilled { item, .. }
-            | Fact::FeedbackGiven { item, .. }
             | Fact::FeedbackLapsed { item }
             | Fact::ReopenDecided { item, .. }
             | Fact::FollowUpRequested { item }
@@ -535,5 +563,16 @@ impl Fact {
             Fact::SuggestionHonoured { .. } => "suggestion_honoured",
             Fact::DeputyHonoured { .. } => "deputy_honoured",
         }
+    }
+}
+#[cfg(test)]
+mod tests {
+    /// The log holds ≈ 9 events per item: the largest facts are boxed so that an event stays
+    /// small (it was 320 bytes, sized for a submission). A new large fact should be boxed too.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn an_event_stays_small() {
+        assert!(std::mem::size_of::<super::Fact>() <= 112);
+        assert!(std::mem::size_of::<super::Event>() <= 208);
     }
 }

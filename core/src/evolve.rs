@@ -11,7 +11,7 @@ use crate::evaluation::Stage;
 
 use chrono::NaiveDate;
 
-use crate::event::{Event, Fact};
+use crate::event::{Event, Fact, FeedbackGiven, MotionSubmitted, SuggestionSubmitted};
 use crate::id::{ItemId, UnitId};
 use crate::item::{
     AssignmentRecord, Commitment, Dispute, Duty, DutyKind, FeedbackRecord, Handler, HandlerRole,
@@ -255,14 +255,15 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             let dir = Arc::make_mut(&mut ledger.directory);
             register(&mut dir.leaders, &leader.id, leader, "leader")?;
         }
-        Fact::MotionSubmitted {
-            item,
-            session,
-            lead,
-            cosigners,
-            delegation,
-            text,
-        } => {
+        Fact::MotionSubmitted(fact) => {
+            let MotionSubmitted {
+                item,
+                session,
+                lead,
+                cosigners,
+                delegation,
+                text,
+            } = &**fact;
             new_item(ledger, item, session)?;
             let year = ledger
                 .directory
@@ -296,18 +297,19 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             target.status = ItemStatus::MotionDecided;
             target.motion_decision = Some(decision.clone());
         }
-        Fact::SuggestionSubmitted {
-            item,
-            session,
-            period,
-            year,
-            lead,
-            cosigners,
-            delegation,
-            text,
-            proposed_unit,
-            origin,
-        } => {
+        Fact::SuggestionSubmitted(fact) => {
+            let SuggestionSubmitted {
+                item,
+                session,
+                period,
+                year,
+                lead,
+                cosigners,
+                delegation,
+                text,
+                proposed_unit,
+                origin,
+            } = &**fact;
             new_item(ledger, item, session)?;
             if let Origin::ConvertedFromMotion { motion } = origin {
                 let m = ledger
@@ -574,13 +576,14 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             c.fulfilled_on = Some(on);
             close_duties(it, on, |d| d.kind == DutyKind::Commitment { index: *index });
         }
-        Fact::FeedbackGiven {
-            item,
-            by,
-            level,
-            comment,
-            ..
-        } => {
+        Fact::FeedbackGiven(fact) => {
+            let FeedbackGiven {
+                item,
+                by,
+                level,
+                comment,
+                ..
+            } = &**fact;
             let dissatisfied = ledger.profile.level(level).map(|l| l.meaning)
                 == Some(FeedbackMeaning::Dissatisfied);
             let it = item_mut(ledger, item)?;

@@ -358,8 +358,8 @@ impl Ledger {
                 Fact::ReplyIssued { class, .. } if profile.class(class).is_none() => {
                     Some(format!("result class `{class}`"))
                 }
-                Fact::FeedbackGiven { level, .. } if profile.level(level).is_none() => {
-                    Some(format!("feedback level `{level}`"))
+                Fact::FeedbackGiven(fact) if profile.level(&fact.level).is_none() => {
+                    Some(format!("feedback level `{}`", fact.level))
                 }
                 _ => None,
             };

@@ -49,7 +49,7 @@ fn every_path_of_the_seed_occurs() {
                     *classes.entry(class.clone()).or_default() += 1;
                 }
             }
-            Fact::FeedbackGiven { level, .. } => *levels.entry(level.clone()).or_default() += 1,
+            Fact::FeedbackGiven(fact) => *levels.entry(fact.level.clone()).or_default() += 1,
             Fact::Assigned { plan, .. } => *modes.entry(plan.mode).or_default() += 1,
             _ => {}
         }

@@ -3,7 +3,7 @@
 use crate::actor::Actor;
 use crate::command::Action;
 use crate::error::CommandError;
-use crate::event::Fact;
+use crate::event::{Fact, FeedbackGiven};
 use crate::id::{DeputyId, ItemId};
 use crate::item::{DutyKind, Item, ItemStatus, Party};
 use crate::obligations::duty_due;
@@ -90,14 +90,14 @@ fn give(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
             level: level.clone(),
         });
     }
-    let mut facts = vec![Fact::FeedbackGiven {
+    let mut facts = vec![Fact::FeedbackGiven(Box::new(FeedbackGiven {
         item: item.clone(),
         by,
         level: level.clone(),
         attitude: attitude.clone(),
         result: result.clone(),
         comment: comment.cloned(),
-    }];
+    }))];
     // Where the office does not filter, 不满意 reopens at once (RULES.md §6.3).
     if dissatisfied && !profile.rehandle.decided_by_office {
         facts.push(Fact::ReopenDecided {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::actor::Actor;
 use crate::command::{Action, ItemText};
 use crate::error::CommandError;
-use crate::event::Fact;
+use crate::event::{Fact, MotionSubmitted, SuggestionSubmitted};
 use crate::id::{DelegationId, DeputyId, ItemId};
 use crate::item::ItemStatus;
 use crate::vocab::{ItemKind, MotionDecision, Origin, Period};
@@ -110,14 +110,14 @@ fn motion(
             actual: signers,
         });
     }
-    Ok(vec![Fact::MotionSubmitted {
+    Ok(vec![Fact::MotionSubmitted(Box::new(MotionSubmitted {
         item: item.clone(),
         session: session.clone(),
         lead: lead.clone(),
         cosigners: cosigners.to_vec(),
         delegation: delegation.cloned(),
         text: text.clone(),
-    }])
+    }))])
 }
 
 fn decide_motion(
@@ -147,7 +147,7 @@ fn decide_motion(
                 item: suggestion.clone(),
             });
         }
-        facts.push(Fact::SuggestionSubmitted {
+        facts.push(Fact::SuggestionSubmitted(Box::new(SuggestionSubmitted {
             item: suggestion.clone(),
             session: motion.session.clone(),
             period: Period::Session,
@@ -160,7 +160,7 @@ fn decide_motion(
             origin: Origin::ConvertedFromMotion {
                 motion: item.clone(),
             },
-        });
+        })));
     }
     Ok(facts)
 }
@@ -198,18 +198,20 @@ fn suggestion(
         Period::Session => session.year(),
         Period::Recess => chrono::Datelike::year(&cx.on()),
     };
-    Ok(vec![Fact::SuggestionSubmitted {
-        item: item.clone(),
-        session: session.id.clone(),
-        period,
-        year,
-        lead: lead.clone(),
-        cosigners: cosigners.to_vec(),
-        delegation: delegation.cloned(),
-        text: text.clone(),
-        proposed_unit: proposed_unit.cloned(),
-        origin: Origin::Direct,
-    }])
+    Ok(vec![Fact::SuggestionSubmitted(Box::new(
+        SuggestionSubmitted {
+            item: item.clone(),
+            session: session.id.clone(),
+            period,
+            year,
+            lead: lead.clone(),
+            cosigners: cosigners.to_vec(),
+            delegation: delegation.cloned(),
+            text: text.clone(),
+            proposed_unit: proposed_unit.cloned(),
+            origin: Origin::Direct,
+        },
+    ))])
 }
 
 pub(super) fn decide(cx: &Cx<'_>) -> Result<Vec<Fact>, CommandError> {
