@@ -383,11 +383,11 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
         }
         Fact::DisputeRaised { item, reason } => {
             let it = item_mut(ledger, item)?;
-            it.dispute = Some(Dispute {
+            it.dispute = Some(Box::new(Dispute {
                 raised_on: on,
                 reason: reason.clone(),
                 settled: None,
-            });
+            }));
         }
         Fact::DisputeSettled { item, step } => {
             let it = item_mut(ledger, item)?;
@@ -653,21 +653,21 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             if it.key_supervision.is_some() {
                 return Err(format!("item `{item}` is already a key item"));
             }
-            it.key_supervision = Some(crate::supervision::KeySupervision {
+            it.key_supervision = Some(Box::new(crate::supervision::KeySupervision {
                 supervisor: supervisor.clone(),
                 committee: committee.clone(),
                 on,
-            });
+            }));
         }
         Fact::LeaderLedAssigned { item, leader } => {
             let it = item_mut(ledger, item)?;
             if it.leader_led.is_some() {
                 return Err(format!("item `{item}` is already led by a leader"));
             }
-            it.leader_led = Some(crate::supervision::LeaderLed {
+            it.leader_led = Some(Box::new(crate::supervision::LeaderLed {
                 leader: leader.clone(),
                 on,
-            });
+            }));
         }
         Fact::SupervisionActivityLogged {
             item,

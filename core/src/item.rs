@@ -312,8 +312,8 @@ pub struct Item {
     pub merge_group: Option<MergeGroupId>,
     /// 预交办 rounds: (round, units, date).
     pub pre_assignments: Vec<(u32, Vec<UnitId>, NaiveDate)>,
-    /// 疑难件.
-    pub dispute: Option<Dispute>,
+    /// 疑难件 (boxed, as the other parts few items have: `tests::an_item_stays_small`).
+    pub dispute: Option<Box<Dispute>>,
     /// Assignment history; the last is current.
     pub assignments: Vec<AssignmentRecord>,
     /// Units currently handling.
@@ -336,18 +336,18 @@ pub struct Item {
     pub rolled_into: Vec<i32>,
     /// 回头看 notes.
     pub look_backs: Vec<(NaiveDate, String)>,
-    /// 重点督办.
+    /// 重点督办 (boxed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_supervision: Option<crate::supervision::KeySupervision>,
-    /// 市长领办.
+    pub key_supervision: Option<Box<crate::supervision::KeySupervision>>,
+    /// 市长领办 (boxed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub leader_led: Option<crate::supervision::LeaderLed>,
+    pub leader_led: Option<Box<crate::supervision::LeaderLed>>,
     /// 督办活动 on this item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<crate::supervision::ActivityRecord>,
-    /// 第三方评估.
+    /// 第三方评估 (boxed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluation: Option<crate::evaluation::Evaluation>,
+    pub evaluation: Option<Box<crate::evaluation::Evaluation>>,
     /// 优秀建议: the work year it was honoured for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honoured: Option<i32>,
@@ -425,5 +425,18 @@ impl Item {
     pub fn in_work_list(&self, year: i32) -> bool {
         self.kind == crate::vocab::ItemKind::Suggestion
             && (self.year == year || self.rolled_into.contains(&year))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Items are held inline in the ledger's sorted map, whose nodes stay little more than half
+    /// full as items arrive in id order: every byte of an item costs nearly two. What few items
+    /// have (a dispute, key or leader-led supervision, a third-party evaluation) is boxed; a new
+    /// large and rare part should be boxed too.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn an_item_stays_small() {
+        assert!(std::mem::size_of::<super::Item>() <= 712);
     }
 }

@@ -130,7 +130,7 @@ fn request(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
 fn stage_of(it: &Item) -> Stage {
     it.evaluation
         .as_ref()
-        .map_or(Stage::None, crate::evaluation::Evaluation::stage)
+        .map_or(Stage::None, |evaluation| evaluation.stage())
 }
 
 fn wrong_stage(cx: &Cx<'_>, it: &Item, stage: Stage, expected: Stage) -> CommandError {
