@@ -18,24 +18,25 @@ use crate::ledger::Ledger;
 use crate::profile::Profile;
 use crate::wire::ProfileCheck;
 
-/// The fuzz targets, by name (the names of `fuzz/fuzz_targets/*.rs`).
-pub const TARGETS: [&str; 4] = [
-    "ledger_replay",
-    "command_sequence",
-    "profile_json",
-    "calendar_arithmetic",
+/// A fuzz target: its name (that of `fuzz/fuzz_targets/<name>.rs` and of its corpus
+/// directory) and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// The fuzz targets: the one list of names and bodies [`run`] dispatches on.
+pub const TARGETS: [Target; 4] = [
+    ("ledger_replay", ledger_replay),
+    ("command_sequence", command_sequence),
+    ("profile_json", profile_json),
+    ("calendar_arithmetic", calendar_arithmetic),
 ];
 
 /// Runs target `name` on `data`; `false` for an unknown name.
 pub fn run(name: &str, data: &[u8]) -> bool {
-    match name {
-        "ledger_replay" => ledger_replay(data),
-        "command_sequence" => command_sequence(data),
-        "profile_json" => profile_json(data),
-        "calendar_arithmetic" => calendar_arithmetic(data),
-        _ => return false,
-    }
-    true
+    TARGETS
+        .iter()
+        .find(|(target, _)| *target == name)
+        .map(|(_, body)| body(data))
+        .is_some()
 }
 
 /// A ledger read from arbitrary text: the part accepted re-reads to the same ledger, and
