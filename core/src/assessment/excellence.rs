@@ -11,12 +11,14 @@ use std::cmp::Ordering;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::directory::Deputy;
 use crate::id::DeputyId;
 use crate::item::{Item, ItemStatus};
 use crate::ledger::Ledger;
 use crate::lookup::PositionIndex;
 use crate::profile::{
-    ExcellenceRules, Merit, PointEvent, Points, Profile, Proportion, QuotaRounding, ResultMeaning,
+    ExcellenceRules, Merit, MeritRule, PointEvent, Points, Profile, Proportion, QuotaRounding,
+    ResultMeaning,
 };
 use crate::vocab::{ItemKind, Origin};
 
@@ -191,21 +193,15 @@ impl Ranking {
             r.rank = k;
         }
         let q = usize::try_from(quota).unwrap_or(usize::MAX).min(eligible);
-        // INVARIANT: rows[..eligible] are sorted by key, best first, so a tie across the cut
-        // is a run of equal keys containing positions q-1 and q.
-        let cut = q.checked_sub(1).and_then(|last| rows.get(last));
-        let straddles = q < eligible
-            && cut
-                .zip(rows.get(q))
-                .is_some_and(|(a, b)| cmp_key(a, b) == Ordering::Equal);
-        let cut_key = cut
-            .filter(|_| straddles)
-            .map(|r| (r.score, r.tie_breaks.clone()));
+        let mut keys: Vec<RankKey> = rows
+            .iter()
+            .take(eligible)
+            .map(|r| rank_key(r.score, &r.tie_breaks))
+            .collect();
+        let cut_key = tie_across_cut(&mut keys, q);
         let mut tied = 0u64;
         for (i, r) in rows.iter_mut().enumerate() {
-            let at_cut = cut_key
-                .as_ref()
-                .is_some_and(|(score, ties)| r.score == *score && r.tie_breaks == *ties);
+            let at_cut = cut_key.is_some_and(|k| rank_key(r.score, &r.tie_breaks) == k);
             r.standing = if r.ineligible.is_some() {
                 Standing::Ineligible
             } else if at_cut {
@@ -275,13 +271,23 @@ fn merit_label(profile: &Profile, merit: &Merit) -> String {
     }
 }
 
-/// The merit lines `it` earns; a label is built only for a line earned.
-fn suggestion_merit(profile: &Profile, it: &Item) -> Vec<ScoreLine> {
+/// The merit rules `it` earns, in the profile's order.
+fn earned<'a>(profile: &'a Profile, it: &'a Item) -> impl Iterator<Item = &'a MeritRule> + 'a {
     profile
         .excellence
         .suggestion_merits
         .iter()
         .filter(|rule| earns(it, &rule.merit))
+}
+
+/// A suggestion's score: the points of the merits it earns.
+pub(super) fn merit_points(profile: &Profile, it: &Item) -> Points {
+    earned(profile, it).fold(Points::ZERO, |acc, rule| acc.plus(rule.points.times(1)))
+}
+
+/// The merit lines `it` earns; a label is built only for a line earned.
+fn suggestion_merit(profile: &Profile, it: &Item) -> Vec<ScoreLine> {
+    earned(profile, it)
         .map(|rule| ScoreLine {
             what: merit_label(profile, &rule.merit),
             times: 1,
@@ -301,13 +307,96 @@ fn days(d: Option<NaiveDate>) -> i64 {
     })
 }
 
-fn count(n: usize) -> u64 {
+pub(super) fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+/// A candidate's place in a ranking: its score, then its tie-breakers (larger is better). A
+/// ranking with fewer than four tie-breakers pads them with zeros, which orders nothing: all
+/// candidates of one ranking have the same tie-breakers.
+pub(super) type RankKey = (Points, [i64; 4]);
+
+pub(super) fn rank_key(score: Points, tie_breaks: &[i64]) -> RankKey {
+    let mut ties = [0i64; 4];
+    for (slot, t) in ties.iter_mut().zip(tie_breaks) {
+        *slot = *t;
+    }
+    (score, ties)
+}
+
+/// The key tied across the cut line, if any (module doc: a tie is never split): the
+/// `quota`-th best of the eligible candidates' `keys` when the best one after it is equal.
+/// `keys` are reordered; the work is linear, not a sort.
+pub(super) fn tie_across_cut(keys: &mut [RankKey], quota: usize) -> Option<RankKey> {
+    let last_in = quota.min(keys.len()).checked_sub(1)?;
+    let (_, cut, after) = keys.select_nth_unstable_by(last_in, |a, b| b.cmp(a));
+    let next = after.iter().max()?;
+    (next == cut).then_some(*cut)
+}
+
+/// Why a suggestion cannot be honoured, if it cannot.
+pub(super) fn suggestion_ineligible(it: &Item) -> Option<&'static str> {
+    match it.status {
+        ItemStatus::Withdrawn => Some("withdrawn"),
+        ItemStatus::Rejected => Some("not accepted"),
+        _ if it.replies.is_empty() => Some("not yet replied"),
+        _ => None,
+    }
+}
+
+/// A suggestion's tie-breakers: more co-signers, then earlier submission.
+pub(super) fn suggestion_tie_breaks(it: &Item) -> [i64; 2] {
+    [
+        i64::try_from(it.cosigners.len()).unwrap_or(i64::MAX),
+        days(Some(it.submitted_on)),
+    ]
+}
+
+/// A deputy's tie-breakers: resolved items, key items, items led, earlier submission.
+pub(super) fn deputy_tie_breaks(
+    resolved: u64,
+    key_items: u64,
+    lead_items: u64,
+    first_submitted: Option<NaiveDate>,
+) -> [i64; 4] {
+    let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    [
+        to_i64(resolved),
+        to_i64(key_items),
+        to_i64(lead_items),
+        days(first_submitted),
+    ]
+}
+
+/// Why a deputy cannot be honoured, if they cannot.
+pub(super) fn deputy_ineligible(rules: &ExcellenceRules, deputy: &Deputy) -> Option<&'static str> {
+    (rules.exclude_office_holders && deputy.office_holder).then_some("holds a leading office")
+}
+
+/// A deputy's point events of a year, counted (`Ledger::deputy_tallies`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct DeputyTally {
+    events: [u64; PointEvent::ALL.len()],
+    pub(super) first_submitted: Option<NaiveDate>,
+}
+
+impl DeputyTally {
+    pub(super) fn times(&self, e: PointEvent) -> u64 {
+        self.events.get(e.ordinal()).copied().unwrap_or(0)
+    }
+
+    /// The total of the profile's point table (RULES.md §11).
+    pub(super) fn total(&self, profile: &Profile) -> Points {
+        profile.deputy_points.iter().fold(Points::ZERO, |acc, r| {
+            acc.plus(r.points.times(self.times(r.event)))
+        })
+    }
+}
+
 impl Ledger {
-    /// Every registered deputy's points for work year `year`, in id order.
-    pub fn deputy_points(&self, year: i32) -> Vec<DeputyPoints> {
+    /// Every registered deputy's point events of work year `year`, counted, in the
+    /// directory's order.
+    pub(super) fn deputy_tallies(&self, year: i32) -> Vec<DeputyTally> {
         let p = &self.profile;
         let resolved = |it: &Item| {
             it.latest_class()
@@ -316,15 +405,14 @@ impl Ledger {
         };
         // Deputies by their position in the directory; counts per point event.
         let index = PositionIndex::new(self.directory.deputies.keys().map(DeputyId::as_str));
-        let mut tally: Vec<([u64; PointEvent::ALL.len()], Option<NaiveDate>)> =
-            vec![Default::default(); index.len()];
+        let mut tally: Vec<DeputyTally> = vec![DeputyTally::default(); index.len()];
         let mut add = |d: &DeputyId, e: PointEvent, on: NaiveDate| {
-            if let Some((events, first)) = index.get(d.as_str()).and_then(|i| tally.get_mut(i)) {
-                if let Some(n) = events.get_mut(e.ordinal()) {
+            if let Some(t) = index.get(d.as_str()).and_then(|i| tally.get_mut(i)) {
+                if let Some(n) = t.events.get_mut(e.ordinal()) {
                     *n = n.saturating_add(1);
                 }
                 if matches!(e, PointEvent::LeadSuggestion | PointEvent::LeadMotion) {
-                    *first = Some(first.map_or(on, |f| f.min(on)));
+                    t.first_submitted = Some(t.first_submitted.map_or(on, |f| f.min(on)));
                 }
             }
         };
@@ -358,27 +446,32 @@ impl Ledger {
                 _ => {}
             }
         }
+        tally
+    }
+
+    /// Every registered deputy's points for work year `year`, in id order.
+    pub fn deputy_points(&self, year: i32) -> Vec<DeputyPoints> {
+        let p = &self.profile;
         self.directory
             .deputies
             .values()
-            .zip(tally)
-            .map(|(d, (events, first))| {
-                let times = |e: PointEvent| events.get(e.ordinal()).copied().unwrap_or(0);
+            .zip(self.deputy_tallies(year))
+            .map(|(d, t)| {
                 let lines: Vec<ScoreLine> = p
                     .deputy_points
                     .iter()
-                    .filter(|r| times(r.event) > 0)
-                    .map(|r| line(r.event.label_zh(), times(r.event), r.points))
+                    .filter(|r| t.times(r.event) > 0)
+                    .map(|r| line(r.event.label_zh(), t.times(r.event), r.points))
                     .collect();
                 DeputyPoints {
                     deputy: d.id.clone(),
                     name: d.name.clone(),
                     total: total(&lines),
                     lines,
-                    resolved: times(PointEvent::ResolvedSuggestion),
-                    key_items: times(PointEvent::KeyItem),
-                    lead_items: times(PointEvent::LeadSuggestion),
-                    first_submitted: first,
+                    resolved: t.times(PointEvent::ResolvedSuggestion),
+                    key_items: t.times(PointEvent::KeyItem),
+                    lead_items: t.times(PointEvent::LeadSuggestion),
+                    first_submitted: t.first_submitted,
                 }
             })
             .collect()
@@ -399,12 +492,6 @@ impl Ledger {
         let suggestions = year_items
             .iter()
             .map(|it| {
-                let ineligible = match it.status {
-                    ItemStatus::Withdrawn => Some("withdrawn".to_owned()),
-                    ItemStatus::Rejected => Some("not accepted".to_owned()),
-                    _ if it.replies.is_empty() => Some("not yet replied".to_owned()),
-                    _ => None,
-                };
                 let reasons = suggestion_merit(p, it);
                 RankRow {
                     id: it.id.as_str().to_owned(),
@@ -412,12 +499,9 @@ impl Ledger {
                     score: total(&reasons),
                     rank: 0,
                     standing: Standing::Below,
-                    ineligible,
+                    ineligible: suggestion_ineligible(it).map(str::to_owned),
                     reasons,
-                    tie_breaks: vec![
-                        i64::try_from(it.cosigners.len()).unwrap_or(i64::MAX),
-                        days(Some(it.submitted_on)),
-                    ],
+                    tie_breaks: suggestion_tie_breaks(it).to_vec(),
                     honoured: it.honoured == Some(year),
                 }
             })
@@ -430,27 +514,22 @@ impl Ledger {
             .deputies
             .values()
             .zip(self.deputy_points(year))
-            .map(|(registered, d)| {
-                let office = registered.office_holder;
-                let ineligible = (rules.exclude_office_holders && office)
-                    .then(|| "holds a leading office".to_owned());
-                let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-                RankRow {
-                    id: d.deputy.as_str().to_owned(),
-                    name: d.name,
-                    score: d.total,
-                    rank: 0,
-                    standing: Standing::Below,
-                    ineligible,
-                    reasons: d.lines,
-                    tie_breaks: vec![
-                        to_i64(d.resolved),
-                        to_i64(d.key_items),
-                        to_i64(d.lead_items),
-                        days(d.first_submitted),
-                    ],
-                    honoured: honoured.is_some_and(|h| h.contains(&d.deputy)),
-                }
+            .map(|(registered, d)| RankRow {
+                id: d.deputy.as_str().to_owned(),
+                name: d.name,
+                score: d.total,
+                rank: 0,
+                standing: Standing::Below,
+                ineligible: deputy_ineligible(rules, registered).map(str::to_owned),
+                reasons: d.lines,
+                tie_breaks: deputy_tie_breaks(
+                    d.resolved,
+                    d.key_items,
+                    d.lead_items,
+                    d.first_submitted,
+                )
+                .to_vec(),
+                honoured: honoured.is_some_and(|h| h.contains(&d.deputy)),
             })
             .collect();
         Excellence {

@@ -4,9 +4,11 @@
 //! (`assessment_scored`), a suggestion or a deputy honoured (`suggestion_honoured`,
 //! `deputy_honoured`) — and everything computed from them is a pure projection:
 //! [`units`] scores every handling unit on the profile's template with the items that cost
-//! each lost point, [`excellence`] ranks suggestions and deputies against their quotas.
+//! each lost point, [`excellence`] ranks suggestions and deputies against their quotas, and
+//! `honours` counts what the annual report says of those rankings without listing them.
 
 pub mod excellence;
+mod honours;
 pub mod report;
 pub mod units;
 

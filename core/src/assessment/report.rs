@@ -9,7 +9,8 @@ use crate::ledger::Ledger;
 use crate::profile::{Label, Proportion, StatisticsRules};
 use crate::tables::{table, CountTable, Section};
 
-use super::excellence::{Ranking, Standing};
+use super::excellence::Ranking;
+use super::honours::HonourCounts;
 
 /// One honour list in figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,19 +64,13 @@ fn ratio_percent(p: Proportion) -> String {
     }
 }
 
-fn honour_figures(r: &Ranking, ratio: Proportion) -> HonourFigures {
-    let honoured = r.rows.iter().filter(|x| x.honoured).count();
-    let tied = r
-        .rows
-        .iter()
-        .filter(|x| x.honoured && x.standing == Standing::TiedAtCut)
-        .count();
+fn honour_figures(counts: HonourCounts, ratio: Proportion) -> HonourFigures {
     HonourFigures {
         ratio_percent: ratio_percent(ratio),
-        pool: r.pool,
-        quota: r.quota,
-        honoured: u64::try_from(honoured).unwrap_or(u64::MAX),
-        tied_honoured: u64::try_from(tied).unwrap_or(u64::MAX),
+        pool: counts.pool,
+        quota: counts.quota,
+        honoured: counts.honoured,
+        tied_honoured: counts.tied_honoured,
     }
 }
 
@@ -90,7 +85,7 @@ impl Ledger {
         as_of: NaiveDate,
     ) -> Result<RecognitionFigures, CalendarError> {
         let rules = &self.profile.excellence;
-        let ex = self.excellence(year);
+        let (suggestions, deputies) = self.honour_counts(year);
         let assessment = self.unit_assessment(year, as_of)?;
         let manual_scores = self
             .records
@@ -100,8 +95,8 @@ impl Ledger {
             .map(|(_, s)| s.len())
             .sum::<usize>();
         Ok(RecognitionFigures {
-            suggestions: honour_figures(&ex.suggestions, rules.suggestion_ratio),
-            deputies: honour_figures(&ex.deputies, rules.deputy_ratio),
+            suggestions: honour_figures(suggestions, rules.suggestion_ratio),
+            deputies: honour_figures(deputies, rules.deputy_ratio),
             scheme: self.profile.assessment.name.clone(),
             dimensions: self
                 .profile

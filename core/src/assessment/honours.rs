@@ -1,0 +1,194 @@
+//! 评优计数 (the honour counts the annual report prints, SPEC §10; the seed's 四: "评选一批优秀
+//! 建议…优秀市人大代表"): for each honour list the pool, the quota, how many were honoured and
+//! how many of those from a tie at the cut line.
+//!
+//! The same rules as the rankings of [`super::excellence`] (eligibility, score, tie-breakers,
+//! quota and cut line are its functions), counted without a row, a reason or a label per
+//! candidate: the report of a city-year of a million suggestions and deputies needs their
+//! counts, not their lists. Tests hold the two to the same answer.
+
+use crate::ledger::Ledger;
+use crate::profile::{ExcellenceRules, PointEvent, Proportion};
+use crate::vocab::ItemKind;
+
+use super::excellence::{
+    count, deputy_ineligible, deputy_tie_breaks, merit_points, quota, rank_key,
+    suggestion_ineligible, suggestion_tie_breaks, tie_across_cut, RankKey,
+};
+
+/// One honour list as the annual report counts it (`HonourFigures` without its ratio).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HonourCounts {
+    pub(crate) pool: u64,
+    pub(crate) quota: u64,
+    pub(crate) honoured: u64,
+    pub(crate) tied_honoured: u64,
+}
+
+impl HonourCounts {
+    /// Counts from every candidate of the pool: its key (`None` when ineligible) and whether
+    /// it is honoured. The same quota and cut rule as
+    /// [`super::excellence::Ranking::of`], without the rows.
+    fn of(
+        candidates: impl Iterator<Item = (Option<RankKey>, bool)>,
+        rules: &ExcellenceRules,
+        ratio: Proportion,
+    ) -> HonourCounts {
+        let mut pool = 0u64;
+        let mut keys = Vec::new();
+        let mut honoured_keys = Vec::new();
+        let mut honoured = 0u64;
+        for (key, is_honoured) in candidates {
+            pool = pool.saturating_add(1);
+            if is_honoured {
+                honoured = honoured.saturating_add(1);
+            }
+            if let Some(k) = key {
+                keys.push(k);
+                if is_honoured {
+                    honoured_keys.push(k);
+                }
+            }
+        }
+        let quota = quota(ratio, pool, rules.rounding, rules.minimum_one);
+        let cut = tie_across_cut(&mut keys, usize::try_from(quota).unwrap_or(usize::MAX));
+        let tied = cut.map_or(0, |c| honoured_keys.iter().filter(|k| **k == c).count());
+        HonourCounts {
+            pool,
+            quota,
+            honoured,
+            tied_honoured: count(tied),
+        }
+    }
+}
+
+impl Ledger {
+    /// What the annual report counts of the year's two honour lists (suggestions, deputies):
+    /// pools, quotas, honoured and honoured from a tie at the cut. The same rules as
+    /// [`Ledger::excellence`], without a row, a reason or a label per candidate: the report of
+    /// a large city-year needs the counts of a million candidates, not their list.
+    pub(crate) fn honour_counts(&self, year: i32) -> (HonourCounts, HonourCounts) {
+        let p = &self.profile;
+        let rules = &p.excellence;
+        let suggestions = self
+            .items
+            .values()
+            .filter(|it| it.kind == ItemKind::Suggestion && it.year == year)
+            .map(|it| {
+                let key = suggestion_ineligible(it)
+                    .is_none()
+                    .then(|| rank_key(merit_points(p, it), &suggestion_tie_breaks(it)));
+                (key, it.honoured == Some(year))
+            });
+        let suggestions = HonourCounts::of(suggestions, rules, rules.suggestion_ratio);
+        let honoured = self.records.honoured_deputies(year);
+        let candidates = self
+            .directory
+            .deputies
+            .values()
+            .zip(self.deputy_tallies(year))
+            .map(|(d, t)| {
+                let key = deputy_ineligible(rules, d).is_none().then(|| {
+                    let ties = deputy_tie_breaks(
+                        t.times(PointEvent::ResolvedSuggestion),
+                        t.times(PointEvent::KeyItem),
+                        t.times(PointEvent::LeadSuggestion),
+                        t.first_submitted,
+                    );
+                    rank_key(t.total(p), &ties)
+                });
+                (key, honoured.is_some_and(|h| h.contains(&d.id)))
+            });
+        let deputies = HonourCounts::of(candidates, rules, rules.deputy_ratio);
+        (suggestions, deputies)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::excellence::{RankRow, Ranking, Standing};
+    use crate::profile::{Points, Profile};
+
+    fn ppm(v: u32) -> Proportion {
+        Proportion::from_ppm(v).unwrap()
+    }
+
+    /// The counts the report prints, as the full ranking gives them.
+    fn counted_from(r: &Ranking) -> HonourCounts {
+        HonourCounts {
+            pool: r.pool,
+            quota: r.quota,
+            honoured: count(r.rows.iter().filter(|x| x.honoured).count()),
+            tied_honoured: count(
+                r.rows
+                    .iter()
+                    .filter(|x| x.honoured && x.standing == Standing::TiedAtCut)
+                    .count(),
+            ),
+        }
+    }
+
+    proptest::proptest! {
+        /// Counting honours without rows (`HonourCounts::of`) agrees with the ranking the
+        /// directors' meeting sees (`Ranking::of`), ties at the cut included: scores and
+        /// tie-breakers are drawn from few values so that ties are the rule.
+        #[test]
+        fn honour_counts_agree_with_the_ranking(
+            candidates in proptest::collection::vec(
+                (0i64..4, 0i64..3, -2i64..0, proptest::bool::weighted(0.8), proptest::bool::ANY),
+                0..60,
+            ),
+            ratio in 0u32..400_000,
+            include_ties in proptest::bool::ANY,
+            minimum_one in proptest::bool::ANY,
+        ) {
+            let rules = ExcellenceRules {
+                include_ties_at_cut: include_ties,
+                minimum_one,
+                ..Profile::default().excellence
+            };
+            let rows: Vec<RankRow> = candidates
+                .iter()
+                .enumerate()
+                .map(|(i, (score, tie, day, eligible, honoured))| RankRow {
+                    id: format!("C{i:03}"),
+                    name: String::new(),
+                    score: Points::whole(*score),
+                    rank: 0,
+                    standing: Standing::Below,
+                    ineligible: (!eligible).then(|| "no".to_owned()),
+                    reasons: Vec::new(),
+                    tie_breaks: vec![*tie, *day],
+                    honoured: *honoured,
+                })
+                .collect();
+            let lean = HonourCounts::of(
+                rows.iter().map(|r| {
+                    let key = r.ineligible.is_none().then(|| rank_key(r.score, &r.tie_breaks));
+                    (key, r.honoured)
+                }),
+                &rules,
+                ppm(ratio),
+            );
+            let ranking = Ranking::of(rows, count(candidates.len()), &rules, ppm(ratio));
+            proptest::prop_assert_eq!(lean, counted_from(&ranking));
+        }
+    }
+
+    /// On generated city-years (every rule of the default profile, honours decided by the
+    /// generator's directors' meeting), the report's counts are those of the rankings.
+    #[cfg(feature = "fuzzing")]
+    #[test]
+    fn honour_counts_agree_with_the_rankings_of_generated_years() {
+        use crate::generator::{generate, GeneratorConfig};
+        for (n, seed) in [(300, 1), (1200, 7)] {
+            let ledger = generate(&GeneratorConfig::scaled(n, seed)).unwrap();
+            let ex = ledger.excellence(2022);
+            let (suggestions, deputies) = ledger.honour_counts(2022);
+            assert!(suggestions.honoured > 0 && deputies.honoured > 0, "{n}");
+            assert_eq!(suggestions, counted_from(&ex.suggestions), "{n}");
+            assert_eq!(deputies, counted_from(&ex.deputies), "{n}");
+        }
+    }
+}
