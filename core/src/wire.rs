@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::chain::ChainMark;
 use crate::error::{Error, LedgerError};
 use crate::event::Event;
 use crate::ledger::Ledger;
@@ -68,31 +69,41 @@ impl Ledger {
     /// Only the events after the ledger's last known link are hashed: the head is computed
     /// in time proportional to what was executed since the ledger was read or last appended to.
     pub fn chain_head(&self) -> String {
-        let (from, mut head) = if let Some((n, link)) = self.chain_mark.get() {
+        let (from, head) = if let Some((n, link)) = self.chain_mark.get() {
             (n, link.to_owned())
         } else {
-            let header = serde_json::to_string(&self.header()).unwrap_or_default();
-            (0, crate::chain::link(&header))
+            (0, crate::chain::link(&self.header_line()))
         };
-        for e in self.events().get(from..).unwrap_or_default() {
-            let line =
-                crate::chain::chained_line(&head, &serde_json::to_string(e).unwrap_or_default());
-            head = crate::chain::link(&line);
-        }
-        head
+        self.event_lines_after(from, head, |_| {})
     }
 
     /// Every line of the written ledger, in order.
     fn each_line(&self, mut sink: impl FnMut(&str)) {
-        let header = serde_json::to_string(&self.header()).unwrap_or_default();
+        let header = self.header_line();
         sink(&header);
-        let mut prev = crate::chain::link(&header);
-        for e in self.events() {
+        self.event_lines_after(0, crate::chain::link(&header), sink);
+    }
+
+    /// The header line as written.
+    fn header_line(&self) -> String {
+        serde_json::to_string(&self.header()).unwrap_or_default()
+    }
+
+    /// The lines of the events from index `from` on, the first linked to `prev`; returns the
+    /// link of the last (`prev` when there is none).
+    fn event_lines_after(
+        &self,
+        from: usize,
+        mut prev: String,
+        mut sink: impl FnMut(&str),
+    ) -> String {
+        for e in self.events().get(from..).unwrap_or_default() {
             let line =
                 crate::chain::chained_line(&prev, &serde_json::to_string(e).unwrap_or_default());
             sink(&line);
             prev = crate::chain::link(&line);
         }
+        prev
     }
 
     /// Read a ledger from JSON Lines under `profile`.
@@ -184,30 +195,10 @@ impl Ledger {
         } else {
             text
         };
-        // The link the next line must carry, when known.
-        let mut head = match links {
-            Links::From(h) => Some(h.clone()),
-            Links::None | Links::IfPresent => None,
-        };
-        let mut applied = 0usize;
-        let result = self.apply_lines_from(body, first_line, links, &mut head, &mut applied);
-        // The link of the last line applied, for the next batch (`chain_head`).
-        if let Some(link) = head {
-            self.chain_mark = crate::chain::ChainMark::after(self.events().len(), link);
+        if let Links::From(header_link) = links {
+            self.chain_mark = ChainMark::after(self.events().len(), header_link.clone());
         }
-        result.map(|()| applied)
-    }
-
-    /// The loop of [`Ledger::apply_lines`]; `head` ends as the link of the last line applied
-    /// when it is known.
-    fn apply_lines_from(
-        &mut self,
-        body: &str,
-        first_line: usize,
-        links: &Links,
-        head: &mut Option<String>,
-        applied: &mut usize,
-    ) -> Result<(), LedgerError> {
+        let before = self.events().len();
         // One buffer for every line's event JSON (`chain::event_json_into`).
         let mut event_json = String::new();
         for (offset, raw) in body.lines().enumerate() {
@@ -215,43 +206,51 @@ impl Ledger {
             if raw.trim().is_empty() {
                 continue;
             }
-            // The link this line gives the next one, kept once the line has applied.
-            let mut next_head = None;
+            // The link this line gives the next one, marked once the line has applied.
+            let mut its_link = None;
             let parsed = match (crate::chain::line_parts(raw), links) {
                 (Some((prev, fields)), Links::From(_) | Links::IfPresent) => {
-                    let expected = head.take().unwrap_or_else(|| self.chain_head());
-                    if prev != expected {
+                    if !self.links_to_head(prev) {
                         return Err(LedgerError::ChainBroken {
                             line,
-                            expected,
+                            expected: self.chain_head(),
                             found: prev.to_owned(),
                         });
                     }
-                    next_head = Some(crate::chain::link(raw));
+                    its_link = Some(crate::chain::link(raw));
                     crate::chain::event_json_into(fields, &mut event_json);
                     serde_json::from_str::<Event>(&event_json)
                 }
-                (None, Links::From(h)) => {
+                (None, Links::From(_)) => {
                     return Err(LedgerError::ChainBroken {
                         line,
-                        expected: head.clone().unwrap_or_else(|| h.clone()),
+                        expected: self.chain_head(),
                         found: String::new(),
                     });
                 }
-                (_, Links::None | Links::IfPresent) => {
-                    *head = None;
-                    serde_json::from_str::<Event>(raw)
-                }
+                (_, Links::None | Links::IfPresent) => serde_json::from_str::<Event>(raw),
             };
             let event = parsed.map_err(|e| LedgerError::Parse {
                 line,
                 reason: e.to_string(),
             })?;
             self.apply(event).map_err(|e| e.at_line(line))?;
-            *head = next_head;
-            *applied = applied.saturating_add(1);
+            // The next batch (`chain_head`) starts from the last line applied with its link.
+            if let Some(link) = its_link {
+                self.chain_mark = ChainMark::after(self.events().len(), link);
+            }
         }
-        Ok(())
+        Ok(self.events().len().saturating_sub(before))
+    }
+
+    /// Whether `prev` is the link of this ledger's last line; read from the chain mark
+    /// without a copy when the mark is at the end of the log, as it is line after line of a
+    /// chained text.
+    fn links_to_head(&self, prev: &str) -> bool {
+        match self.chain_mark.get() {
+            Some((n, link)) if n == self.events().len() => prev == link,
+            _ => prev == self.chain_head(),
+        }
     }
 }
 
