@@ -435,22 +435,23 @@ impl Ledger {
             reason,
         };
         // A clone of an id is a copy of its inline bytes (`crate::id`), not an allocation.
-        match commands.entry(event.command.clone()) {
+        let entry = commands.entry(event.command.clone());
+        if let Entry::Occupied(seen) = &entry {
+            let rec = seen.get();
+            if rec.digest != event.digest || rec.first_seq.saturating_add(rec.count) != event.seq {
+                return Err(inconsistent(format!(
+                    "command id `{}` is reused",
+                    event.command
+                )));
+            }
+        }
+        crate::evolve::evolve(self, event).map_err(inconsistent)?;
+        match entry {
             Entry::Occupied(mut seen) => {
                 let rec = seen.get_mut();
-                if rec.digest != event.digest
-                    || rec.first_seq.saturating_add(rec.count) != event.seq
-                {
-                    return Err(inconsistent(format!(
-                        "command id `{}` is reused",
-                        event.command
-                    )));
-                }
-                crate::evolve::evolve(self, event).map_err(inconsistent)?;
                 rec.count = rec.count.saturating_add(1);
             }
             Entry::Vacant(first) => {
-                crate::evolve::evolve(self, event).map_err(inconsistent)?;
                 first.insert(CommandRecord {
                     digest: event.digest.clone(),
                     first_seq: event.seq,
