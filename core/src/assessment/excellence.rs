@@ -352,22 +352,6 @@ pub(super) fn suggestion_tie_breaks(it: &Item) -> [i64; 2] {
     ]
 }
 
-/// A deputy's tie-breakers: resolved items, key items, items led, earlier submission.
-pub(super) fn deputy_tie_breaks(
-    resolved: u64,
-    key_items: u64,
-    lead_items: u64,
-    first_submitted: Option<NaiveDate>,
-) -> [i64; 4] {
-    let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-    [
-        to_i64(resolved),
-        to_i64(key_items),
-        to_i64(lead_items),
-        days(first_submitted),
-    ]
-}
-
 /// Why a deputy cannot be honoured, if they cannot.
 pub(super) fn deputy_ineligible(rules: &ExcellenceRules, deputy: &Deputy) -> Option<&'static str> {
     (rules.exclude_office_holders && deputy.office_holder).then_some("holds a leading office")
@@ -377,7 +361,7 @@ pub(super) fn deputy_ineligible(rules: &ExcellenceRules, deputy: &Deputy) -> Opt
 #[derive(Debug, Clone, Default)]
 pub(super) struct DeputyTally {
     events: [u64; PointEvent::ALL.len()],
-    pub(super) first_submitted: Option<NaiveDate>,
+    first_submitted: Option<NaiveDate>,
 }
 
 impl DeputyTally {
@@ -390,6 +374,38 @@ impl DeputyTally {
         profile.deputy_points.iter().fold(Points::ZERO, |acc, r| {
             acc.plus(r.points.times(self.times(r.event)))
         })
+    }
+
+    /// The tie-breakers after the points: resolved items, key items, items led, earlier
+    /// submission.
+    pub(super) fn tie_breaks(&self) -> [i64; 4] {
+        let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        [
+            to_i64(self.times(PointEvent::ResolvedSuggestion)),
+            to_i64(self.times(PointEvent::KeyItem)),
+            to_i64(self.times(PointEvent::LeadSuggestion)),
+            days(self.first_submitted),
+        ]
+    }
+
+    /// The deputy's points, line by line (`Ledger::deputy_points`).
+    fn points(&self, profile: &Profile, deputy: &Deputy) -> DeputyPoints {
+        let lines: Vec<ScoreLine> = profile
+            .deputy_points
+            .iter()
+            .filter(|r| self.times(r.event) > 0)
+            .map(|r| line(r.event.label_zh(), self.times(r.event), r.points))
+            .collect();
+        DeputyPoints {
+            deputy: deputy.id.clone(),
+            name: deputy.name.clone(),
+            total: self.total(profile),
+            lines,
+            resolved: self.times(PointEvent::ResolvedSuggestion),
+            key_items: self.times(PointEvent::KeyItem),
+            lead_items: self.times(PointEvent::LeadSuggestion),
+            first_submitted: self.first_submitted,
+        }
     }
 }
 
@@ -451,29 +467,11 @@ impl Ledger {
 
     /// Every registered deputy's points for work year `year`, in id order.
     pub fn deputy_points(&self, year: i32) -> Vec<DeputyPoints> {
-        let p = &self.profile;
         self.directory
             .deputies
             .values()
             .zip(self.deputy_tallies(year))
-            .map(|(d, t)| {
-                let lines: Vec<ScoreLine> = p
-                    .deputy_points
-                    .iter()
-                    .filter(|r| t.times(r.event) > 0)
-                    .map(|r| line(r.event.label_zh(), t.times(r.event), r.points))
-                    .collect();
-                DeputyPoints {
-                    deputy: d.id.clone(),
-                    name: d.name.clone(),
-                    total: total(&lines),
-                    lines,
-                    resolved: t.times(PointEvent::ResolvedSuggestion),
-                    key_items: t.times(PointEvent::KeyItem),
-                    lead_items: t.times(PointEvent::LeadSuggestion),
-                    first_submitted: t.first_submitted,
-                }
-            })
+            .map(|(d, t)| t.points(&self.profile, d))
             .collect()
     }
 
@@ -513,23 +511,20 @@ impl Ledger {
             .directory
             .deputies
             .values()
-            .zip(self.deputy_points(year))
-            .map(|(registered, d)| RankRow {
-                id: d.deputy.as_str().to_owned(),
-                name: d.name,
-                score: d.total,
-                rank: 0,
-                standing: Standing::Below,
-                ineligible: deputy_ineligible(rules, registered).map(str::to_owned),
-                reasons: d.lines,
-                tie_breaks: deputy_tie_breaks(
-                    d.resolved,
-                    d.key_items,
-                    d.lead_items,
-                    d.first_submitted,
-                )
-                .to_vec(),
-                honoured: honoured.is_some_and(|h| h.contains(&d.deputy)),
+            .zip(self.deputy_tallies(year))
+            .map(|(registered, t)| {
+                let d = t.points(p, registered);
+                RankRow {
+                    id: d.deputy.as_str().to_owned(),
+                    name: d.name,
+                    score: d.total,
+                    rank: 0,
+                    standing: Standing::Below,
+                    ineligible: deputy_ineligible(rules, registered).map(str::to_owned),
+                    reasons: d.lines,
+                    tie_breaks: t.tie_breaks().to_vec(),
+                    honoured: honoured.is_some_and(|h| h.contains(&d.deputy)),
+                }
             })
             .collect();
         Excellence {

@@ -8,12 +8,12 @@
 //! counts, not their lists. Tests hold the two to the same answer.
 
 use crate::ledger::Ledger;
-use crate::profile::{ExcellenceRules, PointEvent, Proportion};
+use crate::profile::{ExcellenceRules, Proportion};
 use crate::vocab::ItemKind;
 
 use super::excellence::{
-    count, deputy_ineligible, deputy_tie_breaks, merit_points, quota, rank_key,
-    suggestion_ineligible, suggestion_tie_breaks, tie_across_cut, RankKey,
+    count, deputy_ineligible, merit_points, quota, rank_key, suggestion_ineligible,
+    suggestion_tie_breaks, tie_across_cut, RankKey,
 };
 
 /// One honour list as the annual report counts it (`HonourFigures` without its ratio).
@@ -88,15 +88,9 @@ impl Ledger {
             .values()
             .zip(self.deputy_tallies(year))
             .map(|(d, t)| {
-                let key = deputy_ineligible(rules, d).is_none().then(|| {
-                    let ties = deputy_tie_breaks(
-                        t.times(PointEvent::ResolvedSuggestion),
-                        t.times(PointEvent::KeyItem),
-                        t.times(PointEvent::LeadSuggestion),
-                        t.first_submitted,
-                    );
-                    rank_key(t.total(p), &ties)
-                });
+                let key = deputy_ineligible(rules, d)
+                    .is_none()
+                    .then(|| rank_key(t.total(p), &t.tie_breaks()));
                 (key, honoured.is_some_and(|h| h.contains(&d.id)))
             });
         let deputies = HonourCounts::of(candidates, rules, rules.deputy_ratio);
