@@ -505,7 +505,7 @@ impl Ledger {
             })
             .collect();
         let honoured = self.records.honoured_deputies(year);
-        // INVARIANT: `deputy_points` lists the directory's deputies in its order, so the
+        // INVARIANT: `deputy_tallies` lists the directory's deputies in its order, so the
         // two zip without a lookup per deputy.
         let deputies = self
             .directory
