@@ -518,6 +518,17 @@ pub enum CommandError {
         /// Year.
         year: i32,
     },
+    /// Closing as completed an item a part of which is answered in a class that rolls over
+    /// (SPEC §4: the item rolls over while any part is planned).
+    #[error("item `{item}` cannot be closed as completed: the part of `{unit}` is answered `{class}`, which rolls over")]
+    StillRollsOver {
+        /// Item.
+        item: ItemId,
+        /// The unit whose part is still open.
+        unit: UnitId,
+        /// Its latest class.
+        class: String,
+    },
     /// Years that do not make sense.
     #[error("cannot roll {from_year} into {into_year}")]
     InvalidYears {
@@ -709,6 +720,7 @@ impl CommandError {
             CommandError::UnknownCommitment { .. } => "followup.unknown_commitment",
             CommandError::BeforeCutoff { .. } => "followup.before_cutoff",
             CommandError::NothingToRollOver { .. } => "followup.nothing_to_roll_over",
+            CommandError::StillRollsOver { .. } => "followup.still_rolls_over",
             CommandError::InvalidYears { .. } => "followup.invalid_years",
             CommandError::ExplanationRequired { .. } => "followup.explanation_required",
             CommandError::WrongLeaderPost { .. } => "supervision.wrong_leader_post",
@@ -953,6 +965,7 @@ pub const ALL_CODES: &[&str] = &[
     "followup.unknown_commitment",
     "followup.before_cutoff",
     "followup.nothing_to_roll_over",
+    "followup.still_rolls_over",
     "followup.invalid_years",
     "followup.explanation_required",
     "ledger.parse",

@@ -178,7 +178,7 @@ pub fn candidate_reasons(profile: &Profile, item: &Item, seed: u64) -> Vec<Candi
     }
     let years = 1usize.saturating_add(item.rolled_into.len());
     let resolved = item
-        .latest_class()
+        .latest_class(&profile.results)
         .and_then(|c| profile.class(c))
         .is_some_and(|c| c.meaning == ResultMeaning::Resolved);
     if rules.repeated_years_min > 0

@@ -65,7 +65,31 @@ fn is_units(d: &Duty, unit: &UnitId) -> bool {
 /// Opens the reply duties of a new round for every lead handler.
 fn open_reply_round(item: &mut Item, round: ReplyRound, anchor: NaiveDate) {
     let leads: Vec<UnitId> = item.lead_units().cloned().collect();
-    for unit in &leads {
+    open_reply_round_for(item, &leads, round, anchor);
+}
+
+/// Opens a round for the leads whose part's latest class is one of `classes` (a split
+/// item's second reply or rollover is owed by its open parts only: SPEC §4); for every lead
+/// when none is (a request recorded before parts were told apart).
+fn open_reply_round_of_parts(
+    item: &mut Item,
+    classes: &[String],
+    round: ReplyRound,
+    anchor: NaiveDate,
+) {
+    let mut leads: Vec<UnitId> = item
+        .leads_with_class_in(classes)
+        .into_iter()
+        .cloned()
+        .collect();
+    if leads.is_empty() {
+        leads = item.lead_units().cloned().collect();
+    }
+    open_reply_round_for(item, &leads, round, anchor);
+}
+
+fn open_reply_round_for(item: &mut Item, leads: &[UnitId], round: ReplyRound, anchor: NaiveDate) {
+    for unit in leads {
         cancel_duties(item, anchor, |d| {
             matches!(d.kind, DutyKind::Reply { .. }) && is_units(d, unit)
         });
@@ -625,20 +649,24 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
             }
         }
         Fact::FollowUpRequested { item } => {
+            let profile = Arc::clone(&ledger.profile);
+            let triggers = &profile.follow_up.trigger_classes;
             let it = item_mut(ledger, item)?;
             if it.status.is_final() {
                 return Err(format!("item `{item}` is {}", it.status.as_str()));
             }
             it.follow_ups.push(on);
-            open_reply_round(it, ReplyRound::FollowUp, on);
+            open_reply_round_of_parts(it, triggers, ReplyRound::FollowUp, on);
         }
         Fact::RolledOver { item, into_year } => {
+            let profile = Arc::clone(&ledger.profile);
+            let rolling = &profile.rollover.classes;
             let it = item_mut(ledger, item)?;
             if it.status.is_final() || it.rolled_into.contains(into_year) {
                 return Err(format!("item `{item}` cannot roll into {into_year}"));
             }
             it.rolled_into.push(*into_year);
-            open_reply_round(it, ReplyRound::Rollover, on);
+            open_reply_round_of_parts(it, rolling, ReplyRound::Rollover, on);
         }
         Fact::LookedBack { item, note } => {
             let it = item_mut(ledger, item)?;

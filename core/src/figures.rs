@@ -15,6 +15,7 @@ use crate::ledger::Ledger;
 use crate::profile::{FeedbackMeaning, Label, RateDef, ResultDenominator};
 use crate::share::{format_scaled, scaled_set, Share};
 use crate::tally::Count;
+use crate::vocab::HandlingMode;
 
 /// A count with its share, as printed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +48,27 @@ pub struct SystemCount {
     pub joint_with_party_mass: u64,
 }
 
+/// Items counted under more than one system: lead units of several systems, jointly (合办)
+/// or in parts (分办). Each is counted once in every system it names, so the by-system
+/// counts overlap by `items × (systems − 1)`; the summary states every overlap (SPEC §10).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SystemOverlap {
+    /// The systems, in report order.
+    pub systems: Vec<System>,
+    /// How the item was assigned (joint, split, or lead-with-co with several leads).
+    pub mode: HandlingMode,
+    /// Items.
+    pub items: u64,
+}
+
+impl SystemOverlap {
+    /// How many extra times these items are counted in the by-system table.
+    pub fn extra_counts(&self) -> u64 {
+        let others = u64::try_from(self.systems.len().saturating_sub(1)).unwrap_or(u64::MAX);
+        self.items.saturating_mul(others)
+    }
+}
+
 /// The year in figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearFigures {
@@ -76,8 +98,14 @@ pub struct YearFigures {
     pub rejected: u64,
     /// Earlier years' items rolled into this year's work list (not counted as new).
     pub rolled_over_into_year: u64,
-    /// Items handled, by system (overlapping).
+    /// Items handled, by system (overlapping: see `system_overlaps`).
     pub by_system: Vec<SystemCount>,
+    /// Items with a lead unit, each counted once: the by-system counts less the overlaps.
+    #[serde(default)]
+    pub handled_by_systems: u64,
+    /// Every overlap of the by-system counts (items whose leads sit in several systems).
+    #[serde(default)]
+    pub system_overlaps: Vec<SystemOverlap>,
     /// Replied items (denominator of result shares).
     pub replied: u64,
     /// Result classes after the first reply.
@@ -155,11 +183,16 @@ fn by_position<'a>(
 }
 
 impl Ledger {
-    /// The year in figures for work year `year`, obligations as of `as_of`.
+    /// The year in figures for work year `year` from this ledger as it stands, obligations
+    /// as of `as_of` ([`Ledger::year_figures`] reads the view as of that day).
     ///
     /// # Errors
     /// `calendar.out_of_range`.
-    pub fn year_figures(&self, year: i32, as_of: NaiveDate) -> Result<YearFigures, CalendarError> {
+    pub(crate) fn compute_year_figures(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<YearFigures, CalendarError> {
         let p = &self.profile;
         let st = &p.statistics;
         let satisfaction_label = Label::new("满意率", "satisfaction rate");
@@ -191,6 +224,8 @@ impl Ledger {
             rejected: 0,
             rolled_over_into_year: 0,
             by_system: Vec::new(),
+            handled_by_systems: 0,
+            system_overlaps: Vec::new(),
             replied: 0,
             classes_first_reply: Vec::new(),
             second_round_items: 0,
@@ -307,6 +342,18 @@ impl Ledger {
                 joint_with_party_mass: get(Count::SystemJointWithPartyMass(*s)),
             })
             .filter(|c| c.items > 0)
+            .collect();
+        f.handled_by_systems = get(Count::WithLeadUnit);
+        f.system_overlaps = tally
+            .of_year(year)
+            .filter_map(|(c, n)| match c {
+                Count::Overlap(mode, set) => Some(SystemOverlap {
+                    systems: crate::tally::systems_of_set(set),
+                    mode,
+                    items: n,
+                }),
+                _ => None,
+            })
             .collect();
         Ok(f)
     }

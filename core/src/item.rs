@@ -367,19 +367,10 @@ impl Item {
         self.assignments.last()
     }
 
-    /// The latest reply (the item's current class for statistics).
+    /// The latest reply given (of any part: the item's class is
+    /// [`Item::latest_class`], the least-resolved of its parts').
     pub fn latest_reply(&self) -> Option<&ReplyRecord> {
         self.replies.last()
-    }
-
-    /// The latest reply's class id.
-    pub fn latest_class(&self) -> Option<&str> {
-        self.latest_reply().map(|r| r.class.as_str())
-    }
-
-    /// The class after the first round (the first reply).
-    pub fn first_class(&self) -> Option<&str> {
-        self.replies.first().map(|r| r.class.as_str())
     }
 
     /// The latest feedback that is a rating (not a lapse).

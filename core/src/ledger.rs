@@ -53,6 +53,8 @@ pub struct Ledger {
     tally_fresh: bool,
     commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
+    /// The date of the latest event (events need not arrive in date order across items).
+    latest_on: Option<chrono::NaiveDate>,
     /// Where the chain stood after a prefix of `events` (`crate::wire`).
     pub(crate) chain_mark: crate::chain::ChainMark,
 }
@@ -99,6 +101,7 @@ impl Ledger {
             tally_fresh: true,
             commands: BTreeMap::new(),
             events: Vec::new(),
+            latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
         })
     }
@@ -187,6 +190,15 @@ impl Ledger {
         &self.events
     }
 
+    /// The date of the latest event recorded, `None` for an empty log.
+    pub fn latest_date(&self) -> Option<chrono::NaiveDate> {
+        self.latest_on
+    }
+
+    fn note_date(&mut self, on: chrono::NaiveDate) {
+        self.latest_on = Some(self.latest_on.map_or(on, |d| d.max(on)));
+    }
+
     /// The sequence number the next event gets.
     pub fn next_seq(&self) -> u64 {
         u64::try_from(self.events.len())
@@ -263,6 +275,7 @@ impl Ledger {
         for e in &events {
             // Cannot fail: the same events applied to an identical copy above.
             let _ = crate::evolve::evolve(self, e);
+            self.note_date(e.on);
             self.events.push(e.clone());
         }
         self.update_tally(before);
@@ -335,6 +348,25 @@ impl Ledger {
             tally_fresh: false,
             commands: BTreeMap::new(),
             events: Vec::new(),
+            latest_on: None,
+            chain_mark: crate::chain::ChainMark::default(),
+        }
+    }
+
+    /// An empty ledger under the same profile and calendar (shared, not copied).
+    pub(crate) fn empty_like(&self) -> Ledger {
+        Ledger {
+            profile: Arc::clone(&self.profile),
+            profile_ref: self.profile_ref.clone(),
+            calendar: Arc::clone(&self.calendar),
+            directory: Arc::new(Directory::default()),
+            records: Arc::default(),
+            items: BTreeMap::new(),
+            tally: crate::tally::Tally::default(),
+            tally_fresh: true,
+            commands: BTreeMap::new(),
+            events: Vec::new(),
+            latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
         }
     }
@@ -418,6 +450,7 @@ impl Ledger {
         let recorded = self.fold_recorded(&mut commands, &event);
         self.commands = commands;
         recorded?;
+        self.note_date(event.on);
         self.events.push(event);
         Ok(())
     }

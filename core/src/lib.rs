@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod actor;
+mod as_of;
 pub mod assessment;
 pub mod audit;
 pub mod calendar;
@@ -21,6 +22,7 @@ pub mod generator;
 pub mod id;
 pub mod intake;
 pub mod item;
+pub mod item_class;
 pub mod json_api;
 pub mod ledger;
 mod lookup;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::CalendarError;
+use crate::error::Error;
 use crate::event::Event;
 use crate::id::{CommitteeId, DeputyId, ItemId, UnitId};
 use crate::item::{DutyKind, Item, ItemStatus, Party};
@@ -70,30 +70,31 @@ impl Ledger {
     /// Every obligation of an item with its status as of `as_of`.
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
-    pub fn obligations(
-        &self,
-        item: &ItemId,
-        as_of: NaiveDate,
-    ) -> Result<Vec<Obligation>, CalendarError> {
-        match self.items.get(item) {
-            Some(it) => item_obligations(&self.profile, &self.calendar, it, as_of),
+    /// `calendar.out_of_range`; `ledger.inconsistent` when the ledger as of `as_of` cannot be
+    /// read ([`Ledger::as_of`]).
+    pub fn obligations(&self, item: &ItemId, as_of: NaiveDate) -> Result<Vec<Obligation>, Error> {
+        // What was owed, done or late on `as_of`: the item as the ledger knew it then.
+        let view = self.as_of(as_of)?;
+        match view.items.get(item) {
+            Some(it) => Ok(item_obligations(&view.profile, &view.calendar, it, as_of)?),
             None => Ok(Vec::new()),
         }
     }
 
-    /// Open obligations matching `party`, as of `as_of`, in item order.
+    /// Open obligations matching `party`, as of `as_of` (read from the ledger as it stood
+    /// then: [`Ledger::as_of`]), in item order.
     fn open_where(
         &self,
         as_of: NaiveDate,
         keep: impl Fn(&Item, &Party) -> bool,
-    ) -> Result<Vec<Obligation>, CalendarError> {
+    ) -> Result<Vec<Obligation>, Error> {
+        let view = self.as_of(as_of)?;
         let mut out = Vec::new();
-        for it in self.items.values() {
+        for it in view.items.values() {
             if !it.duties.iter().any(|d| d.is_open() && keep(it, &d.party)) {
                 continue;
             }
-            for o in item_obligations(&self.profile, &self.calendar, it, as_of)? {
+            for o in item_obligations(&view.profile, &view.calendar, it, as_of)? {
                 if o.status.is_open() && keep(it, &o.party) {
                     out.push(o);
                 }
@@ -105,24 +106,24 @@ impl Ledger {
     /// A unit's open obligations (its worklist).
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn open_obligations_of_unit(
         &self,
         unit: &UnitId,
         as_of: NaiveDate,
-    ) -> Result<Vec<Obligation>, CalendarError> {
+    ) -> Result<Vec<Obligation>, Error> {
         self.open_where(as_of, |_, p| matches!(p, Party::Unit { id } if id == unit))
     }
 
     /// Open obligations of the units a committee liaises with (对口督办 view).
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn open_obligations_of_committee(
         &self,
         committee: &CommitteeId,
         as_of: NaiveDate,
-    ) -> Result<Vec<Obligation>, CalendarError> {
+    ) -> Result<Vec<Obligation>, Error> {
         let units: Vec<&UnitId> = self
             .directory
             .units_of_committee(committee)
@@ -138,12 +139,12 @@ impl Ledger {
     /// items the deputy signed.
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn open_obligations_of_deputy(
         &self,
         deputy: &DeputyId,
         as_of: NaiveDate,
-    ) -> Result<Vec<Obligation>, CalendarError> {
+    ) -> Result<Vec<Obligation>, Error> {
         self.open_where(as_of, |it, p| {
             matches!(p, Party::Deputy { id } if id == deputy) || it.signers().any(|s| s == deputy)
         })
@@ -152,19 +153,16 @@ impl Ledger {
     /// Open obligations of the office (assignment, reassignment).
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
-    pub fn open_obligations_of_office(
-        &self,
-        as_of: NaiveDate,
-    ) -> Result<Vec<Obligation>, CalendarError> {
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn open_obligations_of_office(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, Error> {
         self.open_where(as_of, |_, p| *p == Party::Office)
     }
 
     /// Every overdue obligation as of `as_of`.
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
-    pub fn overdue(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, CalendarError> {
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn overdue(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, Error> {
         Ok(self
             .open_where(as_of, |_, _| true)?
             .into_iter()
@@ -175,8 +173,8 @@ impl Ledger {
     /// Every obligation due soon as of `as_of`.
     ///
     /// # Errors
-    /// `calendar.out_of_range`.
-    pub fn due_soon(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, CalendarError> {
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn due_soon(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, Error> {
         Ok(self
             .open_where(as_of, |_, _| true)?
             .into_iter()

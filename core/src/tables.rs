@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarError;
 use crate::directory::System;
-use crate::figures::{share_set, CountShare, SystemCount, YearFigures};
+use crate::figures::{share_set, CountShare, SystemCount, SystemOverlap, YearFigures};
 use crate::id::UnitId;
 use crate::item::HandlerRole;
+use crate::item_class::Part;
 use crate::ledger::Ledger;
 use crate::profile::{Label, StatisticsRules};
 use crate::share::Share;
@@ -78,8 +79,14 @@ pub struct YearTables {
     pub by_period: CountTable,
     /// Direct suggestions and converted motions.
     pub by_origin: CountTable,
-    /// Items per system (a joint item counts in each of its systems).
+    /// Items per system (an item with leads in several systems counts in each of them).
     pub by_system: Vec<SystemCount>,
+    /// The overlaps of `by_system`, every one (SPEC §10).
+    #[serde(default)]
+    pub system_overlaps: Vec<SystemOverlap>,
+    /// Items with a lead unit, each counted once (`by_system` less its overlaps).
+    #[serde(default)]
+    pub handled_by_systems: u64,
     /// Units by lead + co items, most first.
     pub by_unit: Vec<UnitRow>,
     /// Topics of the profile's tree, then `unclassified`.
@@ -164,6 +171,23 @@ fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K) {
     *n = n.saturating_add(1);
 }
 
+/// Every part's unit contacted the deputy on or before its own first reply (a whole item:
+/// any contact on or before the first reply), whatever order the parts replied in.
+fn contacted_before_reply(it: &crate::item::Item) -> bool {
+    it.parts().into_iter().all(|part| {
+        let Some(first) = it.replies_of(part).next() else {
+            return false;
+        };
+        it.contacts.iter().any(|(unit, on, _)| {
+            *on <= first.on
+                && match part {
+                    Part::Whole => true,
+                    Part::Unit(u) => u == unit,
+                }
+        })
+    })
+}
+
 /// The signed difference `after − before` in percentage points, printed.
 fn points(before: Share, after: Share, rules: &StatisticsRules) -> String {
     if before.denominator == 0 || after.denominator == 0 {
@@ -234,12 +258,17 @@ pub fn year_on_year(
 }
 
 impl Ledger {
-    /// Every table of SPEC §10 for work year `year`, obligations as of `as_of`.
+    /// Every table of SPEC §10 for work year `year` from this ledger as it stands
+    /// ([`Ledger::year_tables`] reads the view as of `as_of`).
     ///
     /// # Errors
     /// `calendar.out_of_range`.
-    pub fn year_tables(&self, year: i32, as_of: NaiveDate) -> Result<YearTables, CalendarError> {
-        let f = self.year_figures(year, as_of)?;
+    pub(crate) fn compute_year_tables(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<YearTables, CalendarError> {
+        let f = self.compute_year_figures(year, as_of)?;
         let p = &self.profile;
         let st = &p.statistics;
         let (excellence, excellent_deputies) = self.honour_tables(year, st);
@@ -253,13 +282,17 @@ impl Ledger {
         let mut first_levels: BTreeMap<&str, u64> = BTreeMap::new();
         let mut rollover: BTreeMap<&str, u64> = BTreeMap::new();
         let (mut first_rated, mut contacted, mut assigned) = (0u64, 0u64, 0u64);
+        let mut several_committees = 0u64;
         for it in self.items.values() {
             if it.kind == ItemKind::Motion {
                 continue;
             }
             if it.year != year {
                 if it.rolled_into.contains(&year) {
-                    bump(&mut rollover, it.latest_class().unwrap_or("unreplied"));
+                    bump(
+                        &mut rollover,
+                        it.latest_class(&p.results).unwrap_or("unreplied"),
+                    );
                 }
                 continue;
             }
@@ -285,6 +318,9 @@ impl Ledger {
             }
             liaisons.sort_unstable();
             liaisons.dedup();
+            if liaisons.len() > 1 {
+                several_committees = several_committees.saturating_add(1);
+            }
             for c in liaisons {
                 bump(&mut committees, c);
             }
@@ -292,10 +328,8 @@ impl Ledger {
                 first_rated = first_rated.saturating_add(1);
                 bump(&mut first_levels, level);
             }
-            if let Some(first) = it.replies.first() {
-                if it.contacts.iter().any(|(_, on, _)| *on <= first.on) {
-                    contacted = contacted.saturating_add(1);
-                }
+            if it.is_replied() && contacted_before_reply(it) {
+                contacted = contacted.saturating_add(1);
             }
         }
 
@@ -385,10 +419,7 @@ impl Ledger {
         if let Some(n) = rollover.get("unreplied") {
             rollover_rows.push(("unreplied", &unreplied, *n));
         }
-        let (motions_l, suggestions_l) = (
-            Label::new("议案", "motions"),
-            Label::new("建议", "suggestions"),
-        );
+        let motions_l = Label::new("议案", "motions");
         let (session_l, recess_l) = (
             Label::new("大会期间", "at the session"),
             Label::new("闭会期间", "in the recess"),
@@ -411,7 +442,14 @@ impl Ledger {
             .saturating_sub(f.suggestions_in_recess);
         let session_total = f.suggestions_total.saturating_sub(f.suggestions_in_recess);
         let on_time = f.on_time_rate.count;
-        let kinds_total = f.motions.saturating_add(f.suggestions_total);
+        // A document is one document (SPEC §10): a motion converted into a suggestion is
+        // counted once, as the motion it was submitted as.
+        let direct = f.suggestions_total.saturating_sub(converted);
+        let kinds_total = f.motions.saturating_add(direct);
+        let direct_suggestions_l = Label::new(
+            "建议（不含议案转为建议的）",
+            "suggestions (not converted from motions)",
+        );
 
         Ok(YearTables {
             year,
@@ -419,11 +457,14 @@ impl Ledger {
             by_kind: table(
                 "by_kind",
                 Label::new("议案和建议", "motions and suggestions"),
-                Label::new("占议案建议总数", "of motions and suggestions"),
+                Label::new(
+                    &format!("占代表提出的议案建议{kinds_total}件（议案转为建议的{converted}件只计一次，计入议案）"),
+                    &format!("of the {kinds_total} motions and suggestions deputies submitted (the {converted} motions converted into suggestions counted once, as motions)"),
+                ),
                 kinds_total,
                 &[
                     ("motion", &motions_l, f.motions),
-                    ("suggestion", &suggestions_l, f.suggestions_total),
+                    ("suggestion", &direct_suggestions_l, direct),
                 ],
                 st,
             ),
@@ -454,6 +495,8 @@ impl Ledger {
                 st,
             ),
             by_system: f.by_system.clone(),
+            system_overlaps: f.system_overlaps.clone(),
+            handled_by_systems: f.handled_by_systems,
             by_unit,
             by_topic: table(
                 "by_topic",
@@ -466,7 +509,14 @@ impl Ledger {
             by_committee: table(
                 "by_committee",
                 Label::new("按对口联系委办室", "by liaison committee"),
-                Label::new("占已交办件", "of assigned items"),
+                if several_committees > 0 {
+                    Label::new(
+                        &format!("占已交办件（其中{several_committees}件的承办单位对口多个委室，分别计入各委室）"),
+                        &format!("of assigned items ({several_committees} items whose units liaise with several committees count under each)"),
+                    )
+                } else {
+                    Label::new("占已交办件", "of assigned items")
+                },
                 assigned,
                 &committee_rows,
                 st,

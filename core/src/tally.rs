@@ -21,7 +21,7 @@ use crate::directory::System;
 use crate::item::{DutyKind, Item, ItemStatus};
 use crate::ledger::Ledger;
 use crate::obligations::{done_late, duty_status, ObligationStatus};
-use crate::vocab::{ItemKind, MotionDecision, Origin, Period, ReplyRound};
+use crate::vocab::{HandlingMode, ItemKind, MotionDecision, Origin, Period, ReplyRound};
 
 /// What is counted. Class and level counts carry the position of the class or level in
 /// the profile (a ledger's profile never changes; what-if replays rebuild their tally).
@@ -54,6 +54,13 @@ pub enum Count {
     SystemJoint(System),
     /// Of those, jointly with a party-mass unit.
     SystemJointWithPartyMass(System),
+    /// Items with at least one lead unit, each counted once (the by-system table's items
+    /// without its overlaps).
+    WithLeadUnit,
+    /// Items whose lead units sit in more than one system, by mode and by the set of
+    /// systems ([`system_set`]): each is counted in every one of them (SPEC §10: every
+    /// overlap is stated).
+    Overlap(HandlingMode, u8),
     /// Replied items.
     Replied,
     /// Class of the first reply (profile position).
@@ -186,7 +193,8 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
     }
     systems(ledger, it, year, &mut out);
     let class = |id: &str| position(&p.results.classes, |c| c.id == id);
-    if let (Some(first), Some(latest)) = (it.first_class(), it.latest_class()) {
+    // An item's classes are its parts' least-resolved (`crate::item_class`, SPEC §4).
+    if let (Some(first), Some(latest)) = (it.first_class(&p.results), it.latest_class(&p.results)) {
         out.push((year, Count::Replied, 1));
         if let Some(i) = class(first) {
             out.push((year, Count::FirstClass(i), 1));
@@ -194,14 +202,9 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
         if let Some(i) = class(latest) {
             out.push((year, Count::LatestClass(i), 1));
         }
-        let second = it
-            .replies
-            .iter()
-            .rev()
-            .find(|r| r.round == ReplyRound::FollowUp);
-        if let Some(r) = second {
+        if let Some(second) = it.second_round_class(&p.results) {
             out.push((year, Count::SecondRound, 1));
-            if let Some(i) = class(&r.class) {
+            if let Some(i) = class(second) {
                 out.push((year, Count::SecondClass(i), 1));
             }
         }
@@ -218,32 +221,68 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
         }
         None => {}
     }
-    // Lateness of replies given: their due dates do not depend on the day asked.
+    // Lateness of replies given: their due dates do not depend on the day asked. A reply is
+    // one reply (SPEC §10): a joint reply closes every lead's duty but is counted once.
     let mut late = 0u64;
     let mut first_late = false;
-    for d in it
-        .duties
-        .iter()
-        .filter(|d| d.cancelled_on.is_none() && matches!(d.kind, DutyKind::Reply { .. }))
-    {
-        if done_late(p, &ledger.calendar, d)? == Some(true) {
+    for r in &it.replies {
+        if reply_was_late(ledger, it, r)? {
             late = late.saturating_add(1);
-            first_late |= d.kind
-                == (DutyKind::Reply {
-                    round: ReplyRound::First,
-                });
+            first_late |= r.round == ReplyRound::First;
         }
     }
     if late > 0 {
         out.push((year, Count::RepliesLate, late));
     }
-    if it.first_class().is_some() && !first_late {
+    if it.first_class(&p.results).is_some() && !first_late {
         out.push((year, Count::OnTime, 1));
     }
     Ok(out)
 }
 
-/// The systems of the item's current lead units (合办 across systems counted apart).
+/// Whether reply `r` came after its due date: the duty it answered is the replying unit's
+/// reply duty of its round, done on its day.
+fn reply_was_late(
+    ledger: &Ledger,
+    it: &Item,
+    r: &crate::item::ReplyRecord,
+) -> Result<bool, CalendarError> {
+    let duty = it.duties.iter().find(|d| {
+        d.kind == (DutyKind::Reply { round: r.round })
+            && d.done_on == Some(r.on)
+            && matches!(&d.party, crate::item::Party::Unit { id } if *id == r.unit)
+    });
+    match duty {
+        Some(d) => Ok(done_late(&ledger.profile, &ledger.calendar, d)? == Some(true)),
+        None => Ok(false),
+    }
+}
+
+/// The bit of a system in a set: its position in [`System::ALL`].
+fn system_bit(s: System) -> u8 {
+    let position = System::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    u32::try_from(position)
+        .ok()
+        .and_then(|p| 1u8.checked_shl(p))
+        .unwrap_or(0)
+}
+
+/// The bit set of `systems` (positions in [`System::ALL`]).
+pub fn system_set(systems: &[System]) -> u8 {
+    systems.iter().fold(0u8, |set, s| set | system_bit(*s))
+}
+
+/// The systems of a bit set made by [`system_set`], in report order.
+pub fn systems_of_set(set: u8) -> Vec<System> {
+    System::ALL
+        .iter()
+        .filter(|s| set & system_bit(**s) != 0)
+        .copied()
+        .collect()
+}
+
+/// The systems of the item's current lead units (合办 across systems counted apart; every
+/// cross-system item counted as an overlap).
 fn systems(ledger: &Ledger, it: &Item, year: i32, out: &mut Contribution) {
     let Some(a) = it.current_assignment() else {
         return;
@@ -259,6 +298,12 @@ fn systems(ledger: &Ledger, it: &Item, year: i32, out: &mut Contribution) {
     // 合办: a joint assignment whose leads sit in more than one system.
     let joint = a.plan.mode == crate::vocab::HandlingMode::Joint && mine.len() > 1;
     let with_pm = mine.contains(&System::PartyMass);
+    if !mine.is_empty() {
+        out.push((year, Count::WithLeadUnit, 1));
+    }
+    if mine.len() > 1 {
+        out.push((year, Count::Overlap(a.plan.mode, system_set(&mine)), 1));
+    }
     for s in &mine {
         out.push((year, Count::SystemItems(*s), 1));
         if joint {

@@ -730,6 +730,33 @@ fn every_code_is_produced() {
             },
         },
     );
+    // A split item with a planned part rolls over; it is not completed.
+    let mut parts = Scenario::seed_city().unrecorded();
+    parts.submit("2022-02-23", "S1", "D02", &[]);
+    parts.register("2022-03-01", "S1");
+    parts.assign(
+        "2022-03-31",
+        "S1",
+        jianyi_core::AssignmentPlan {
+            mode: jianyi_core::HandlingMode::Split,
+            leads: vec![unit("U-EDU"), unit("U-HOUSE")],
+            co: vec![],
+        },
+    );
+    for u in ["U-EDU", "U-HOUSE"] {
+        parts.contact("2022-04-10", "S1", u);
+    }
+    parts.reply("2022-04-20", "S1", "U-EDU", "planned", Some("2023-06-30"));
+    parts.reply("2022-04-21", "S1", "U-HOUSE", "resolved", None);
+    seen.refused(
+        &mut parts,
+        "2022-12-20",
+        office(),
+        Action::Close {
+            item: item("S1"),
+            how: Closing::Completed,
+        },
+    );
     seen.refused(
         &mut s,
         "2023-01-01",

@@ -12,6 +12,8 @@
 mod common;
 #[path = "scenarios/evaluation.rs"]
 mod evaluation;
+#[path = "scenarios/report_semantics.rs"]
+mod report_semantics;
 
 use common::*;
 use jianyi_core::item::{DutyKind, Party};

@@ -143,9 +143,7 @@ fn main() -> ExitCode {
         .and_then(|p| Ledger::from_jsonl(&text, p, &Calendar::china(), ProfileCheck::Same))
         .and_then(|ledger| {
             let as_of = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-            ledger
-                .annual_summary(year, as_of)
-                .map_err(jianyi_core::Error::from)
+            ledger.annual_summary(year, as_of)
         });
     match result {
         Ok(summary) => {

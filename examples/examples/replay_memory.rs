@@ -104,10 +104,7 @@ fn main() -> ExitCode {
 }
 
 /// The parts of the summary's section 四, one by one (each is also part of the summary).
-fn section_four_parts(
-    ledger: &Ledger,
-    as_of: chrono::NaiveDate,
-) -> Result<(), jianyi_core::calendar::CalendarError> {
+fn section_four_parts(ledger: &Ledger, as_of: chrono::NaiveDate) -> Result<(), jianyi_core::Error> {
     let start = Instant::now();
     let units = ledger.unit_assessment(2022, as_of)?.units.len();
     let units_s = start.elapsed().as_secs_f64();

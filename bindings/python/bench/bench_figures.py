@@ -25,6 +25,8 @@ from typing import Any, Callable
 import jianyi
 
 YEAR = 2022
+# The seed-city profile's result classes, most resolved first (its report order).
+CLASS_ORDER = {"resolved": 0, "in_progress": 1, "planned": 2, "reference": 3}
 AS_OF = dt.date(YEAR, 12, 31)
 
 
@@ -71,15 +73,24 @@ def with_pandas(path: Path) -> dict[str, Any]:
 
     replies = of("reply_issued").sort_values("seq")
     replies = replies[replies["item"].isin(items["item"])]
-    first = replies.groupby("item")["class"].first()
-    latest = replies.groupby("item")["class"].last()
+    # A split item (分办) takes the least-resolved of its parts' classes (SPEC §4): each part
+    # is a unit; any other item answers as one.
+    assigned = of("assigned").sort_values("seq")
+    mode = assigned.groupby("item")["plan.mode"].last()
+    part = replies["unit"].where(replies["item"].map(mode).eq("split").to_numpy(), "")
+    replies = replies.assign(part=part.to_numpy(), rank=replies["class"].map(CLASS_ORDER).to_numpy())
+
+    def least_resolved(per_part: Any) -> Any:
+        return per_part.sort_values("rank").groupby("item")["class"].last()
+
+    first = least_resolved(replies.groupby(["item", "part"]).head(1))
+    latest = least_resolved(replies.groupby(["item", "part"]).tail(1))
 
     feedback = pd.concat([of("feedback_given"), of("feedback_lapsed")]).sort_values("seq")
     feedback = feedback[feedback["item"].isin(items["item"])]
     latest_level = feedback.groupby("item")["level"].last().dropna()
 
     units = of("unit_registered")[["unit.id", "unit.system"]]
-    assigned = of("assigned").sort_values("seq")
     assigned = assigned[assigned["item"].isin(items["item"])]
     plan = assigned.groupby("item")["plan.leads"].last().explode().rename("unit.id").reset_index()
     systems = plan.merge(units, on="unit.id")[["item", "unit.system"]].drop_duplicates()

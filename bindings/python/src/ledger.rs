@@ -162,7 +162,7 @@ impl PyLedger {
     fn obligation_query<'py>(
         &self,
         py: Python<'py>,
-        query: impl FnOnce(&Ledger) -> Result<Vec<Obligation>, jianyi_core::calendar::CalendarError>,
+        query: impl FnOnce(&Ledger) -> Result<Vec<Obligation>, jianyi_core::Error>,
     ) -> PyResult<Bound<'py, PyList>> {
         guard(py, || obligation_list(py, &query(self.get(py)?).py(py)?))
     }

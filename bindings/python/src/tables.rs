@@ -323,8 +323,11 @@ pub(crate) fn items(ledger: &Ledger) -> PyTable {
         replied_on.push(it.replies.first().map(|r| r.on));
         latest_replied_on.push(it.latest_reply().map(|r| r.on));
         n_replies.push(i64::try_from(it.replies.len()).ok());
-        first_class.push(it.first_class().map(str::to_owned));
-        latest_class.push(it.latest_class().map(str::to_owned));
+        first_class.push(it.first_class(&ledger.profile().results).map(str::to_owned));
+        latest_class.push(
+            it.latest_class(&ledger.profile().results)
+                .map(str::to_owned),
+        );
         promised_by.push(it.latest_reply().and_then(|r| r.promised_by));
         first_rating.push(it.first_rating().and_then(|r| r.level.clone()));
         latest_rating.push(it.latest_rating().and_then(|r| r.level.clone()));

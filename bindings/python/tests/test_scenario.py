@@ -171,9 +171,12 @@ def test_queries_by_unit_committee_deputy_office(busy_city: City) -> None:
     assert all(o["party"] == {"kind": "unit", "id": "U-EDU"} for o in of_edu)
     assert {o["item"] for o in ledger.open_obligations_of_committee("C-SOC", as_of)} == {"J002"}
     assert {o["item"] for o in ledger.open_obligations_of_committee("C-FIN", as_of)} == set()
-    # A deputy sees the open obligations on items they signed (J001 is replied and rated).
+    # A deputy sees the open obligations on items they signed. On 22 April J001 is replied
+    # and its rating (given on 10 May) is still owed: "as of" reads nothing after the day.
     assert {o["item"] for o in ledger.open_obligations_of_deputy("D03", as_of)} == {"J002"}
-    assert ledger.open_obligations_of_deputy("D02", as_of) == []
+    owed = ledger.open_obligations_of_deputy("D02", as_of)
+    assert [(o["item"], o["kind"]["kind"]) for o in owed] == [("J001", "feedback")]
+    assert ledger.open_obligations_of_deputy("D02", d("2022-05-10")) == []
     assert ledger.open_obligations_of_office(as_of) == []
     late = d("2022-12-01")
     assert {o["item"] for o in ledger.overdue(late)} == {"J002"}

@@ -269,11 +269,12 @@ impl Ledger {
 
     /// A row per item: id, kind, status, year, title, signers, topic, latest class.
     pub fn items(&self) -> Result<Vec<ItemSummary>, JianyiError> {
-        Ok(self
-            .snapshot()
+        let ledger = self.snapshot();
+        let results = &ledger.profile().results;
+        Ok(ledger
             .items()
             .values()
-            .map(ItemSummary::from)
+            .map(|it| ItemSummary::of(it, results))
             .collect())
     }
 

@@ -351,8 +351,12 @@ pub struct ItemSummary {
     pub latest_class: Option<String>,
 }
 
-impl From<&jianyi_core::Item> for ItemSummary {
-    fn from(it: &jianyi_core::Item) -> ItemSummary {
+impl ItemSummary {
+    /// The summary of `it`; its class is read under `results` (least-resolved part).
+    pub(crate) fn of(
+        it: &jianyi_core::Item,
+        results: &jianyi_core::profile::ResultRules,
+    ) -> ItemSummary {
         ItemSummary {
             id: it.id.to_string(),
             kind: it.kind.into(),
@@ -363,7 +367,7 @@ impl From<&jianyi_core::Item> for ItemSummary {
             cosigners: it.cosigners.iter().map(ToString::to_string).collect(),
             topic: it.topic.clone(),
             submitted_on: iso(it.submitted_on),
-            latest_class: it.latest_class().map(str::to_owned),
+            latest_class: it.latest_class(results).map(str::to_owned),
         }
     }
 }

@@ -244,9 +244,9 @@ fn line(what: &str, times: u64, each: Points) -> ScoreLine {
 }
 
 /// Whether `it` earns `merit`.
-fn earns(it: &Item, merit: &Merit) -> bool {
+fn earns(profile: &Profile, it: &Item, merit: &Merit) -> bool {
     match merit {
-        Merit::Class { class } => it.latest_class() == Some(class.as_str()),
+        Merit::Class { class } => it.latest_class(&profile.results) == Some(class.as_str()),
         Merit::Rated { level } => {
             it.latest_rating().and_then(|r| r.level.as_deref()) == Some(level.as_str())
         }
@@ -277,7 +277,7 @@ fn earned<'a>(profile: &'a Profile, it: &'a Item) -> impl Iterator<Item = &'a Me
         .excellence
         .suggestion_merits
         .iter()
-        .filter(|rule| earns(it, &rule.merit))
+        .filter(|rule| earns(profile, it, &rule.merit))
 }
 
 /// A suggestion's score: the points of the merits it earns.
@@ -415,7 +415,7 @@ impl Ledger {
     pub(super) fn deputy_tallies(&self, year: i32) -> Vec<DeputyTally> {
         let p = &self.profile;
         let resolved = |it: &Item| {
-            it.latest_class()
+            it.latest_class(&p.results)
                 .and_then(|c| p.class(c))
                 .is_some_and(|c| c.meaning == ResultMeaning::Resolved)
         };

@@ -75,18 +75,19 @@ fn honour_figures(counts: HonourCounts, ratio: Proportion) -> HonourFigures {
 }
 
 impl Ledger {
-    /// Section 四 in figures: honours and the unit assessment of `year` as of `as_of`.
+    /// Section 四 in figures from this ledger as it stands ([`Ledger::recognition_figures`]
+    /// reads the view as of `as_of`).
     ///
     /// # Errors
     /// `calendar.out_of_range`.
-    pub fn recognition_figures(
+    pub(crate) fn compute_recognition_figures(
         &self,
         year: i32,
         as_of: NaiveDate,
     ) -> Result<RecognitionFigures, CalendarError> {
         let rules = &self.profile.excellence;
         let (suggestions, deputies) = self.honour_counts(year);
-        let assessment = self.unit_assessment(year, as_of)?;
+        let assessment = self.compute_unit_assessment(year, as_of)?;
         let manual_scores = self
             .records
             .scores
@@ -174,7 +175,7 @@ impl Ledger {
         as_of: NaiveDate,
         st: &StatisticsRules,
     ) -> Result<Section<CountTable>, CalendarError> {
-        let a = self.unit_assessment(year, as_of)?;
+        let a = self.compute_unit_assessment(year, as_of)?;
         let scored = self.records.scores.keys().any(|(y, _)| *y == year);
         if a.units.is_empty() || !scored {
             return Ok(Section::NotInLedger);

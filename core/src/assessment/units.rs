@@ -19,7 +19,7 @@ use crate::item::{DutyKind, HandlerRole, Item, Party};
 use crate::ledger::Ledger;
 use crate::obligations::{duty_status, ObligationStatus};
 use crate::profile::{
-    AssessmentRules, IndicatorSource, ItemScope, Label, Measure, Points, Trigger,
+    AssessmentRules, IndicatorSource, ItemScope, Label, Measure, Points, ResultRules, Trigger,
 };
 
 /// One indicator's score.
@@ -159,6 +159,7 @@ fn push_duty_states<'a>(
 
 /// What one item gives a measure: `None` when it does not apply, else thousandths met.
 fn measure_item(
+    results: &ResultRules,
     unit: &UnitId,
     item: &Item,
     obligations: &[DutyState<'_>],
@@ -205,7 +206,7 @@ fn measure_item(
             all(replies().all(|r| recipients.iter().all(|x| r.copied_to.contains(x))))
         }
         Measure::ResultMix { weights } => {
-            let class = item.latest_class()?;
+            let class = item.class_for_unit(unit, results)?;
             Some(
                 weights
                     .iter()
@@ -227,17 +228,23 @@ fn measure_item(
     }
 }
 
-fn triggered(unit: &UnitId, item: &Item, obligations: &[DutyState<'_>], t: &Trigger) -> bool {
+fn triggered(
+    results: &ResultRules,
+    unit: &UnitId,
+    item: &Item,
+    obligations: &[DutyState<'_>],
+    t: &Trigger,
+) -> bool {
     match t {
         Trigger::Rated { levels } => item
             .latest_rating()
             .and_then(|r| r.level.as_deref())
             .is_some_and(|l| levels.iter().any(|x| x == l)),
         Trigger::Class { classes } => item
-            .latest_class()
+            .class_for_unit(unit, results)
             .is_some_and(|c| classes.iter().any(|x| x == c)),
         Trigger::LateReply => {
-            measure_item(unit, item, obligations, &Measure::RepliesOnTime) == Some(0)
+            measure_item(results, unit, item, obligations, &Measure::RepliesOnTime) == Some(0)
         }
     }
 }
@@ -273,7 +280,9 @@ fn score_unit(
                         let mut n = 0u64;
                         let mut cost_by = Vec::new();
                         for (it, obl) in pool {
-                            if let Some(m) = measure_item(unit, it, obl, measure) {
+                            if let Some(m) =
+                                measure_item(&ledger.profile.results, unit, it, obl, measure)
+                            {
                                 n = n.saturating_add(1);
                                 sum = sum.saturating_add(u64::from(m));
                                 if m < 1000 {
@@ -336,7 +345,7 @@ fn score_unit(
         items
             .lead
             .iter()
-            .filter(|(it, obl)| triggered(unit, it, obl, t))
+            .filter(|(it, obl)| triggered(&ledger.profile.results, unit, it, obl, t))
             .map(|(it, _)| it.id.clone())
             .collect()
     };
@@ -381,11 +390,12 @@ fn band_index(rules: &AssessmentRules, total: Points) -> usize {
 }
 
 impl Ledger {
-    /// The unit assessment of work year `year`, obligations taken as of `as_of`.
+    /// The unit assessment of work year `year` from this ledger as it stands, obligations
+    /// taken as of `as_of` ([`Ledger::unit_assessment`] reads the view as of that day).
     ///
     /// # Errors
     /// `calendar.out_of_range` when a due date falls outside the calendar.
-    pub fn unit_assessment(
+    pub(crate) fn compute_unit_assessment(
         &self,
         year: i32,
         as_of: NaiveDate,

@@ -13,18 +13,15 @@ use crate::vocab::Closing;
 
 use super::Cx;
 
-fn latest_class_in(item: &Item, classes: &[String]) -> bool {
-    item.latest_class()
-        .is_some_and(|c| classes.iter().any(|t| t == c))
-}
-
 fn owes_reply(item: &Item) -> bool {
     item.lead_units().any(|u| item.open_reply_duty(u).is_some())
 }
 
 impl Ledger {
-    /// Open items of `year`'s work list whose latest class is one of `classes` and whose last
-    /// step is not after `on`, in id order: what the two list actions below start from.
+    /// Open items of `year`'s work list with a part whose latest class is one of `classes`
+    /// and whose last step is not after `on`, in id order: what the two list actions below
+    /// start from. A split item is due when any part is (SPEC §4: it rolls over while any
+    /// part is planned), whatever the order its parts replied in.
     fn open_in_work_list<'a>(
         &'a self,
         year: i32,
@@ -34,14 +31,14 @@ impl Ledger {
         self.items.values().filter(move |it| {
             it.in_work_list(year)
                 && !it.status.is_final()
-                && latest_class_in(it, classes)
+                && it.any_part_in(classes)
                 && it.last_on <= on
         })
     }
 
     /// The items a 二次答复通知 for `year` sent on `on` would cover: every open item of the
-    /// year's work list whose latest class is a trigger class and which owes no reply (the
-    /// seed 三.1: every item first answered 正在解决). In id order.
+    /// year's work list with a part whose latest class is a trigger class and which owes no
+    /// reply (the seed 三.1: every item first answered 正在解决). In id order.
     pub fn follow_up_due(&self, year: i32, on: NaiveDate) -> Vec<&ItemId> {
         let triggers = &self.profile.follow_up.trigger_classes;
         self.open_in_work_list(year, triggers, on)
@@ -51,8 +48,8 @@ impl Ledger {
     }
 
     /// The items a rollover from `from_year` into `into_year` decided on `on` would carry:
-    /// open items of `from_year`'s work list whose latest class rolls over, with a lead unit,
-    /// and not yet in `into_year`'s list (the seed 三.2). In id order. The cut-off date is
+    /// open items of `from_year`'s work list with a part whose latest class rolls over, with
+    /// a lead unit, and not yet in `into_year`'s list (the seed 三.2). In id order. The cut-off date is
     /// checked by the command, not here.
     pub fn rollover_due(&self, from_year: i32, into_year: i32, on: NaiveDate) -> Vec<&ItemId> {
         let classes = &self.profile.rollover.classes;
@@ -168,6 +165,19 @@ pub(super) fn decide(cx: &Cx<'_>) -> Result<Vec<Fact>, CommandError> {
                 Closing::Completed => {
                     if it.status != ItemStatus::Replied || it.reopen_pending {
                         return Err(cx.wrong_state(it));
+                    }
+                    // An item rolls over while any part is planned (SPEC §4): it is not
+                    // completed until that part is answered again.
+                    let rolling = &cx.ledger.profile.rollover.classes;
+                    if let Some(unit) = it.leads_with_class_in(rolling).first() {
+                        let class = it
+                            .class_for_unit(unit, &cx.ledger.profile.results)
+                            .unwrap_or_default();
+                        return Err(CommandError::StillRollsOver {
+                            item: item.clone(),
+                            unit: (*unit).clone(),
+                            class: class.to_owned(),
+                        });
                     }
                 }
                 Closing::TermEnd { explanation } => {

@@ -676,12 +676,15 @@ impl Planner {
                 },
             );
         }
-        // The final class for split items is the last unit's (resolved).
+        // How the deputy reads the answer: a split item by its last part's reply (resolved).
+        // The item's own class is its least-resolved part's (SPEC §4): `class`, the first
+        // unit's, as the other parts are resolved; the office closes by that.
         let final_class = if repliers.len() > 1 {
             Class::Resolved
         } else {
             class
         };
+        let mut item_class = class;
         let rated = plus(last_reply, self.rng.days(3, 12));
         let f = self.rng.below(1000);
         let mut settled = last_reply;
@@ -736,6 +739,7 @@ impl Planner {
             if cl == Class::Resolved {
                 planned_commitment = None;
             }
+            item_class = cl;
             self.rate(plus(again, 5), s, "satisfied", None);
             settled = again;
             last_step = plus(again, 5);
@@ -777,6 +781,7 @@ impl Planner {
             );
             self.rate(plus(second, 6), s, "satisfied", None);
             closable = cl == Class::Resolved;
+            item_class = cl;
             settled = second;
             last_step = plus(second, 6);
         }
@@ -793,7 +798,9 @@ impl Planner {
                 );
             }
         }
-        if closable && last_step < y(12, 10) && self.rng.chance(400) {
+        // An item with a planned part rolls over instead (the core refuses to close it).
+        if closable && last_step < y(12, 10) && self.rng.chance(400) && item_class != Class::Planned
+        {
             self.office(
                 y(12, 20),
                 Action::Close {

@@ -7,6 +7,7 @@ use chrono::Datelike;
 
 use crate::directory::System;
 use crate::figures::CountShare;
+use crate::vocab::HandlingMode;
 
 use super::document::{Document, Lang};
 use super::AnnualSummary;
@@ -56,6 +57,32 @@ fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
     parts.join("; ")
 }
 
+/// Every overlap of the by-system counts, in words (SPEC §10), with the items counted once.
+fn overlaps(f: &crate::figures::YearFigures) -> String {
+    if f.system_overlaps.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = f
+        .system_overlaps
+        .iter()
+        .map(|o| {
+            let names: Vec<&str> = o.systems.iter().map(|s| s.label_en()).collect();
+            let how = match o.mode {
+                HandlingMode::Joint => "handled jointly by",
+                HandlingMode::Split => "split between",
+                HandlingMode::LeadWithCo => "led together by",
+            };
+            let items = if o.items == 1 { "item" } else { "items" };
+            format!("{} {items} {how} the {}", o.items, names.join(" and the "))
+        })
+        .collect();
+    format!(
+        " These counts overlap: {}, each counted under every system it names; counted once each, {} suggestions had a handling unit.",
+        parts.join("; "),
+        f.handled_by_systems
+    )
+}
+
 /// The opening paragraph: the year's totals, systems, results and satisfaction.
 fn opening(s: &AnnualSummary) -> String {
     let f = &s.figures;
@@ -102,6 +129,7 @@ fn opening(s: &AnnualSummary) -> String {
     if !systems.is_empty() {
         let _ = write!(out, " Handling units by system: {}.", systems.join(", "));
     }
+    out.push_str(&overlaps(f));
     out.push_str(" The standing committee worked on every link of the chain — submit, assign, handle, supervise, evaluate — and helped solve a number of problems that deputies and the public care about.");
     if f.replied > 0 {
         let _ = write!(

@@ -7,6 +7,7 @@ use chrono::Datelike;
 
 use crate::directory::System;
 use crate::figures::CountShare;
+use crate::vocab::HandlingMode;
 
 use super::document::{Document, Lang};
 use super::AnnualSummary;
@@ -61,6 +62,31 @@ fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
     parts.join("；")
 }
 
+/// Every overlap of the by-system counts, in words (SPEC §10), with the items counted once.
+fn overlaps(f: &crate::figures::YearFigures) -> String {
+    if f.system_overlaps.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = f
+        .system_overlaps
+        .iter()
+        .map(|o| {
+            let names: Vec<&str> = o.systems.iter().map(|s| s.label_zh()).collect();
+            let how = match o.mode {
+                HandlingMode::Joint => "合办",
+                HandlingMode::Split => "分办",
+                HandlingMode::LeadWithCo => "共同主办",
+            };
+            format!("{}{how}{}件", names.join("与"), o.items)
+        })
+        .collect();
+    format!(
+        "以上各系统承办数有重叠：{}，均在所涉各系统中分别计入；按件计，有承办单位的建议共{}件。",
+        parts.join("、"),
+        f.handled_by_systems
+    )
+}
+
 /// The opening paragraph: the year's totals, systems, results and satisfaction.
 fn opening(s: &AnnualSummary) -> String {
     let f = &s.figures;
@@ -100,6 +126,7 @@ fn opening(s: &AnnualSummary) -> String {
     if !systems.is_empty() {
         let _ = write!(out, "这些建议中{}。", systems.join("、"));
     }
+    out.push_str(&overlaps(f));
     out.push_str("市人大常委会高度重视代表建议办理工作，在“提、交、办、督、评”各环节发力，形成代表建议办理工作“全链条”，推动解决了一批代表和群众关心关注的热点难点问题。");
     if f.replied > 0 {
         let _ = write!(

@@ -84,22 +84,23 @@ impl AnnualSummary {
 }
 
 impl Ledger {
-    /// The annual summary of work year `year`, with obligations as of `as_of`.
+    /// The annual summary of work year `year` from this ledger as it stands
+    /// ([`Ledger::annual_summary`] reads the view as of `as_of`).
     ///
     /// # Errors
     /// `calendar.out_of_range`.
-    pub fn annual_summary(
+    pub(crate) fn compute_annual_summary(
         &self,
         year: i32,
         as_of: NaiveDate,
     ) -> Result<AnnualSummary, CalendarError> {
-        let figures = self.year_figures(year, as_of)?;
+        let figures = self.compute_year_figures(year, as_of)?;
         Ok(AnnualSummary {
             figures,
             facts: self.summary_facts(year),
             supervision: self.supervision_figures(year),
             evaluation: self.evaluation_figures(year),
-            recognition: self.recognition_figures(year, as_of)?,
+            recognition: self.compute_recognition_figures(year, as_of)?,
         })
     }
 
@@ -163,7 +164,7 @@ impl Ledger {
                         .map(|s| (s.term, s.number));
                 }
                 let resolved = it
-                    .latest_class()
+                    .latest_class(&self.profile.results)
                     .and_then(|c| self.profile.class(c))
                     .is_some_and(|c| c.meaning == crate::profile::ResultMeaning::Resolved);
                 if resolved && facts.rollover_examples.len() < 3 {

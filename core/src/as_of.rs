@@ -1,0 +1,115 @@
+//! 截至某日 (as of a date): what the ledger knew at the end of a day.
+//!
+//! SPEC §10: every figure, table and sentence "as of D" reads only the events dated on or
+//! before D. A report of 2021 as of 2021-12-31 is the same whether or not the ledger already
+//! holds 2022's events: an April-2022 rollover reply is not a late 2021 reply, and a rating
+//! given in 2022 is not a 2021 rating. Every public query that takes an `as_of` date reads
+//! the view this module builds; when no event is dated after the day asked, the view is the
+//! ledger itself and costs nothing.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use crate::assessment::report::RecognitionFigures;
+use crate::assessment::units::Assessment;
+use crate::error::{Error, LedgerError};
+use crate::figures::YearFigures;
+use crate::ledger::Ledger;
+use crate::report::AnnualSummary;
+use crate::tables::YearTables;
+
+impl Ledger {
+    /// The ledger as it stood at the end of `date`: itself when no event is dated after
+    /// `date`, else a replay of the events dated on or before it, in log order (renumbered
+    /// from 1 in the view; the view is for reading, not for recording).
+    ///
+    /// # Errors
+    /// `ledger.inconsistent` naming the first event dated on or before `date` that needs a
+    /// fact dated after it (say, a reply dated before its unit was registered).
+    pub fn as_of(&self, date: NaiveDate) -> Result<Cow<'_, Ledger>, LedgerError> {
+        if self.latest_date().is_none_or(|latest| latest <= date) {
+            return Ok(Cow::Borrowed(self));
+        }
+        let mut view = self.empty_like();
+        // INVARIANT: a command's events share its date, so the view keeps whole commands
+        // and its command records stay contiguous.
+        for (line, e) in self
+            .events()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.on <= date)
+        {
+            let mut event = e.clone();
+            event.seq = view.next_seq();
+            view.apply(event).map_err(|err| {
+                let reason = match err {
+                    LedgerError::Inconsistent { reason, .. } => reason,
+                    other => other.to_string(),
+                };
+                LedgerError::Inconsistent {
+                    line: line.saturating_add(1),
+                    seq: e.seq,
+                    reason: format!(
+                        "as of {date}, this event does not apply without facts dated after \
+                         {date}: {reason}"
+                    ),
+                }
+            })?;
+        }
+        view.refresh_tally();
+        Ok(Cow::Owned(view))
+    }
+}
+
+/// The queries "as of a date": each reads [`Ledger::as_of`], never the events after the day.
+impl Ledger {
+    /// The year in figures for work year `year`, as the ledger knew it at the end of `as_of`
+    /// (obligations overdue on that day).
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn year_figures(&self, year: i32, as_of: NaiveDate) -> Result<YearFigures, Error> {
+        Ok(self.as_of(as_of)?.compute_year_figures(year, as_of)?)
+    }
+
+    /// Every table of SPEC §10 for work year `year`, as the ledger knew it at the end of
+    /// `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn year_tables(&self, year: i32, as_of: NaiveDate) -> Result<YearTables, Error> {
+        Ok(self.as_of(as_of)?.compute_year_tables(year, as_of)?)
+    }
+
+    /// The annual summary of work year `year`, as the ledger knew it at the end of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn annual_summary(&self, year: i32, as_of: NaiveDate) -> Result<AnnualSummary, Error> {
+        Ok(self.as_of(as_of)?.compute_annual_summary(year, as_of)?)
+    }
+
+    /// Section 四 in figures: honours and the unit assessment of `year`, as the ledger knew
+    /// them at the end of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn recognition_figures(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<RecognitionFigures, Error> {
+        Ok(self
+            .as_of(as_of)?
+            .compute_recognition_figures(year, as_of)?)
+    }
+
+    /// The unit assessment of work year `year`, as the ledger knew it at the end of `as_of`.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn unit_assessment(&self, year: i32, as_of: NaiveDate) -> Result<Assessment, Error> {
+        Ok(self.as_of(as_of)?.compute_unit_assessment(year, as_of)?)
+    }
+}
