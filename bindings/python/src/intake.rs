@@ -50,6 +50,35 @@ impl PyScreener {
         })
     }
 
+    /// The screener of `ledger`: routes to the units of its directory, each recognised by its
+    /// department kind from its name, and learns from the ledger's history which units
+    /// handled earlier items with the same terms.
+    #[staticmethod]
+    fn for_ledger(py: Python<'_>, ledger: &Bound<'_, crate::ledger::PyLedger>) -> PyResult<Self> {
+        let held = ledger.try_borrow()?;
+        let ledger = held.ledger(py)?;
+        guard(py, || {
+            Screener::for_ledger(ledger).py(py).map(|inner| PyScreener {
+                inner,
+                profile: ledger.profile().id.clone(),
+            })
+        })
+    }
+
+    /// The department kind (部门类型) a unit of this name is, e.g. `water`; `None` when its
+    /// name tells none.
+    fn unit_kind(&self, name: &str) -> Option<String> {
+        self.inner.unit_kind(name).map(str::to_owned)
+    }
+
+    /// The units routed to: `(id, name, kind)` tuples (kind `None` when unrecognised).
+    fn units(&self) -> Vec<(String, String, Option<String>)> {
+        self.inner
+            .units()
+            .map(|(id, name, kind)| (id.to_owned(), name.to_owned(), kind.map(str::to_owned)))
+            .collect()
+    }
+
     /// 分类: the topic with its score, the runner-up and the matched terms.
     #[pyo3(signature = (title, body = "", proposed_unit = None, signers = 1, by_delegation = false))]
     fn classify<'py>(

@@ -150,6 +150,11 @@ fn obligation_list<'py>(py: Python<'py>, list: &[Obligation]) -> PyResult<Bound<
 }
 
 impl PyLedger {
+    /// The ledger for another binding class (`Screener.for_ledger`).
+    pub(crate) fn ledger(&self, py: Python<'_>) -> PyResult<&Ledger> {
+        self.get(py)
+    }
+
     fn wrap(inner: Ledger) -> PyLedger {
         PyLedger {
             inner,

@@ -69,3 +69,20 @@ def test_draft_check_and_similar_items(screener: jianyi.Screener) -> None:
     with pytest.raises(jianyi.InputError):
         screener.similar([(" ", 2022, "x")])
     assert repr(screener) == 'Screener(profile="seed-city")'
+
+
+def test_a_ledgers_own_directory_routes_by_department_kind_with_history() -> None:
+    """Issue 21: the sample ledger's directory routes without its keyword table, with reasons
+    from the units' duties and from the ledger's own history."""
+    ledger = jianyi.Ledger.load(ROOT / "examples" / "data" / "sample-city-2022.jsonl")
+    screener = jianyi.Screener.for_ledger(ledger)
+    assert screener.unit_kind("某县水务局") == "water"
+    assert screener.unit_kind("某市公安局交通警察支队") == "traffic_police"
+    kinds = {kind for (_, _, kind) in screener.units()}
+    assert {"education", "water", "public_security"} <= kinds
+    answer = screener.route("关于解决山区人畜饮水困难的建议", "")
+    lead = answer["lead"]
+    assert lead is not None and lead["kind"] == "water"
+    codes = {r["code"] for r in lead["reasons"]}
+    assert "unit.duties" in codes
+    assert "unit.history" in codes

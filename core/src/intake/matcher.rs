@@ -106,6 +106,11 @@ impl Matcher {
         }
     }
 
+    /// How many distinct terms.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+
     /// The text of term `i`.
     pub(crate) fn term(&self, i: usize) -> &str {
         self.terms.get(i).map_or("", String::as_str)

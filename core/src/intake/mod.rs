@@ -19,22 +19,28 @@
 
 mod classify;
 mod draft_check;
+mod evaluation;
 mod exclusion;
+mod history;
 mod matcher;
 mod qualify;
 mod routing;
 mod similar;
 mod text;
+mod units;
 
 use serde::{Deserialize, Serialize};
 
+use crate::directory::Directory;
 use crate::error::ProfileError;
+use crate::ledger::Ledger;
 use crate::profile::{Profile, ScreeningRules};
 
 use matcher::{Hits, Matcher, TermTable};
 
 pub use classify::{Classification, MatchedTerm, TopicScore};
 pub use draft_check::{DraftFix, DraftReport};
+pub use evaluation::{KindScore, RoutingCase, RoutingEvaluation};
 pub use exclusion::ExclusionFlag;
 pub use qualify::{MotionQualification, MotionVerdict};
 pub use routing::{Difficulty, RoutingAnswer, UnitCandidate};
@@ -102,8 +108,6 @@ impl Submission {
 struct Compiled {
     /// Per topic: (term index, weight).
     topics: Vec<Vec<(usize, u32)>>,
-    /// Per unit: (term index, weight).
-    units: Vec<Vec<(usize, u32)>>,
     /// Per system rule: term indices.
     systems: Vec<Vec<usize>>,
     /// Per exclusion rule: term indices.
@@ -129,6 +133,20 @@ pub struct Screener {
     delegation_may_submit: bool,
     matcher: Matcher,
     compiled: Compiled,
+    /// The units routed to, with their kinds and terms.
+    units: Vec<units::RoutedUnit>,
+    /// The department kinds in force (the profile's or the national table).
+    kinds: Vec<crate::profile::unit_kinds::UnitKind>,
+    /// What the ledger's history says (empty unless built from a ledger).
+    history: history::RoutingHistory,
+}
+
+/// Where a screener's units come from.
+enum UnitSource<'a> {
+    /// The profile's own unit table.
+    Rules,
+    /// A directory's units (with the profile's rules for them).
+    Directory(&'a Directory),
 }
 
 fn weighted(table: &mut TermTable, terms: &[crate::profile::WeightedTerm]) -> Vec<(usize, u32)> {
@@ -143,8 +161,33 @@ fn plain(table: &mut TermTable, terms: &[String]) -> Vec<usize> {
 }
 
 impl Screener {
-    /// Compiles the profile's screening rules (the profile was validated when loaded).
+    /// Compiles the profile's screening rules (the profile was validated when loaded),
+    /// routing to the units of its own table (`screening.units`), each also recognised by its
+    /// department kind.
     pub fn new(profile: &Profile) -> Result<Screener, ProfileError> {
+        Screener::build(profile, &UnitSource::Rules)
+    }
+
+    /// Routes to every unit of `directory`: each unit's kind is recognised from its name,
+    /// so a locality's own directory routes without keyword tables (issue 21); the
+    /// profile's rule for a unit (`screening.units`, matched by id) adds its terms.
+    pub fn for_directory(
+        profile: &Profile,
+        directory: &Directory,
+    ) -> Result<Screener, ProfileError> {
+        Screener::build(profile, &UnitSource::Directory(directory))
+    }
+
+    /// Routes to the ledger's directory and learns from its history: which units handled
+    /// the earlier items mentioning each term (final leads, after returns and
+    /// reassignments).
+    pub fn for_ledger(ledger: &Ledger) -> Result<Screener, ProfileError> {
+        let mut s = Screener::build(ledger.profile(), &UnitSource::Directory(ledger.directory()))?;
+        s.history = history::RoutingHistory::learn(ledger, &s.matcher, &s.units);
+        Ok(s)
+    }
+
+    fn build(profile: &Profile, source: &UnitSource<'_>) -> Result<Screener, ProfileError> {
         let rules = profile.screening.clone();
         let topics: Vec<(String, String)> = profile
             .intake
@@ -164,11 +207,11 @@ impl Screener {
                     .collect()
             })
             .collect();
-        let units = rules
-            .units
-            .iter()
-            .map(|u| weighted(&mut table, &u.terms))
-            .collect();
+        let kinds = rules.kinds().into_owned();
+        let units = match source {
+            UnitSource::Rules => units::of_rules(&rules, &kinds, &mut table),
+            UnitSource::Directory(d) => units::of_directory(&rules, &kinds, d, &mut table),
+        };
         let systems = rules
             .system_terms
             .iter()
@@ -181,7 +224,6 @@ impl Screener {
             .collect();
         let compiled = Compiled {
             topics: topic_terms,
-            units,
             systems,
             exclusions,
             motion_cause: plain(&mut table, &rules.motion.cause),
@@ -200,6 +242,9 @@ impl Screener {
             delegation_may_submit: profile.motion.delegation_may_submit,
             matcher: table.build()?,
             compiled,
+            units,
+            kinds,
+            history: history::RoutingHistory::default(),
         })
     }
 
@@ -210,5 +255,27 @@ impl Screener {
     /// The screening rules in use.
     pub fn rules(&self) -> &ScreeningRules {
         &self.rules
+    }
+
+    /// The units routed to: (id, name, department kind id when recognised), in order.
+    pub fn units(&self) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+        self.units.iter().map(|u| {
+            (
+                u.id.as_str(),
+                u.name.as_str(),
+                u.kind.as_ref().map(|k| k.id.as_str()),
+            )
+        })
+    }
+
+    /// The department kind a unit named `name` is (`profile::unit_kinds`): its id.
+    pub fn unit_kind(&self, name: &str) -> Option<&str> {
+        crate::profile::unit_kinds::recognise(&self.kinds, name).map(|k| k.id.as_str())
+    }
+
+    /// Terms the ledger's history holds evidence for (0 unless built by
+    /// [`Screener::for_ledger`]).
+    pub fn history_terms(&self) -> usize {
+        self.history.len()
     }
 }

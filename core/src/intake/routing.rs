@@ -21,6 +21,9 @@ pub struct UnitCandidate {
     pub name: String,
     /// Its system.
     pub system: System,
+    /// Its department kind (`profile::unit_kinds`), when its name tells one.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// Total score.
     pub score: u32,
     /// Its keywords that matched.
@@ -39,6 +42,9 @@ pub enum Difficulty {
     Tie {
         /// The tied units.
         units: Vec<String>,
+        /// Why each one is a candidate (its name and reasons), in the order of `units`.
+        #[serde(default)]
+        why: Vec<String>,
     },
 }
 
@@ -50,10 +56,11 @@ impl Difficulty {
                 "疑难件：规则未找到承办单位，提交协调会 (no candidate unit; for the coordination meeting)"
                     .to_owned()
             }
-            Difficulty::Tie { units } => format!(
-                "疑难件：{} 同分，提交协调会 (tie between {}; for the coordination meeting)",
+            Difficulty::Tie { units, why } => format!(
+                "疑难件：{} 同分，提交协调会 (tie between {}; for the coordination meeting)。{}",
                 units.join("、"),
-                units.join(", ")
+                units.join(", "),
+                why.join("；")
             ),
         }
     }
@@ -116,7 +123,9 @@ fn share_of(score: u32, ppm: u32) -> u64 {
 
 impl Screener {
     /// Routes an item: classification, candidate units with reasons, lead and co-handlers,
-    /// and the difficulty flag.
+    /// and the difficulty flag. Every signal a unit gets is a reason: its kind's duties
+    /// (title hits count double), the terms its locality adds, the item's topic, the text
+    /// naming it, the deputy proposing it, the system terms, and the ledger's history.
     pub fn route(&self, s: &Submission) -> RoutingAnswer {
         let hits = self.hits(s);
         let classification = self.classify_hits(&hits);
@@ -137,17 +146,30 @@ impl Screener {
             })
             .collect();
         let mut candidates: Vec<UnitCandidate> = Vec::new();
-        for (rule, terms) in self.rules.units.iter().zip(&self.compiled.units) {
-            let (mut score, matched) = self.matched(&hits, terms);
+        for (position, unit) in self.units.iter().enumerate() {
+            let (duty_score, duty_terms) = self.matched(&hits, &unit.duties);
+            let (own_score, own_terms) = self.matched(&hits, &unit.own_terms);
+            let mut score = duty_score.saturating_add(own_score);
             let mut reasons = Vec::new();
-            if score > 0 {
-                let list: Vec<&str> = matched.iter().map(|m| m.term.as_str()).collect();
+            if duty_score > 0 {
+                let list: Vec<&str> = duty_terms.iter().map(|m| m.term.as_str()).collect();
+                let label = unit.kind.as_ref().map_or("", |k| k.label.as_str());
+                reasons.push(Reason::new(
+                    "unit.duties",
+                    format!("{label}部门职责：{}", list.join("、")),
+                    format!("duties of a {label} department: {}", list.join(", ")),
+                ));
+            }
+            if own_score > 0 {
+                let list: Vec<&str> = own_terms.iter().map(|m| m.term.as_str()).collect();
                 reasons.push(Reason::new(
                     "unit.keywords",
                     format!("关键词：{}", list.join("、")),
                     format!("keywords: {}", list.join(", ")),
                 ));
-                if rule.topics.iter().any(|t| t == top_topic) {
+            }
+            if score > 0 {
+                if unit.topics.iter().any(|t| t == top_topic) {
                     score = score.saturating_add(r.topic_bonus);
                     reasons.push(Reason::new(
                         "unit.topic",
@@ -155,16 +177,26 @@ impl Screener {
                         format!("handles topic {top_topic}"),
                     ));
                 }
-                if let Some((_, found)) = systems.iter().find(|(sys, _)| *sys == rule.system) {
-                    score = score.saturating_add(r.topic_bonus);
+                if let Some((_, found)) = systems.iter().find(|(sys, _)| *sys == unit.system) {
+                    // The text names the unit's system (法院, 检察院, 人大 …).
+                    score = score.saturating_add(r.named_bonus);
                     reasons.push(Reason::new(
                         "unit.system",
-                        format!("属{}系统：{}", rule.system.label_zh(), found.join("、")),
-                        format!("{} system: {}", rule.system.label_en(), found.join(", ")),
+                        format!("属{}系统：{}", unit.system.label_zh(), found.join("、")),
+                        format!("{} system: {}", unit.system.label_en(), found.join(", ")),
                     ));
                 }
             }
-            if proposes(s, &rule.unit, &rule.name) {
+            if let Some(&named) = unit.names.iter().find(|&&i| hits.any(i)) {
+                score = score.saturating_add(r.named_bonus);
+                let name = self.matcher.term(named);
+                reasons.push(Reason::new(
+                    "unit.named",
+                    format!("建议中提及：{name}"),
+                    format!("the text names {name}"),
+                ));
+            }
+            if proposes(s, &unit.id, &unit.name) {
                 score = score.saturating_add(r.proposed_bonus);
                 reasons.push(Reason::new(
                     "unit.proposed",
@@ -172,29 +204,77 @@ impl Screener {
                     "proposed by the deputy".to_owned(),
                 ));
             }
+            if let Some(e) = self.history.evidence(&hits, position, r.history_min_items) {
+                // INVARIANT: e.led ≤ e.items, so the bonus is at most `history_weight`.
+                let bonus = u64::from(r.history_weight)
+                    .saturating_mul(u64::from(e.led))
+                    .checked_div(u64::from(e.items))
+                    .unwrap_or(0);
+                score = score.saturating_add(u32::try_from(bonus).unwrap_or(r.history_weight));
+                let term = self.matcher.term(e.term);
+                reasons.push(Reason::new(
+                    "unit.history",
+                    format!(
+                        "此前提及“{term}”的{}件建议中，{}件由{}办理",
+                        e.items, e.led, unit.name
+                    ),
+                    format!(
+                        "{} of {} earlier items mentioning {term} were handled by {}",
+                        e.led, e.items, unit.name
+                    ),
+                ));
+            }
             if score >= r.min_score {
                 candidates.push(UnitCandidate {
-                    unit: rule.unit.clone(),
-                    name: rule.name.clone(),
-                    system: rule.system,
+                    unit: unit.id.clone(),
+                    name: unit.name.clone(),
+                    system: unit.system,
+                    kind: unit.kind.as_ref().map(|k| k.id.clone()),
                     score,
-                    terms: matched,
+                    terms: duty_terms.into_iter().chain(own_terms).collect(),
                     reasons,
                 });
             }
         }
-        candidates.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.unit.cmp(&b.unit)));
-        let best = candidates.first().map_or(0, |c| c.score);
-        let tied: Vec<String> = candidates
-            .iter()
-            .take_while(|c| c.score == best)
-            .map(|c| c.unit.clone())
-            .collect();
-        let difficulty = match tied.len() {
-            0 => Some(Difficulty::NoCandidate),
-            1 => None,
-            _ => Some(Difficulty::Tie { units: tied }),
+        // Equal scores are ordered by where the title ends on their terms: a Chinese title
+        // narrows from left to right (关于解决某村委会卫生室建设资金的建议 is about the
+        // 卫生室, not the 村委会), so the unit whose term comes last heads it.
+        let head = |c: &UnitCandidate| -> usize {
+            c.terms
+                .iter()
+                .filter_map(|t| {
+                    s.title
+                        .rfind(t.term.as_str())
+                        .map(|at| at.saturating_add(t.term.len()))
+                })
+                .max()
+                .unwrap_or(0)
         };
+        let mut ranked: Vec<(usize, UnitCandidate)> =
+            candidates.into_iter().map(|c| (head(&c), c)).collect();
+        ranked.sort_by(|(ha, a), (hb, b)| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| hb.cmp(ha))
+                .then_with(|| a.unit.cmp(&b.unit))
+        });
+        let best = ranked.first().map(|(h, c)| (c.score, *h));
+        let tied: Vec<&UnitCandidate> = ranked
+            .iter()
+            .take_while(|(h, c)| Some((c.score, *h)) == best)
+            .map(|(_, c)| c)
+            .collect();
+        let tied: Vec<&UnitCandidate> = tied;
+        let difficulty = match tied.as_slice() {
+            [] => Some(Difficulty::NoCandidate),
+            [_] => None,
+            many => Some(Difficulty::Tie {
+                units: many.iter().map(|c| c.unit.clone()).collect(),
+                why: many.iter().map(|c| why(c)).collect(),
+            }),
+        };
+        let best = best.map_or(0, |(score, _)| score);
+        let candidates: Vec<UnitCandidate> = ranked.into_iter().map(|(_, c)| c).collect();
         let (lead, co) = if difficulty.is_some() {
             (None, Vec::new())
         } else {
@@ -217,6 +297,12 @@ impl Screener {
             difficulty,
         }
     }
+}
+
+/// Why a tied unit is a candidate, in one line: its name and its reasons.
+fn why(c: &UnitCandidate) -> String {
+    let reasons: Vec<&str> = c.reasons.iter().map(|r| r.zh.as_str()).collect();
+    format!("{}（{}）", c.name, reasons.join("；"))
 }
 
 #[cfg(test)]

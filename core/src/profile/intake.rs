@@ -195,6 +195,75 @@ pub struct RoutingRules {
     pub co_share: Proportion,
     /// At most this many co-handlers.
     pub max_co: u32,
+    /// Bonus for a unit the text names (由县水务局…, 市场监管部门), or whose system it names
+    /// (法院, 人大 …).
+    #[serde(
+        default = "default_named_bonus",
+        skip_serializing_if = "is_default_named_bonus"
+    )]
+    pub named_bonus: u32,
+    /// Most a unit gains from the ledger's history (earlier items with the same terms that it
+    /// handled), reached when every such item went to it.
+    #[serde(
+        default = "default_history_weight",
+        skip_serializing_if = "is_default_history_weight"
+    )]
+    pub history_weight: u32,
+    /// Earlier items a term needs before its history counts.
+    #[serde(
+        default = "default_history_min_items",
+        skip_serializing_if = "is_default_history_min_items"
+    )]
+    pub history_min_items: u32,
+}
+
+// The defaults are not written out, so a profile's content hash is the same as before these
+// settings existed (ledgers name their profile by that hash).
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if"
+)]
+fn is_default_named_bonus(v: &u32) -> bool {
+    *v == default_named_bonus()
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if"
+)]
+fn is_default_history_weight(v: &u32) -> bool {
+    *v == default_history_weight()
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if"
+)]
+fn is_default_history_min_items(v: &u32) -> bool {
+    *v == default_history_min_items()
+}
+
+impl ScreeningRules {
+    /// The department kinds in force: the profile's own table, or the national one.
+    pub fn kinds(&self) -> std::borrow::Cow<'_, [super::unit_kinds::UnitKind]> {
+        if self.unit_kinds.is_empty() {
+            std::borrow::Cow::Owned(super::unit_kinds::national())
+        } else {
+            std::borrow::Cow::Borrowed(&self.unit_kinds)
+        }
+    }
+}
+
+fn default_named_bonus() -> u32 {
+    8
+}
+
+fn default_history_weight() -> u32 {
+    6
+}
+
+fn default_history_min_items() -> u32 {
+    3
 }
 
 /// 受理审查规则 (the screening section of the profile).
@@ -206,8 +275,13 @@ pub struct ScreeningRules {
     pub topic_terms: Vec<TopicTerms>,
     /// The topic given when no keyword matches.
     pub fallback_topic: String,
-    /// Unit routing rules.
+    /// Unit routing rules: terms a locality adds for one unit of its directory.
     pub units: Vec<UnitRule>,
+    /// 部门类型: a locality's own table of department kinds, recognised from unit names,
+    /// with their duties (`super::unit_kinds`). Empty: the national table shipped with the
+    /// library, as the national calendar is ([`ScreeningRules::kinds`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit_kinds: Vec<super::unit_kinds::UnitKind>,
     /// System terms.
     pub system_terms: Vec<SystemTerms>,
     /// Routing settings.
@@ -284,6 +358,9 @@ pub(super) fn validate(p: &Profile) -> Result<(), ProfileError> {
             }
         }
         terms_ok(&format!("screening.units[{i}].terms"), &u.terms)?;
+    }
+    if !s.unit_kinds.is_empty() {
+        super::unit_kinds::validate(&s.unit_kinds)?;
     }
     for (i, st) in s.system_terms.iter().enumerate() {
         words_ok(&format!("screening.system_terms[{i}].terms"), &st.terms)?;

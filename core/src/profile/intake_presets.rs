@@ -537,6 +537,7 @@ pub(super) fn generic() -> ScreeningRules {
         topic_terms: topic_terms(),
         fallback_topic: "other".to_owned(),
         units: Vec::new(),
+        unit_kinds: Vec::new(),
         system_terms: system_terms(),
         routing: RoutingRules {
             min_score: 3,
@@ -544,6 +545,9 @@ pub(super) fn generic() -> ScreeningRules {
             topic_bonus: 2,
             co_share: ppm(500_000),
             max_co: 2,
+            named_bonus: 8,
+            history_weight: 6,
+            history_min_items: 3,
         },
         exclusions: exclusions(),
         motion: motion(),

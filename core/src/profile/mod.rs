@@ -14,6 +14,7 @@ mod diff;
 mod intake;
 mod intake_presets;
 mod presets;
+pub mod unit_kinds;
 mod validate;
 
 use serde::{Deserialize, Serialize};

@@ -288,6 +288,14 @@ class Screener:
     reasons, motion qualification, exclusion flags, the draft check and similar items."""
 
     def __new__(cls, profile: Optional[Profile] = None) -> Screener: ...
+    @staticmethod
+    def for_ledger(ledger: Ledger) -> Screener:
+        """Routes to the ledger's directory (each unit's department kind recognised from its
+        name) and learns from its history which units handled earlier items."""
+    def unit_kind(self, name: str) -> Optional[str]:
+        """The department kind (部门类型) of a unit so named, e.g. ``water``."""
+    def units(self) -> list[tuple[str, str, Optional[str]]]:
+        """The units routed to: ``(id, name, kind)``."""
     def classify(
         self, title: str, body: str = "", proposed_unit: Optional[str] = None, signers: int = 1, by_delegation: bool = False
     ) -> JsonDict:

@@ -1,0 +1,124 @@
+//! Routing on real suggestions (issue 21): routes the development set of real cases
+//! (`core/tests/data/routing-dev/part-*.jsonl`) in a county directory no keyword table was
+//! written for (`county-directory.json`) and prints top-1 and top-3 accuracy by department
+//! kind, the confusions, and — with `--misses` — every wrong lead with its title.
+//!
+//! ```text
+//! cargo run --example routing_eval
+//! cargo run --example routing_eval -- --misses
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use jianyi_core::intake::{RoutingCase, Screener};
+use jianyi_core::{Directory, Profile, Unit};
+
+const DATA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/tests/data/routing-dev"
+);
+
+fn load(dir: &Path) -> Result<(Directory, Vec<RoutingCase>), String> {
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let units: Vec<Unit> = serde_json::from_str(&read(&dir.join("county-directory.json"))?)
+        .map_err(|e| format!("county-directory.json: {e}"))?;
+    let directory = Directory {
+        units: units.into_iter().map(|u| (u.id.clone(), u)).collect(),
+        ..Directory::default()
+    };
+    let mut parts: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("part-"))
+                && p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+        })
+        .collect();
+    parts.sort();
+    let mut cases = Vec::new();
+    for part in parts {
+        for (n, line) in read(&part)?
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            cases
+                .push(serde_json::from_str(line).map_err(|e| {
+                    format!("{} line {}: {e}", part.display(), n.saturating_add(1))
+                })?);
+        }
+    }
+    Ok((directory, cases))
+}
+
+fn main() -> ExitCode {
+    let misses = std::env::args().any(|a| a == "--misses");
+    let (directory, cases) = match load(Path::new(DATA)) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let screener =
+        match Profile::preset("seed-city").and_then(|p| Screener::for_directory(&p, &directory)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error [{}]: {e}", e.code());
+                return ExitCode::from(2);
+            }
+        };
+    let e = screener.evaluate(&cases);
+    // Tenths of a percent, exactly.
+    let pct = |n: u64, d: u64| {
+        let tenths = n.saturating_mul(1000).checked_div(d).unwrap_or(0);
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    println!(
+        "{} real cases, {} units in the county directory: top-1 {} % ({}), top-3 {} % ({})",
+        e.cases,
+        directory.units.len(),
+        pct(e.top1, e.cases),
+        e.top1,
+        pct(e.top3, e.cases),
+        e.top3
+    );
+    println!("\n| kind | cases | top-1 | top-3 |\n|---|---:|---:|---:|");
+    for (kind, k) in &e.by_kind {
+        println!("| {kind} | {} | {} | {} |", k.cases, k.top1, k.top3);
+    }
+    if !e.confusions.is_empty() {
+        println!("\nconfusions (real kind → proposed lead's kind):");
+        let mut list: Vec<_> = e.confusions.iter().collect();
+        list.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        for ((truth, got), n) in list {
+            println!("  {truth} → {got}: {n}");
+        }
+    }
+    if !e.unrecognised.is_empty() {
+        println!("\nunit names the kind table reads otherwise than their collector:");
+        for (id, name, given, seen) in &e.unrecognised {
+            println!("  {id} {name}: given {given}, recognised {seen}");
+        }
+    }
+    if misses {
+        let titles: BTreeMap<&str, &str> = cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.title.as_str()))
+            .collect();
+        println!("\nwrong leads:");
+        for (id, truth, got) in &e.misses {
+            println!(
+                "  {id} [{truth} → {got}] {}",
+                titles.get(id.as_str()).unwrap_or(&"")
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
