@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --example routing_eval
 //! cargo run --example routing_eval -- --misses
+//! cargo run --example routing_eval -- --heldout    # the cases kept out of tuning
 //! ```
 
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ const DATA: &str = concat!(
     "/../core/tests/data/routing-dev"
 );
 
-fn load(dir: &Path) -> Result<(Directory, Vec<RoutingCase>), String> {
+fn load(dir: &Path, prefix: &str) -> Result<(Directory, Vec<RoutingCase>), String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let units: Vec<Unit> = serde_json::from_str(&read(&dir.join("county-directory.json"))?)
         .map_err(|e| format!("county-directory.json: {e}"))?;
@@ -35,7 +36,7 @@ fn load(dir: &Path) -> Result<(Directory, Vec<RoutingCase>), String> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("part-"))
+                .is_some_and(|n| n.starts_with(prefix))
                 && p.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
         })
@@ -59,7 +60,12 @@ fn load(dir: &Path) -> Result<(Directory, Vec<RoutingCase>), String> {
 
 fn main() -> ExitCode {
     let misses = std::env::args().any(|a| a == "--misses");
-    let (directory, cases) = match load(Path::new(DATA)) {
+    let prefix = if std::env::args().any(|a| a == "--heldout") {
+        "heldout-"
+    } else {
+        "part-"
+    };
+    let (directory, cases) = match load(Path::new(DATA), prefix) {
         Ok(x) => x,
         Err(e) => {
             eprintln!("error: {e}");

@@ -188,6 +188,8 @@ mod tests {
             assert_eq!(kind(name), Some(id), "{name}");
         }
         assert_eq!(kind("某某公司"), None);
+        // 人民政府 holds 民政 but is no civil-affairs bureau.
+        assert_eq!(kind("某市某区人民政府"), None);
         assert_eq!(kind("某区公安局交巡警支队新区大队"), Some("traffic_police"));
     }
 
