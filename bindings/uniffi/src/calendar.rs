@@ -9,7 +9,7 @@ use std::sync::Arc;
 use jianyi_core::{Calendar, Window};
 
 use crate::errors::JianyiError;
-use crate::types::{iso, parse_date, DayKind, Deadline, WindowUnit};
+use crate::types::{iso, non_negative, parse_date, DayKind, Deadline, WindowUnit};
 
 /// The national calendar bundled with the library, plus years loaded at run time (`json`
 /// in the `jianyi-calendar` format), on top of it.
@@ -94,8 +94,9 @@ impl HolidayCalendar {
     }
 
     /// The `n`-th working day after `start` (the start day is not counted), ISO.
-    pub fn add_working_days(&self, start: String, n: u32) -> Result<String, JianyiError> {
+    pub fn add_working_days(&self, start: String, n: i32) -> Result<String, JianyiError> {
         let d = parse_date("start", &start)?;
+        let n = non_negative("n", n)?;
         Ok(iso(self.inner.add_working_days(d, n)?))
     }
 
@@ -107,8 +108,9 @@ impl HolidayCalendar {
     }
 
     /// `n` months after `start` by the Civil Code (same-numbered day, else month end), ISO.
-    pub fn add_months(&self, start: String, n: u32) -> Result<String, JianyiError> {
+    pub fn add_months(&self, start: String, n: i32) -> Result<String, JianyiError> {
         let d = parse_date("start", &start)?;
+        let n = non_negative("n", n)?;
         Ok(iso(self.inner.add_months_civil(d, n)?))
     }
 
@@ -117,11 +119,12 @@ impl HolidayCalendar {
     pub fn due_date(
         &self,
         anchor: String,
-        amount: u32,
+        amount: i32,
         unit: WindowUnit,
         roll_forward: bool,
     ) -> Result<Deadline, JianyiError> {
         let a = parse_date("anchor", &anchor)?;
+        let amount = non_negative("amount", amount)?;
         let window = Window {
             amount,
             unit: unit.into(),

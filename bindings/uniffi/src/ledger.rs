@@ -30,8 +30,8 @@ use jianyi_core::{
 use crate::calendar::{national, HolidayCalendar};
 use crate::errors::JianyiError;
 use crate::types::{
-    iso, parse_date, parse_id, to_json, ExecuteOutcome, Holder, ItemSummary, ObligationRecord,
-    ProfileInfo, TimelineEntry, WorkList,
+    iso, parse_date, parse_id, signed, to_json, ExecuteOutcome, Holder, ItemSummary,
+    ObligationRecord, ProfileInfo, TimelineEntry, WorkList,
 };
 
 fn parse_command(json: &str) -> Result<Command, JianyiError> {
@@ -213,17 +213,14 @@ impl Ledger {
     /// Applies events received from the server (ledger lines, in order, continuing this
     /// ledger's sequence). All or nothing: on a bad event nothing is applied and the error
     /// names its 1-based position in `events_json`. Returns the number applied.
-    pub fn apply_events(&self, events_json: Vec<String>) -> Result<u64, JianyiError> {
+    pub fn apply_events(&self, events_json: Vec<String>) -> Result<i64, JianyiError> {
         let text = events_json.join("\n");
-        self.transact(|ledger| {
-            let n = ledger.apply_jsonl_lines(&text, 1)?;
-            Ok(u64::try_from(n).unwrap_or(u64::MAX))
-        })
+        self.transact(|ledger| Ok(signed(ledger.apply_jsonl_lines(&text, 1)?)))
     }
 
     /// Number of events in the ledger.
-    pub fn event_count(&self) -> Result<u64, JianyiError> {
-        Ok(u64::try_from(self.snapshot().events().len()).unwrap_or(u64::MAX))
+    pub fn event_count(&self) -> Result<i64, JianyiError> {
+        Ok(signed(self.snapshot().events().len()))
     }
 
     /// The profile the ledger runs under (id, version, content hash).

@@ -72,8 +72,8 @@ pub fn error_codes() -> Result<Vec<String>, JianyiError> {
 
 /// The ledger format version this library writes (it reads 1 and 2).
 #[uniffi::export]
-pub fn ledger_format_version() -> Result<u32, JianyiError> {
-    Ok(jianyi_core::wire::FORMAT_VERSION)
+pub fn ledger_format_version() -> Result<i32, JianyiError> {
+    Ok(i32::try_from(jianyi_core::wire::FORMAT_VERSION).unwrap_or(i32::MAX))
 }
 
 /// Checks a ledger text's chain without replaying it: `{"version", "lines", "head",

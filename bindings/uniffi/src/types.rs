@@ -21,6 +21,23 @@ pub(crate) fn parse_date(what: &'static str, text: &str) -> Result<NaiveDate, Ji
     })
 }
 
+/// A count from a host: JVM and Swift callers pass signed integers (Kotlin's unsigned types
+/// cannot be called from Java), so a negative one is `input.malformed`.
+pub(crate) fn non_negative(what: &'static str, n: i32) -> Result<u32, JianyiError> {
+    u32::try_from(n).map_err(|_| {
+        InputError::Malformed {
+            what,
+            reason: format!("{n} is negative"),
+        }
+        .into()
+    })
+}
+
+/// A count for a host, signed (see [`non_negative`]); saturates at `i64::MAX`.
+pub(crate) fn signed(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 /// Validates an id with the core's rules (`input.invalid_id`).
 pub(crate) fn parse_id<T>(text: &str) -> Result<T, JianyiError>
 where
@@ -54,7 +71,7 @@ pub struct ExecuteOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TimelineEntry {
     /// Position in the ledger (1-based).
-    pub seq: u64,
+    pub seq: i64,
     /// The command that produced it.
     pub command_id: String,
     /// Effective date, ISO.
@@ -73,7 +90,7 @@ impl TimelineEntry {
     pub(crate) fn from_event(e: &jianyi_core::Event) -> Result<TimelineEntry, JianyiError> {
         let actor_id = e.actor.acting_id().map(str::to_owned);
         Ok(TimelineEntry {
-            seq: e.seq,
+            seq: i64::try_from(e.seq).unwrap_or(i64::MAX),
             command_id: e.command.to_string(),
             date: iso(e.on),
             actor_role: e.actor.role().as_str().to_owned(),
@@ -186,7 +203,7 @@ pub struct ObligationRecord {
     /// `reassignment`, `commitment`, …
     pub kind: String,
     /// The commitment's index on the item, for `commitment`.
-    pub commitment_index: Option<u32>,
+    pub commitment_index: Option<i32>,
     /// Chinese label of the kind, e.g. `答复`.
     pub label_zh: String,
     /// 起算日: the date the window counts from, ISO.
@@ -217,7 +234,7 @@ impl From<obligations::Obligation> for ObligationRecord {
             Party::Deputy { id } => (PartyKind::Deputy, Some(id.to_string())),
         };
         let commitment_index = match o.kind {
-            DutyKind::Commitment { index } => Some(index),
+            DutyKind::Commitment { index } => Some(i32::try_from(index).unwrap_or(i32::MAX)),
             DutyKind::RecessAssignment
             | DutyKind::Reassignment
             | DutyKind::FirstContact
@@ -454,7 +471,7 @@ pub struct Deadline {
     /// 起算日, ISO (not itself counted).
     pub anchor: String,
     /// Amount of units.
-    pub amount: u32,
+    pub amount: i32,
     /// Unit.
     pub unit: WindowUnit,
     /// 届满日, ISO.
@@ -462,7 +479,7 @@ pub struct Deadline {
     /// Official holidays skipped, ISO.
     pub holidays_skipped: Vec<String>,
     /// Ordinary weekend days not counted or jumped over.
-    pub weekend_days_skipped: u32,
+    pub weekend_days_skipped: i32,
     /// 调休 working weekends counted, ISO.
     pub adjusted_workdays_counted: Vec<String>,
     /// The end before the Civil Code Art 203 roll-forward, ISO.
@@ -479,11 +496,11 @@ impl From<calendar::Deadline> for Deadline {
     fn from(d: calendar::Deadline) -> Deadline {
         Deadline {
             anchor: iso(d.anchor),
-            amount: d.window.amount,
+            amount: i32::try_from(d.window.amount).unwrap_or(i32::MAX),
             unit: d.window.unit.into(),
             due: iso(d.due),
             holidays_skipped: d.holidays_skipped.iter().copied().map(iso).collect(),
-            weekend_days_skipped: d.weekend_days_skipped,
+            weekend_days_skipped: i32::try_from(d.weekend_days_skipped).unwrap_or(i32::MAX),
             adjusted_workdays_counted: d
                 .adjusted_workdays_counted
                 .iter()

@@ -162,13 +162,16 @@ fun main() {
 
     test("the calendar behind the window: 调休 counted, 清明 skipped") {
         val cal = HolidayCalendar.china()
-        eq(cal.addWorkingDays("2022-03-31", 7u), "2022-04-12")
+        eq(cal.addWorkingDays("2022-03-31", 7), "2022-04-12")
         eq(cal.dayKind("2022-04-02"), DayKind.ADJUSTED_WORKDAY)
-        val d = cal.dueDate("2022-03-31", 7u, WindowUnit.WORKING_DAYS, true)
+        val d = cal.dueDate("2022-03-31", 7, WindowUnit.WORKING_DAYS, true)
         eq(d.due, "2022-04-12")
         eq(d.adjustedWorkdaysCounted, listOf("2022-04-02"))
         eq(d.holidaysSkipped, listOf("2022-04-03", "2022-04-04", "2022-04-05"))
         eq(cal.workingDaysBetween("2022-03-31", "2022-04-12"), 7L)
+        // Counts are signed (callable from Java); a negative one is bad input, not a crash.
+        expectError<JianyiException.Input>("input.malformed") { cal.addWorkingDays("2022-03-31", -1) }
+        expectError<JianyiException.Input>("input.malformed") { cal.dueDate("2022-03-31", -7, WindowUnit.WORKING_DAYS, true) }
     }
 
     test("worklists, working days left and the year in figures") {
@@ -197,7 +200,7 @@ fun main() {
         val first = s.ledger.execute(contact)
         val retry = s.ledger.execute(contact)
         expect(retry.duplicate && retry.eventsJson == first.eventsJson) { "retry is a duplicate" }
-        eq(phone.applyEvents(first.eventsJson), 1uL)
+        eq(phone.applyEvents(first.eventsJson), 1L)
         eq(phone.toJsonl(), s.ledger.toJsonl())
     }
 
@@ -249,7 +252,7 @@ fun main() {
             expect(e.message?.contains("debug_panic") == true) { "message: ${e.message}" }
         }
         // The library keeps working after the panic.
-        eq(HolidayCalendar.china().addWorkingDays("2022-03-31", 7u), "2022-04-12")
+        eq(HolidayCalendar.china().addWorkingDays("2022-03-31", 7), "2022-04-12")
     }
 
     println("$passed passed, $failed failed")

@@ -237,6 +237,7 @@ def test_input_errors():
     assert "as_of" in e.detail, e.detail
     expect(j.JianyiError.Input, "input.invalid_id", s.ledger.timeline, "J 001")
     expect(j.JianyiError.Input, "input.malformed", j.HolidayCalendar.china().add_working_days, "31/03/2022", 7)
+    expect(j.JianyiError.Input, "input.malformed", j.HolidayCalendar.china().add_working_days, "2022-03-31", -1)
 
 
 def test_profile_errors():
