@@ -123,6 +123,41 @@ pub struct YearTables {
     pub unit_assessment: Section<CountTable>,
 }
 
+impl YearTables {
+    /// Every count table in the report's order, the sections the ledger holds facts for
+    /// included, the others left out.
+    pub fn count_tables(&self) -> Vec<&CountTable> {
+        let mut out = vec![
+            &self.by_kind,
+            &self.by_period,
+            &self.by_origin,
+            &self.by_topic,
+            &self.by_committee,
+            &self.classes_first_reply,
+            &self.classes_second_round,
+            &self.classes_final,
+            &self.satisfaction_first,
+            &self.satisfaction_latest,
+            &self.timeliness,
+            &self.contact_before_reply,
+            &self.rollover,
+        ];
+        for section in [
+            &self.key_supervision,
+            &self.leader_led,
+            &self.third_party,
+            &self.excellence,
+            &self.excellent_deputies,
+            &self.unit_assessment,
+        ] {
+            if let Section::InLedger(t) = section {
+                out.push(t);
+            }
+        }
+        out
+    }
+}
+
 /// 同比 (a rate's change from one year to the next, in percentage points).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {

@@ -258,6 +258,19 @@ impl Ledger {
 ///
 /// # Errors
 /// `ledger.missing_header`, with the reason.
+/// The bundled preset a ledger text's header names (same id and content hash), if any: how a
+/// tool opens a ledger without being told its profile.
+pub fn bundled_profile(text: &str) -> Option<Profile> {
+    let header = read_header(text.lines().next()?).ok()?;
+    crate::profile::PRESET_NAMES
+        .iter()
+        .filter_map(|name| Profile::preset(name).ok())
+        .find(|p| {
+            let r = p.reference();
+            r.id == header.profile.id && r.hash == header.profile.hash
+        })
+}
+
 pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
     let header: Header = serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
         reason: e.to_string(),

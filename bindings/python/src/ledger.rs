@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use jianyi_core::generator::{self, GeneratorConfig};
 use jianyi_core::json_api;
 use jianyi_core::obligations::Obligation;
-use jianyi_core::profile::PRESET_NAMES;
 use jianyi_core::report::{Format, Lang};
 use jianyi_core::{
-    Calendar, Command, CommitteeId, DeputyId, Header, ItemId, Ledger, Outcome, Profile,
-    ProfileCheck, UnitId,
+    Calendar, Command, CommitteeId, DeputyId, ItemId, Ledger, Outcome, Profile, ProfileCheck,
+    UnitId,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
@@ -92,21 +91,7 @@ fn calendar_or_china(calendar: Option<PyRef<'_, PyCalendar>>) -> Calendar {
 /// The profile to read a ledger under: the one given, else the bundled preset the header
 /// names (same id and hash), else the default (the core then reports the mismatch).
 fn profile_for(text: &str, given: Option<Profile>) -> Profile {
-    given.unwrap_or_else(|| {
-        text.lines()
-            .next()
-            .and_then(|first| serde_json::from_str::<Header>(first).ok())
-            .and_then(|header| {
-                PRESET_NAMES
-                    .iter()
-                    .filter_map(|name| Profile::preset(name).ok())
-                    .find(|p| {
-                        let r = p.reference();
-                        r.id == header.profile.id && r.hash == header.profile.hash
-                    })
-            })
-            .unwrap_or_default()
-    })
+    given.unwrap_or_else(|| jianyi_core::wire::bundled_profile(text).unwrap_or_default())
 }
 
 fn check(what_if: bool) -> ProfileCheck {

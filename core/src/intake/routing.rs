@@ -279,9 +279,13 @@ impl Screener {
             (None, Vec::new())
         } else {
             let bar = share_of(best, r.co_share.ppm());
+            let lead_kind = candidates.first().and_then(|c| c.kind.as_deref());
+            // 协办 is another department's work: a unit of the lead's own kind (a district's
+            // bureau beside the city's) is a candidate, not a co-handler.
             let co = candidates
                 .iter()
                 .skip(1)
+                .filter(|c| lead_kind.is_none() || c.kind.as_deref() != lead_kind)
                 .filter(|c| share_of(c.score, crate::profile::Proportion::SCALE) >= bar)
                 .take(usize::try_from(r.max_co).unwrap_or(usize::MAX))
                 .cloned()

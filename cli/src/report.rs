@@ -1,0 +1,190 @@
+//! `jianyi report LEDGER`: the annual summary and every table of a work year, in Chinese or
+//! English, as text, Markdown, HTML or JSON.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use jianyi_core::report::{Format, Lang};
+use jianyi_core::tables::{CountTable, YearTables};
+
+use crate::{input, output, Failure, Outcome};
+
+/// Summary language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Md,
+    /// HTML.
+    Html,
+    /// Every figure and table as JSON.
+    Json,
+}
+
+/// `jianyi report`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The ledger (JSON Lines).
+    ledger: PathBuf,
+    /// Work year (default: the year of the ledger's latest session).
+    #[arg(long)]
+    year: Option<i32>,
+    /// As of this day, ISO (default: 31 December of the year).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Language.
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    /// Format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: FormatArg,
+}
+
+pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
+    let ledger = input::ledger(&args.ledger)?;
+    let year = match args.year {
+        Some(y) => y,
+        None => ledger
+            .directory()
+            .sessions
+            .values()
+            .map(jianyi_core::Session::year)
+            .max()
+            .ok_or_else(|| {
+                Failure(format!(
+                    "{}: the ledger has no session; give --year",
+                    args.ledger.display()
+                ))
+            })?,
+    };
+    let as_of = match &args.as_of {
+        Some(text) => input::date("--as-of", text)?,
+        None => NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or_else(|| Failure(format!("--year: {year} is out of range")))?,
+    };
+    let fail =
+        |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
+    let summary = ledger.annual_summary(year, as_of).map_err(fail)?;
+    let tables = ledger.year_tables(year, as_of).map_err(fail)?;
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    match args.format {
+        FormatArg::Json => {
+            let json = serde_json::json!({ "summary": summary, "tables": tables });
+            output::line(&serde_json::to_string_pretty(&json).unwrap_or_default());
+        }
+        FormatArg::Text => {
+            output::text(&summary.render(lang, Format::Text));
+            output::text(&tables_text(&tables, lang, false));
+        }
+        FormatArg::Md => {
+            output::text(&summary.render(lang, Format::Markdown));
+            output::text(&tables_text(&tables, lang, true));
+        }
+        FormatArg::Html => {
+            // The tables go inside the page, after the summary's article.
+            let page = summary.render(lang, Format::Html);
+            let tables = tables_html(&tables, lang);
+            match page.rfind("</body>") {
+                Some(at) => {
+                    output::text(page.get(..at).unwrap_or_default());
+                    output::text(&tables);
+                    output::text(page.get(at..).unwrap_or_default());
+                }
+                None => output::text(&(page + &tables)),
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn label(l: &jianyi_core::profile::Label, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => &l.zh,
+        Lang::En if l.en.is_empty() => &l.zh,
+        Lang::En => &l.en,
+    }
+}
+
+fn row_label(r: &jianyi_core::figures::CountShare, lang: Lang) -> &str {
+    match lang {
+        Lang::En if !r.label_en.is_empty() => &r.label_en,
+        _ => &r.label_zh,
+    }
+}
+
+fn heading(t: &CountTable, lang: Lang) -> String {
+    format!(
+        "{} ({} {})",
+        label(&t.title, lang),
+        label(&t.of, lang),
+        t.denominator
+    )
+}
+
+/// The tables as plain text or Markdown, after the summary.
+fn tables_text(tables: &YearTables, lang: Lang, markdown: bool) -> String {
+    let mut out = String::from("\n");
+    for t in tables.count_tables() {
+        if markdown {
+            let _ = writeln!(
+                out,
+                "\n### {}\n\n| | | % |\n|---|---:|---:|",
+                heading(t, lang)
+            );
+            for r in &t.rows {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    row_label(r, lang),
+                    r.count,
+                    r.percent
+                );
+            }
+        } else {
+            let _ = writeln!(out, "\n{}", heading(t, lang));
+            for r in &t.rows {
+                let _ = writeln!(out, "  {}\t{}\t{}%", row_label(r, lang), r.count, r.percent);
+            }
+        }
+    }
+    out
+}
+
+/// The tables as HTML, after the summary.
+fn tables_html(tables: &YearTables, lang: Lang) -> String {
+    let esc = jianyi_core::report::document::html_escape;
+    let mut out = String::new();
+    for t in tables.count_tables() {
+        let _ = writeln!(
+            out,
+            "<table>\n<caption>{}</caption>",
+            esc(&heading(t, lang))
+        );
+        for r in &t.rows {
+            let _ = writeln!(
+                out,
+                "<tr><th>{}</th><td>{}</td><td>{}%</td></tr>",
+                esc(row_label(r, lang)),
+                r.count,
+                esc(&r.percent)
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    out
+}

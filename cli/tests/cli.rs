@@ -1,0 +1,237 @@
+//! The `jianyi` command line end to end (issue 18): report, verify (a good ledger and a
+//! tampered one), worklist, audit (a text with a wrong figure), route, calendar; exit codes
+//! 0 ok, 1 findings, 2 bad input with one line naming the file, line or argument.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/data/sample-city-2022.jsonl"
+);
+
+fn jianyi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jianyi"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A file in a directory of this test run's own.
+fn scratch(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jianyi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn report_prints_the_summary_and_the_tables() {
+    let o = jianyi(&["report", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("今年的建议总数为447件"));
+    assert!(text.contains("以上各系统承办数有重叠"));
+    assert!(text.contains("最终办理结果"));
+    let o = jianyi(&["report", SAMPLE, "--lang", "en", "--format", "html"]);
+    let html = stdout(&o);
+    assert!(html.contains("<table>") && html.trim_end().ends_with("</html>"));
+    let o = jianyi(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "json",
+        "--year",
+        "2022",
+        "--as-of",
+        "2022-12-31",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["summary"]["figures"]["suggestions_total"], 447);
+    assert_eq!(json["tables"]["by_kind"]["denominator"], 448);
+    // 2021 as of its last day reads nothing of 2022.
+    let o = jianyi(&["report", SAMPLE, "--format", "json", "--year", "2021"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["summary"]["figures"]["replies_late"], 0);
+}
+
+#[test]
+fn verify_passes_a_good_ledger_and_names_the_tampered_line() {
+    let o = jianyi(&["verify", SAMPLE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("the chain holds"));
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let tampered = text.replacen("\"class\":\"planned\"", "\"class\":\"resolved\"", 1);
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"class\":\"planned\""))
+        .unwrap()
+        + 1;
+    let path = scratch("tampered.jsonl", &tampered);
+    let o = jianyi(&["verify", s(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    let report = stdout(&o);
+    // The edited line still links to the one before it; the next line's link breaks.
+    assert!(
+        report.contains(&format!("line {}: the chain is broken", line + 1)),
+        "{report}"
+    );
+    assert!(report.contains("ledger.chain_broken"));
+    let o = jianyi(&["verify", "/nonexistent/ledger.jsonl"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("/nonexistent/ledger.jsonl: cannot read"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    let path = scratch("not-a-ledger.jsonl", "{\"hello\":1}\n");
+    let o = jianyi(&["verify", s(&path)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("ledger.missing_header"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn worklist_lists_overdue_duties_and_can_fail_on_them() {
+    let o = jianyi(&[
+        "worklist",
+        SAMPLE,
+        "--unit",
+        "U-JYJ",
+        "--as-of",
+        "2022-12-31",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("as of 2022-12-31: 1 overdue"), "{text}");
+    assert!(text.contains("working days left"));
+    let o = jianyi(&[
+        "worklist",
+        SAMPLE,
+        "--unit",
+        "U-JYJ",
+        "--as-of",
+        "2022-12-31",
+        "--fail-on-overdue",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = jianyi(&[
+        "worklist",
+        SAMPLE,
+        "--office",
+        "--as-of",
+        "2022-12-31",
+        "--fail-on-overdue",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = jianyi(&[
+        "worklist",
+        SAMPLE,
+        "--unit",
+        "U-JYJ",
+        "--as-of",
+        "31/12/2022",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+    // Exactly one of --unit, --deputy, --committee, --office.
+    assert_eq!(jianyi(&["worklist", SAMPLE]).status.code(), Some(2));
+}
+
+#[test]
+fn audit_names_a_wrong_figure_and_its_nearest_value() {
+    let good =
+        "办理结果：解决采纳的315件，占70.8%；计划解决的68件，占15.3%；留作参考的62件，占13.9%。";
+    let path = scratch("good.txt", good);
+    let o = jianyi(&["audit", s(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let path = scratch("typo.txt", &good.replace("占70.8%", "占75%"));
+    let o = jianyi(&["audit", s(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("解决采纳") && text.contains("printed 75%") && text.contains("70.8%"),
+        "{text}"
+    );
+}
+
+#[test]
+fn route_gives_the_lead_with_reasons_for_a_title_or_a_csv() {
+    let o = jianyi(&[
+        "route",
+        "--title",
+        "关于解决山区人畜饮水困难的建议",
+        "--ledger",
+        SAMPLE,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("lead: U-SLJ 市水利局 (water"), "{text}");
+    assert!(text.contains("earlier items mentioning 饮水"), "{text}");
+    let csv = scratch(
+        "items.csv",
+        "id,title,body\nJ1,关于在路口安装红绿灯的建议,\n\"J2\",\"关于殡仪馆建设, 以及公墓管理的建议\",\"群众说\"\"难\"\"\"\n",
+    );
+    let o = jianyi(&["route", "--csv", s(&csv)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("J1\t关于在路口安装红绿灯的建议"), "{text}");
+    assert!(
+        text.contains("J2\t关于殡仪馆建设, 以及公墓管理的建议"),
+        "{text}"
+    );
+    let bad = scratch("bad.csv", "id,title,body\nJ9\n");
+    let o = jianyi(&["route", "--csv", s(&bad)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.csv row 2"), "{}", stderr(&o));
+}
+
+#[test]
+fn calendar_adds_counts_and_explains() {
+    let o = jianyi(&["calendar", "add", "2022-03-31", "7"]);
+    assert!(stdout(&o).starts_with("2022-04-12"));
+    let o = jianyi(&["calendar", "between", "2022-03-31", "2022-04-12"]);
+    assert!(stdout(&o).starts_with("7\t"));
+    let o = jianyi(&["calendar", "due", "2022-03-31", "7"]);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("2022-04-12") && text.contains("调休"),
+        "{text}"
+    );
+    let o = jianyi(&["calendar", "add", "1999-12-31", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("calendar.out_of_range"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        jianyi(&["calendar", "add", "2022-03-31", "-1"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
