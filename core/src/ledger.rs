@@ -90,10 +90,15 @@ impl Ledger {
     pub fn new(profile: Profile, calendar: &Calendar) -> Result<Ledger, ProfileError> {
         profile.validate()?;
         let calendar = profile.calendar(calendar);
-        Ok(Ledger {
+        Ok(Ledger::empty(Arc::new(profile), Arc::new(calendar)))
+    }
+
+    /// An empty ledger under a validated profile and the calendar in force.
+    fn empty(profile: Arc<Profile>, calendar: Arc<Calendar>) -> Ledger {
+        Ledger {
             profile_ref: profile.reference(),
-            profile: Arc::new(profile),
-            calendar: Arc::new(calendar),
+            profile,
+            calendar,
             directory: Arc::new(Directory::default()),
             records: Arc::default(),
             items: BTreeMap::new(),
@@ -103,7 +108,7 @@ impl Ledger {
             events: Vec::new(),
             latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
-        })
+        }
     }
 
     /// The profile.
@@ -355,20 +360,7 @@ impl Ledger {
 
     /// An empty ledger under the same profile and calendar (shared, not copied).
     pub(crate) fn empty_like(&self) -> Ledger {
-        Ledger {
-            profile: Arc::clone(&self.profile),
-            profile_ref: self.profile_ref.clone(),
-            calendar: Arc::clone(&self.calendar),
-            directory: Arc::new(Directory::default()),
-            records: Arc::default(),
-            items: BTreeMap::new(),
-            tally: crate::tally::Tally::default(),
-            tally_fresh: true,
-            commands: BTreeMap::new(),
-            events: Vec::new(),
-            latest_on: None,
-            chain_mark: crate::chain::ChainMark::default(),
-        }
+        Ledger::empty(Arc::clone(&self.profile), Arc::clone(&self.calendar))
     }
 
     /// What-if (SPEC §0, analysts): the same events replayed under another profile, with
