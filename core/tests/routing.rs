@@ -197,3 +197,30 @@ fn the_development_set_of_real_suggestions_keeps_its_accuracy() {
     assert!(e.top1_permille() >= 650, "top-1 {}‰", e.top1_permille());
     assert!(e.top3_permille() >= 780, "top-3 {}‰", e.top3_permille());
 }
+
+#[test]
+fn a_host_may_route_with_its_own_table_of_kinds_and_a_bad_one_is_named() {
+    use jianyi_core::profile::unit_kinds::UnitKind;
+    use jianyi_core::profile::{Label, WeightedTerm};
+    let s = county();
+    let profile = Profile::preset("seed-city").unwrap();
+    let water = UnitKind {
+        id: "water".into(),
+        label: Label::new("水务", "water"),
+        system: System::Government,
+        part_of: None,
+        names: vec!["水务局".into()],
+        duties: vec![WeightedTerm {
+            term: "山塘".into(),
+            weight: 3,
+        }],
+        also: vec![],
+    };
+    let screener =
+        Screener::with_kinds(&profile, s.ledger.directory(), vec![water.clone()]).unwrap();
+    assert_eq!(lead(&screener, "关于修缮村里山塘的建议").as_deref(), Some("QS-SW"));
+    let e = Screener::with_kinds(&profile, s.ledger.directory(), vec![water.clone(), water])
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "profile.invalid_value");
+    assert!(e.to_string().contains("unit_kinds[1]"), "{e}");
+}

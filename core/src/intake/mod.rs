@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::directory::Directory;
 use crate::error::ProfileError;
 use crate::ledger::Ledger;
+use crate::profile::unit_kinds::{national, UnitKind};
 use crate::profile::{Profile, ScreeningRules};
 
 use matcher::{Hits, Matcher, TermTable};
@@ -135,7 +136,7 @@ pub struct Screener {
     compiled: Compiled,
     /// The units routed to, with their kinds and terms.
     units: Vec<units::RoutedUnit>,
-    /// The department kinds in force (the profile's or the national table).
+    /// The department kinds in force (the national table, or the host's).
     kinds: Vec<crate::profile::unit_kinds::UnitKind>,
     /// What the ledger's history says (empty unless built from a ledger).
     history: history::RoutingHistory,
@@ -165,7 +166,7 @@ impl Screener {
     /// routing to the units of its own table (`screening.units`), each also recognised by its
     /// department kind.
     pub fn new(profile: &Profile) -> Result<Screener, ProfileError> {
-        Screener::build(profile, &UnitSource::Rules)
+        Screener::build(profile, &UnitSource::Rules, national())
     }
 
     /// Routes to every unit of `directory`: each unit's kind is recognised from its name,
@@ -175,19 +176,41 @@ impl Screener {
         profile: &Profile,
         directory: &Directory,
     ) -> Result<Screener, ProfileError> {
-        Screener::build(profile, &UnitSource::Directory(directory))
+        Screener::build(profile, &UnitSource::Directory(directory), national())
+    }
+
+    /// As [`Screener::for_directory`], with a table of department kinds of the host's own
+    /// instead of the national one.
+    ///
+    /// # Errors
+    /// `profile.invalid_value` naming the first bad kind (`unit_kinds[i]…`).
+    pub fn with_kinds(
+        profile: &Profile,
+        directory: &Directory,
+        kinds: Vec<UnitKind>,
+    ) -> Result<Screener, ProfileError> {
+        crate::profile::unit_kinds::validate(&kinds)?;
+        Screener::build(profile, &UnitSource::Directory(directory), kinds)
     }
 
     /// Routes to the ledger's directory and learns from its history: which units handled
     /// the earlier items mentioning each term (final leads, after returns and
     /// reassignments).
     pub fn for_ledger(ledger: &Ledger) -> Result<Screener, ProfileError> {
-        let mut s = Screener::build(ledger.profile(), &UnitSource::Directory(ledger.directory()))?;
+        let mut s = Screener::build(
+            ledger.profile(),
+            &UnitSource::Directory(ledger.directory()),
+            national(),
+        )?;
         s.history = history::RoutingHistory::learn(ledger, &s.matcher, &s.units);
         Ok(s)
     }
 
-    fn build(profile: &Profile, source: &UnitSource<'_>) -> Result<Screener, ProfileError> {
+    fn build(
+        profile: &Profile,
+        source: &UnitSource<'_>,
+        kinds: Vec<UnitKind>,
+    ) -> Result<Screener, ProfileError> {
         let rules = profile.screening.clone();
         let topics: Vec<(String, String)> = profile
             .intake
@@ -207,7 +230,6 @@ impl Screener {
                     .collect()
             })
             .collect();
-        let kinds = rules.kinds().into_owned();
         let units = match source {
             UnitSource::Rules => units::of_rules(&rules, &kinds, &mut table),
             UnitSource::Directory(d) => units::of_directory(&rules, &kinds, d, &mut table),

@@ -243,17 +243,6 @@ fn is_default_history_min_items(v: &u32) -> bool {
     *v == default_history_min_items()
 }
 
-impl ScreeningRules {
-    /// The department kinds in force: the profile's own table, or the national one.
-    pub fn kinds(&self) -> std::borrow::Cow<'_, [super::unit_kinds::UnitKind]> {
-        if self.unit_kinds.is_empty() {
-            std::borrow::Cow::Owned(super::unit_kinds::national())
-        } else {
-            std::borrow::Cow::Borrowed(&self.unit_kinds)
-        }
-    }
-}
-
 fn default_named_bonus() -> u32 {
     8
 }
@@ -277,11 +266,6 @@ pub struct ScreeningRules {
     pub fallback_topic: String,
     /// Unit routing rules: terms a locality adds for one unit of its directory.
     pub units: Vec<UnitRule>,
-    /// 部门类型: a locality's own table of department kinds, recognised from unit names,
-    /// with their duties (`super::unit_kinds`). Empty: the national table shipped with the
-    /// library, as the national calendar is ([`ScreeningRules::kinds`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unit_kinds: Vec<super::unit_kinds::UnitKind>,
     /// System terms.
     pub system_terms: Vec<SystemTerms>,
     /// Routing settings.
@@ -358,9 +342,6 @@ pub(super) fn validate(p: &Profile) -> Result<(), ProfileError> {
             }
         }
         terms_ok(&format!("screening.units[{i}].terms"), &u.terms)?;
-    }
-    if !s.unit_kinds.is_empty() {
-        super::unit_kinds::validate(&s.unit_kinds)?;
     }
     for (i, st) in s.system_terms.iter().enumerate() {
         words_ok(&format!("screening.system_terms[{i}].terms"), &st.terms)?;

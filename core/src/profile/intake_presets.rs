@@ -537,7 +537,6 @@ pub(super) fn generic() -> ScreeningRules {
         topic_terms: topic_terms(),
         fallback_topic: "other".to_owned(),
         units: Vec::new(),
-        unit_kinds: Vec::new(),
         system_terms: system_terms(),
         routing: RoutingRules {
             min_score: 3,

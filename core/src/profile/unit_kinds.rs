@@ -6,8 +6,10 @@
 //! public-security bureau with its traffic police, and so on, each with standard functions
 //! (三定方案). A locality names its units its own way; the kind table recognises them, so a
 //! new county's directory routes without anyone writing keyword tables (SPEC §5, issue 21).
-//! The national table (`unit_kinds.json`) is profile data: a locality may edit it like any
-//! other rule, and still add terms per unit (`screening.units`).
+//! The national table (`unit_kinds.json`) ships with the library, as the national calendar
+//! does: a locality adds terms per unit in its profile (`screening.units`), and a host may
+//! route with a table of its own (`Screener::with_kinds`). It is not a profile field, so the
+//! phone library (which reads profiles but does not route) carries none of it.
 
 use std::collections::BTreeSet;
 
@@ -118,10 +120,10 @@ pub fn short_name<'a>(kind: &UnitKind, name: &'a str) -> Option<&'a str> {
 
 /// Validates the kind table: ids unique and not empty, every kind named, terms non-empty
 /// with weights of at least 1. Each error names the key.
-pub(super) fn validate(kinds: &[UnitKind]) -> Result<(), ProfileError> {
+pub fn validate(kinds: &[UnitKind]) -> Result<(), ProfileError> {
     let mut seen = BTreeSet::new();
     for (i, k) in kinds.iter().enumerate() {
-        let key = format!("screening.unit_kinds[{i}]");
+        let key = format!("unit_kinds[{i}]");
         if k.id.trim().is_empty() || !seen.insert(k.id.as_str()) {
             return Err(invalid(
                 format!("{key}.id"),
@@ -224,6 +226,6 @@ mod tests {
         let first = kinds[0].clone();
         kinds.push(first);
         let e = validate(&kinds).unwrap_err();
-        assert!(e.to_string().contains("screening.unit_kinds["), "{e}");
+        assert!(e.to_string().contains("unit_kinds["), "{e}");
     }
 }
