@@ -218,7 +218,10 @@ fn a_host_may_route_with_its_own_table_of_kinds_and_a_bad_one_is_named() {
     };
     let screener =
         Screener::with_kinds(&profile, s.ledger.directory(), vec![water.clone()]).unwrap();
-    assert_eq!(lead(&screener, "关于修缮村里山塘的建议").as_deref(), Some("QS-SW"));
+    assert_eq!(
+        lead(&screener, "关于修缮村里山塘的建议").as_deref(),
+        Some("QS-SW")
+    );
     let e = Screener::with_kinds(&profile, s.ledger.directory(), vec![water.clone(), water])
         .unwrap_err();
     assert_eq!(e.code().as_str(), "profile.invalid_value");
