@@ -39,17 +39,13 @@ pub(crate) fn date(what: &str, text: &str) -> Result<NaiveDate, Failure> {
         .map_err(|e| Failure(format!("{what}: `{text}` is not a date YYYY-MM-DD ({e})")))
 }
 
-/// The day to look from: `--as-of` when given, else the ledger's latest event (or today's
-/// ledger being empty, 1 January of `fallback_year`).
-pub(crate) fn as_of(
-    given: Option<&str>,
-    ledger: &Ledger,
-    fallback_year: i32,
-) -> Result<NaiveDate, Failure> {
+/// The day to look from: `--as-of` when given, else the ledger's latest event (an empty
+/// ledger owes nothing on any day: 1 January 2000 is shown).
+pub(crate) fn as_of(given: Option<&str>, ledger: &Ledger) -> Result<NaiveDate, Failure> {
     match given {
         Some(text) => date("--as-of", text),
         None => Ok(ledger
             .latest_date()
-            .unwrap_or_else(|| NaiveDate::from_ymd_opt(fallback_year, 1, 1).unwrap_or_default())),
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())),
     }
 }

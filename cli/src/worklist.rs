@@ -43,7 +43,7 @@ where
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let ledger = input::ledger(&args.ledger)?;
-    let as_of = input::as_of(args.as_of.as_deref(), &ledger, 2000)?;
+    let as_of = input::as_of(args.as_of.as_deref(), &ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
     let list: Vec<Obligation> = if let Some(u) = &args.unit {

@@ -194,7 +194,8 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
     systems(ledger, it, year, &mut out);
     let class = |id: &str| position(&p.results.classes, |c| c.id == id);
     // An item's classes are its parts' least-resolved (`crate::item_class`, SPEC §4).
-    if let (Some(first), Some(latest)) = (it.first_class(&p.results), it.latest_class(&p.results)) {
+    let first_class = it.first_class(&p.results);
+    if let (Some(first), Some(latest)) = (first_class, it.latest_class(&p.results)) {
         out.push((year, Count::Replied, 1));
         if let Some(i) = class(first) {
             out.push((year, Count::FirstClass(i), 1));
@@ -234,7 +235,7 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
     if late > 0 {
         out.push((year, Count::RepliesLate, late));
     }
-    if it.first_class(&p.results).is_some() && !first_late {
+    if first_class.is_some() && !first_late {
         out.push((year, Count::OnTime, 1));
     }
     Ok(out)

@@ -264,7 +264,6 @@ impl Screener {
             .take_while(|(h, c)| Some((c.score, *h)) == best)
             .map(|(_, c)| c)
             .collect();
-        let tied: Vec<&UnitCandidate> = tied;
         let difficulty = match tied.as_slice() {
             [] => Some(Difficulty::NoCandidate),
             [_] => None,
