@@ -7,6 +7,7 @@
 //! cargo run --example routing_eval
 //! cargo run --example routing_eval -- --misses
 //! cargo run --example routing_eval -- --heldout    # the cases kept out of tuning
+//! cargo run --example routing_eval -- --case a028  # one case's candidates and reasons
 //! ```
 
 use std::collections::BTreeMap;
@@ -80,6 +81,27 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+    if let Some(id) = std::env::args().skip_while(|a| a != "--case").nth(1) {
+        for case in cases.iter().filter(|c| c.id == id) {
+            let answer = screener.route(&jianyi_core::intake::Submission::new(
+                &case.title,
+                &case.excerpt,
+            ));
+            println!("{} {} (answered by {})", case.id, case.title, case.lead);
+            println!("difficulty: {:?}", answer.difficulty);
+            for c in answer.candidates.iter().take(6) {
+                let reasons: Vec<&str> = c.reasons.iter().map(|r| r.zh.as_str()).collect();
+                println!(
+                    "  {} {} {:?}: {}",
+                    c.score,
+                    c.name,
+                    c.kind,
+                    reasons.join("；")
+                );
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let e = screener.evaluate(&cases);
     // Tenths of a percent, exactly.
     let pct = |n: u64, d: u64| {

@@ -26,7 +26,8 @@ pub struct TopicScore {
     pub topic: String,
     /// 中文 label.
     pub label: String,
-    /// Σ weight × strength (title occurrences double, each side capped at 3).
+    /// Σ weight × strength (a title occurrence counts four times a body one, each side
+    /// capped at 3).
     pub score: u32,
     /// The terms that matched, strongest first.
     pub terms: Vec<MatchedTerm>,
@@ -41,48 +42,56 @@ pub struct Classification {
     pub ranked: Vec<TopicScore>,
 }
 
-impl Screener {
-    pub(super) fn matched(&self, hits: &Hits, terms: &[(usize, u32)]) -> (u32, Vec<MatchedTerm>) {
-        let mut score = 0_u32;
-        let mut matched = Vec::new();
-        for &(i, weight) in terms {
-            let strength = hits.strength(i);
-            if strength == 0 {
-                continue;
-            }
-            score = score.saturating_add(weight.saturating_mul(strength));
-            matched.push(MatchedTerm {
-                term: self.matcher.term(i).to_owned(),
-                weight,
-                in_title: hits.in_title(i),
-                in_body: hits.in_body(i),
-            });
-        }
-        matched.sort_by(|a, b| {
-            let sa = a
-                .weight
-                .saturating_mul(a.in_title.saturating_add(a.in_body));
-            let sb = b
-                .weight
-                .saturating_mul(b.in_title.saturating_add(b.in_body));
-            sb.cmp(&sa).then_with(|| a.term.cmp(&b.term))
-        });
-        (score, matched)
-    }
+/// Orders matched terms by weight × occurrences, then by the term.
+pub(super) fn sort_strongest_first(matched: &mut [MatchedTerm]) {
+    matched.sort_by(|a, b| {
+        let sa = a
+            .weight
+            .saturating_mul(a.in_title.saturating_add(a.in_body));
+        let sb = b
+            .weight
+            .saturating_mul(b.in_title.saturating_add(b.in_body));
+        sb.cmp(&sa).then_with(|| a.term.cmp(&b.term))
+    });
+}
 
+impl Screener {
     pub(super) fn classify_hits(&self, hits: &Hits) -> Classification {
+        // One pass over the terms that occur and the topics holding each (`topic_postings`).
+        let mut scores = vec![0_u32; self.topics.len()];
+        let mut terms: Vec<Vec<MatchedTerm>> = vec![Vec::new(); self.topics.len()];
+        for h in hits.iter() {
+            let Some(list) = self.topic_postings.get(h.term) else {
+                continue;
+            };
+            let strength = h.strength();
+            for &(topic, weight) in list {
+                if let (Some(score), Some(matched)) = (scores.get_mut(topic), terms.get_mut(topic))
+                {
+                    *score = score.saturating_add(weight.saturating_mul(strength));
+                    matched.push(MatchedTerm {
+                        term: self.matcher.term(h.term).to_owned(),
+                        weight,
+                        in_title: h.title,
+                        in_body: h.body,
+                    });
+                }
+            }
+        }
         let mut ranked: Vec<TopicScore> = self
             .topics
             .iter()
-            .zip(&self.compiled.topics)
-            .filter_map(|((id, label), terms)| {
-                let (score, terms) = self.matched(hits, terms);
-                (score > 0).then(|| TopicScore {
+            .zip(scores)
+            .zip(terms)
+            .filter(|((_, score), _)| *score > 0)
+            .map(|(((id, label), score), mut terms)| {
+                sort_strongest_first(&mut terms);
+                TopicScore {
                     topic: id.clone(),
                     label: label.clone(),
                     score,
                     terms,
-                })
+                }
             })
             .collect();
         // Stable sort: equal scores keep the profile's topic order.

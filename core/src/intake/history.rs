@@ -92,34 +92,43 @@ impl RoutingHistory {
         history
     }
 
-    /// The strongest evidence for the unit at `position` among the terms `hits` holds: the
-    /// largest share of earlier items it led, among terms seen in at least `min_items`.
+    /// Each unit's strongest evidence (by its position among `units` units) among the terms
+    /// `hits` holds: the largest share of earlier items it led, among terms seen in at least
+    /// `min_items`; more items break a tie, then the earlier term.
     pub(crate) fn evidence(
         &self,
         hits: &Hits,
-        position: usize,
+        units: usize,
         min_items: u32,
-    ) -> Option<Evidence> {
-        let mut best: Option<Evidence> = None;
-        for (&term, h) in &self.terms {
-            if h.items < min_items.max(1) || !hits.any(term) {
-                continue;
-            }
-            let Some(&led) = h.by_unit.get(&position) else {
+    ) -> Vec<Option<Evidence>> {
+        let mut best: Vec<Option<Evidence>> = vec![None; units];
+        if self.terms.is_empty() {
+            return best;
+        }
+        for hit in hits.iter() {
+            let Some(h) = self.terms.get(&hit.term) else {
                 continue;
             };
-            let better = best.as_ref().is_none_or(|b| {
-                // led/items > b.led/b.items, exactly; more items break a tie.
-                let lhs = u64::from(led).saturating_mul(u64::from(b.items));
-                let rhs = u64::from(b.led).saturating_mul(u64::from(h.items));
-                lhs > rhs || (lhs == rhs && h.items > b.items)
-            });
-            if better {
-                best = Some(Evidence {
-                    term,
-                    led,
-                    items: h.items,
+            if h.items < min_items.max(1) {
+                continue;
+            }
+            for (&position, &led) in &h.by_unit {
+                let Some(slot) = best.get_mut(position) else {
+                    continue;
+                };
+                let better = slot.as_ref().is_none_or(|b| {
+                    // led/items > b.led/b.items, exactly; more items break a tie.
+                    let lhs = u64::from(led).saturating_mul(u64::from(b.items));
+                    let rhs = u64::from(b.led).saturating_mul(u64::from(h.items));
+                    lhs > rhs || (lhs == rhs && h.items > b.items)
                 });
+                if better {
+                    *slot = Some(Evidence {
+                        term: hit.term,
+                        led,
+                        items: h.items,
+                    });
+                }
             }
         }
         best

@@ -136,10 +136,93 @@ pub struct Screener {
     compiled: Compiled,
     /// The units routed to, with their kinds and terms.
     units: Vec<units::RoutedUnit>,
+    /// Per term index, the units holding it as a duty, a locality term or a name.
+    postings: Vec<Vec<Posting>>,
+    /// Per term index, how many kinds of department hold it as a duty or a locality term
+    /// (a unit without a kind counts as one of its own).
+    holders: Vec<u32>,
+    /// Per term index, the topics holding it: (topic position, weight).
+    topic_postings: Vec<Vec<(usize, u32)>>,
     /// The department kinds in force (the national table, or the host's).
     kinds: Vec<crate::profile::unit_kinds::UnitKind>,
     /// What the ledger's history says (empty unless built from a ledger).
     history: history::RoutingHistory,
+}
+
+/// What a term is to a unit that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// One of its kind's duties, with the weight.
+    Duty(u32),
+    /// A term its locality adds, with the weight.
+    Own(u32),
+    /// One of the names a text may call it by.
+    Name,
+}
+
+/// A unit holding a term (the inverted index routing reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    /// The unit's position in the screener's units.
+    unit: usize,
+    role: Role,
+}
+
+/// Per term index, the units holding it.
+///
+/// A term a locality gives a unit (`screening.units[].terms`) overrides the national duties:
+/// no unit holds it as a duty any more (the locality has said whose work it is).
+fn postings(units: &[units::RoutedUnit], terms: usize) -> Vec<Vec<Posting>> {
+    let mut out: Vec<Vec<Posting>> = vec![Vec::new(); terms];
+    let local: std::collections::BTreeSet<usize> = units
+        .iter()
+        .flat_map(|u| u.own_terms.iter().map(|&(i, _)| i))
+        .collect();
+    for (unit, u) in units.iter().enumerate() {
+        let roles = u
+            .duties
+            .iter()
+            .filter(|(i, _)| !local.contains(i))
+            .map(|&(i, w)| (i, Role::Duty(w)))
+            .chain(u.own_terms.iter().map(|&(i, w)| (i, Role::Own(w))))
+            .chain(u.names.iter().map(|&i| (i, Role::Name)));
+        for (i, role) in roles {
+            if let Some(list) = out.get_mut(i) {
+                list.push(Posting { unit, role });
+            }
+        }
+    }
+    out
+}
+
+/// Per term index, how many distinct kinds (or kindless units) hold it as a duty or a
+/// locality term: a city's and a district's bureau of one kind are one holder.
+fn holders(units: &[units::RoutedUnit], postings: &[Vec<Posting>]) -> Vec<u32> {
+    postings
+        .iter()
+        .map(|list| {
+            let who: std::collections::BTreeSet<&str> = list
+                .iter()
+                .filter(|p| p.role != Role::Name)
+                .filter_map(|p| units.get(p.unit))
+                .map(|u| u.kind.as_ref().map_or(u.id.as_str(), |k| k.id.as_str()))
+                .collect();
+            u32::try_from(who.len()).unwrap_or(u32::MAX)
+        })
+        .collect()
+}
+
+/// Per term index, the topics holding it, in topic order.
+fn topic_postings(topics: &[Vec<(usize, u32)>], terms: usize) -> Vec<Vec<(usize, u32)>> {
+    let mut out: Vec<Vec<(usize, u32)>> = vec![Vec::new(); terms];
+    for (topic, list) in topics.iter().enumerate() {
+        for &(i, weight) in list {
+            if let Some(p) = out.get_mut(i) {
+                p.push((topic, weight));
+            }
+        }
+    }
+    out
 }
 
 /// Where a screener's units come from.
@@ -257,12 +340,17 @@ impl Screener {
             proposal: plain(&mut table, &rules.draft.proposal_markers),
             vague: plain(&mut table, &rules.draft.vague_terms),
         };
+        let matcher = table.build()?;
+        let postings = postings(&units, matcher.len());
         Ok(Screener {
             rules,
             topics,
             motion_min_signers: profile.motion.min_signers,
             delegation_may_submit: profile.motion.delegation_may_submit,
-            matcher: table.build()?,
+            holders: holders(&units, &postings),
+            postings,
+            topic_postings: topic_postings(&compiled.topics, matcher.len()),
+            matcher,
             compiled,
             units,
             kinds,

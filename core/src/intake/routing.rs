@@ -9,8 +9,11 @@ use crate::command::Action;
 use crate::directory::System;
 use crate::id::{ItemId, UnitId};
 
-use super::classify::{Classification, MatchedTerm};
-use super::{Reason, Screener, Submission};
+use super::classify::{sort_strongest_first, Classification, MatchedTerm};
+use super::history::Evidence;
+use super::matcher::{Hits, Matcher};
+use super::units::RoutedUnit;
+use super::{Reason, Role, Screener, Submission};
 
 /// 候选承办单位 (a candidate unit with its score and reasons).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +78,7 @@ pub struct RoutingAnswer {
     pub lead: Option<UnitCandidate>,
     /// 协办/会办 (proposed co-handlers).
     pub co: Vec<UnitCandidate>,
-    /// Every candidate, best first.
+    /// The strongest candidates (at most `max_candidates` of the routing rules), best first.
     pub candidates: Vec<UnitCandidate>,
     /// Systems whose terms occur (法院 / 检察院 / 人大 / 党群), with the terms.
     pub systems: Vec<(System, Vec<String>)>,
@@ -121,11 +124,181 @@ fn share_of(score: u32, ppm: u32) -> u64 {
     u64::from(score).saturating_mul(u64::from(ppm))
 }
 
+/// What one unit gets from an item, before any reason is written.
+#[derive(Debug, Clone, Copy, Default)]
+struct Signals {
+    /// Σ weight × strength of its kind's duties.
+    duty: u32,
+    /// Σ weight × strength of its locality's terms.
+    own: u32,
+    /// The first of its names the text uses (term index).
+    named: Option<usize>,
+    /// How specific its terms are: Σ weight × strength ÷ the number of units holding each
+    /// term, in thousandths (a term only this unit holds says more than one many hold).
+    specific: u32,
+    /// Where the title ends on its furthest term (the head, for equal scores).
+    head: usize,
+}
+
+impl Signals {
+    /// The order of equal scores: the more specific terms, then the later title head.
+    fn tie_key(&self) -> (u32, usize) {
+        (self.specific, self.head)
+    }
+}
+
+/// A unit that reached the minimum score, with what got it there.
+struct Scored<'a> {
+    position: usize,
+    unit: &'a RoutedUnit,
+    sig: &'a Signals,
+    score: u32,
+    topic: bool,
+    system: Option<&'a (System, Vec<String>)>,
+    proposed: bool,
+    history: Option<&'a Evidence>,
+}
+
+/// The scale of [`Signals::specific`].
+const SPECIFIC_SCALE: u32 = 1000;
+
+/// A term that counted for a unit: (unit position, term index, weight, locality's own term).
+type Contribution = (usize, usize, u32, bool);
+
+/// Every unit's signals, and the terms that counted, grouped by unit in term order.
+struct Gathered {
+    signals: Vec<Signals>,
+    /// `contributions[starts[u]..starts[u + 1]]` are unit `u`'s.
+    contributions: Vec<Contribution>,
+    starts: Vec<usize>,
+}
+
+impl Gathered {
+    /// The matched terms of the unit at `position`: its kind's duties, then its locality's.
+    /// Also the terms among them that one kind of department alone holds (they count
+    /// double).
+    fn terms<'m>(
+        &self,
+        position: usize,
+        hits: &Hits,
+        matcher: &'m Matcher,
+        holders: &[u32],
+    ) -> ([Vec<MatchedTerm>; 2], Vec<&'m str>) {
+        let from = self.starts.get(position).copied().unwrap_or(0);
+        let to = self
+            .starts
+            .get(position.saturating_add(1))
+            .copied()
+            .unwrap_or(from);
+        let mut out = [Vec::new(), Vec::new()];
+        let mut exclusive = Vec::new();
+        for &(_, term, weight, own) in self.contributions.get(from..to).unwrap_or(&[]) {
+            let Some(h) = hits.hit(term) else {
+                continue;
+            };
+            if holders.get(term).copied() == Some(1) && !exclusive.contains(&matcher.term(term)) {
+                exclusive.push(matcher.term(term));
+            }
+            let list = if own { &mut out[1] } else { &mut out[0] };
+            list.push(MatchedTerm {
+                term: matcher.term(term).to_owned(),
+                weight,
+                in_title: h.title_own,
+                in_body: h.body_own,
+            });
+        }
+        for list in &mut out {
+            sort_strongest_first(list);
+        }
+        (out, exclusive)
+    }
+}
+
 impl Screener {
+    /// Every unit's signals from the terms that occur: one pass over the item's terms and
+    /// the units that hold each one (`postings`), not over every unit's tables.
+    fn gather(&self, hits: &Hits) -> Gathered {
+        let n = self.units.len();
+        let mut signals = vec![Signals::default(); n];
+        let mut found: Vec<Contribution> = Vec::new();
+        for h in hits.iter() {
+            let Some(list) = self.postings.get(h.term) else {
+                continue;
+            };
+            let strength = h.own_strength();
+            let holders = self.holders.get(h.term).copied().unwrap_or(1).max(1);
+            let share = SPECIFIC_SCALE.checked_div(holders).unwrap_or(0);
+            // A term one kind of department alone holds counts double (a rarer word says
+            // more about whose work the item is).
+            let exclusive = if holders == 1 { 2 } else { 1 };
+            for p in list {
+                let Some(u) = signals.get_mut(p.unit) else {
+                    continue;
+                };
+                match p.role {
+                    Role::Duty(w) | Role::Own(w) if strength > 0 => {
+                        let own = matches!(p.role, Role::Own(_));
+                        // A locality's own rule for the unit is stronger evidence than the
+                        // national duties of its kind, and counts double.
+                        let local = if own { 2 } else { 1 };
+                        let add = w
+                            .saturating_mul(strength)
+                            .saturating_mul(exclusive)
+                            .saturating_mul(local);
+                        u.specific = u.specific.saturating_add(add.saturating_mul(share));
+                        if own {
+                            u.own = u.own.saturating_add(add);
+                        } else {
+                            u.duty = u.duty.saturating_add(add);
+                        }
+                        if h.title_own > 0 {
+                            u.head = u.head.max(h.title_end);
+                        }
+                        found.push((p.unit, h.term, w, own));
+                    }
+                    Role::Name => {
+                        u.named.get_or_insert(h.term);
+                    }
+                    Role::Duty(_) | Role::Own(_) => {}
+                }
+            }
+        }
+        // Group by unit, keeping term order within a unit (a stable counting sort).
+        let mut starts = vec![0_usize; n.saturating_add(1)];
+        for c in &found {
+            if let Some(s) = starts.get_mut(c.0.saturating_add(1)) {
+                *s = s.saturating_add(1);
+            }
+        }
+        for i in 1..starts.len() {
+            let before = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
+            if let Some(s) = starts.get_mut(i) {
+                *s = s.saturating_add(before);
+            }
+        }
+        let mut next = starts.clone();
+        let mut contributions = vec![(0, 0, 0, false); found.len()];
+        for c in found {
+            if let Some(at) = next.get_mut(c.0) {
+                if let Some(slot) = contributions.get_mut(*at) {
+                    *slot = c;
+                }
+                *at = at.saturating_add(1);
+            }
+        }
+        Gathered {
+            signals,
+            contributions,
+            starts,
+        }
+    }
+
     /// Routes an item: classification, candidate units with reasons, lead and co-handlers,
     /// and the difficulty flag. Every signal a unit gets is a reason: its kind's duties
-    /// (title hits count double), the terms its locality adds, the item's topic, the text
-    /// naming it, the deputy proposing it, the system terms, and the ledger's history.
+    /// (a title hit counts four times a body hit; a term inside a longer one counts as the
+    /// longer one; a term only one kind holds counts double), the
+    /// terms its locality adds, the item's topic, the text naming it, the deputy proposing
+    /// it, the system terms, and the ledger's history.
     pub fn route(&self, s: &Submission) -> RoutingAnswer {
         let hits = self.hits(s);
         let classification = self.classify_hits(&hits);
@@ -145,13 +318,79 @@ impl Screener {
                 (!found.is_empty()).then_some((rule.system, found))
             })
             .collect();
-        let mut candidates: Vec<UnitCandidate> = Vec::new();
-        for (position, unit) in self.units.iter().enumerate() {
-            let (duty_score, duty_terms) = self.matched(&hits, &unit.duties);
-            let (own_score, own_terms) = self.matched(&hits, &unit.own_terms);
-            let mut score = duty_score.saturating_add(own_score);
+        let gathered = self.gather(&hits);
+        let evidence = self
+            .history
+            .evidence(&hits, self.units.len(), r.history_min_items);
+        // Scores first, as numbers; reasons only for the units that make the short list.
+        let mut scored: Vec<Scored<'_>> = Vec::new();
+        for (position, (unit, sig)) in self.units.iter().zip(&gathered.signals).enumerate() {
+            let matched = sig.duty.saturating_add(sig.own);
+            let topic = matched > 0 && unit.topics.iter().any(|t| t == top_topic);
+            let system = systems
+                .iter()
+                .find(|(sys, _)| matched > 0 && *sys == unit.system);
+            let proposed = proposes(s, &unit.id, &unit.name);
+            let history = evidence.get(position).and_then(Option::as_ref);
+            // INVARIANT: e.led ≤ e.items, so the history bonus is at most `history_weight`.
+            let history_bonus = history.map_or(0, |e| {
+                let bonus = u64::from(r.history_weight)
+                    .saturating_mul(u64::from(e.led))
+                    .checked_div(u64::from(e.items))
+                    .unwrap_or(0);
+                u32::try_from(bonus).unwrap_or(r.history_weight)
+            });
+            let score = matched
+                .saturating_add(if topic { r.topic_bonus } else { 0 })
+                .saturating_add(if system.is_some() { r.named_bonus } else { 0 })
+                .saturating_add(if sig.named.is_some() {
+                    r.named_bonus
+                } else {
+                    0
+                })
+                .saturating_add(if proposed { r.proposed_bonus } else { 0 })
+                .saturating_add(history_bonus);
+            if score >= r.min_score {
+                scored.push(Scored {
+                    position,
+                    unit,
+                    sig,
+                    score,
+                    topic,
+                    system,
+                    proposed,
+                    history,
+                });
+            }
+        }
+        // Equal scores are ordered first by how specific the terms are (退役军人 is only the
+        // veterans bureau's; 就业 is many units' work), then by where the title ends on
+        // them: a Chinese title narrows from left to right (关于解决某村委会卫生室建设资金的
+        // 建议 is about the 卫生室, not the 村委会), so the unit whose term comes last heads it.
+        scored.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| b.sig.tie_key().cmp(&a.sig.tie_key()))
+                .then_with(|| a.unit.id.cmp(&b.unit.id))
+        });
+        scored.truncate(usize::try_from(r.max_candidates).unwrap_or(usize::MAX));
+        let mut ranked: Vec<((u32, usize), UnitCandidate)> = Vec::with_capacity(scored.len());
+        for Scored {
+            position,
+            unit,
+            sig,
+            score,
+            topic,
+            system,
+            proposed,
+            history,
+        } in scored
+        {
+            // Reasons are written only for the units that are candidates.
+            let ([duty_terms, own_terms], exclusive) =
+                gathered.terms(position, &hits, &self.matcher, &self.holders);
             let mut reasons = Vec::new();
-            if duty_score > 0 {
+            if !duty_terms.is_empty() {
                 let list: Vec<&str> = duty_terms.iter().map(|m| m.term.as_str()).collect();
                 let label = unit.kind.as_ref().map_or("", |k| k.label.as_str());
                 reasons.push(Reason::new(
@@ -160,7 +399,17 @@ impl Screener {
                     format!("duties of a {label} department: {}", list.join(", ")),
                 ));
             }
-            if own_score > 0 {
+            if !exclusive.is_empty() {
+                reasons.push(Reason::new(
+                    "unit.exclusive",
+                    format!("仅此类部门承担（计双倍）：{}", exclusive.join("、")),
+                    format!(
+                        "only this kind of department does (counted double): {}",
+                        exclusive.join(", ")
+                    ),
+                ));
+            }
+            if !own_terms.is_empty() {
                 let list: Vec<&str> = own_terms.iter().map(|m| m.term.as_str()).collect();
                 reasons.push(Reason::new(
                     "unit.keywords",
@@ -168,27 +417,22 @@ impl Screener {
                     format!("keywords: {}", list.join(", ")),
                 ));
             }
-            if score > 0 {
-                if unit.topics.iter().any(|t| t == top_topic) {
-                    score = score.saturating_add(r.topic_bonus);
-                    reasons.push(Reason::new(
-                        "unit.topic",
-                        format!("对口类别：{}", classification.top.label),
-                        format!("handles topic {top_topic}"),
-                    ));
-                }
-                if let Some((_, found)) = systems.iter().find(|(sys, _)| *sys == unit.system) {
-                    // The text names the unit's system (法院, 检察院, 人大 …).
-                    score = score.saturating_add(r.named_bonus);
-                    reasons.push(Reason::new(
-                        "unit.system",
-                        format!("属{}系统：{}", unit.system.label_zh(), found.join("、")),
-                        format!("{} system: {}", unit.system.label_en(), found.join(", ")),
-                    ));
-                }
+            if topic {
+                reasons.push(Reason::new(
+                    "unit.topic",
+                    format!("对口类别：{}", classification.top.label),
+                    format!("handles topic {top_topic}"),
+                ));
             }
-            if let Some(&named) = unit.names.iter().find(|&&i| hits.any(i)) {
-                score = score.saturating_add(r.named_bonus);
+            if let Some((_, found)) = system {
+                // The text names the unit's system (法院, 检察院, 人大 …).
+                reasons.push(Reason::new(
+                    "unit.system",
+                    format!("属{}系统：{}", unit.system.label_zh(), found.join("、")),
+                    format!("{} system: {}", unit.system.label_en(), found.join(", ")),
+                ));
+            }
+            if let Some(named) = sig.named {
                 let name = self.matcher.term(named);
                 reasons.push(Reason::new(
                     "unit.named",
@@ -196,21 +440,14 @@ impl Screener {
                     format!("the text names {name}"),
                 ));
             }
-            if proposes(s, &unit.id, &unit.name) {
-                score = score.saturating_add(r.proposed_bonus);
+            if proposed {
                 reasons.push(Reason::new(
                     "unit.proposed",
                     "代表建议由该单位承办".to_owned(),
                     "proposed by the deputy".to_owned(),
                 ));
             }
-            if let Some(e) = self.history.evidence(&hits, position, r.history_min_items) {
-                // INVARIANT: e.led ≤ e.items, so the bonus is at most `history_weight`.
-                let bonus = u64::from(r.history_weight)
-                    .saturating_mul(u64::from(e.led))
-                    .checked_div(u64::from(e.items))
-                    .unwrap_or(0);
-                score = score.saturating_add(u32::try_from(bonus).unwrap_or(r.history_weight));
+            if let Some(e) = history {
                 let term = self.matcher.term(e.term);
                 reasons.push(Reason::new(
                     "unit.history",
@@ -224,8 +461,9 @@ impl Screener {
                     ),
                 ));
             }
-            if score >= r.min_score {
-                candidates.push(UnitCandidate {
+            ranked.push((
+                sig.tie_key(),
+                UnitCandidate {
                     unit: unit.id.clone(),
                     name: unit.name.clone(),
                     system: unit.system,
@@ -233,31 +471,9 @@ impl Screener {
                     score,
                     terms: duty_terms.into_iter().chain(own_terms).collect(),
                     reasons,
-                });
-            }
+                },
+            ));
         }
-        // Equal scores are ordered by where the title ends on their terms: a Chinese title
-        // narrows from left to right (关于解决某村委会卫生室建设资金的建议 is about the
-        // 卫生室, not the 村委会), so the unit whose term comes last heads it.
-        let head = |c: &UnitCandidate| -> usize {
-            c.terms
-                .iter()
-                .filter_map(|t| {
-                    s.title
-                        .rfind(t.term.as_str())
-                        .map(|at| at.saturating_add(t.term.len()))
-                })
-                .max()
-                .unwrap_or(0)
-        };
-        let mut ranked: Vec<(usize, UnitCandidate)> =
-            candidates.into_iter().map(|c| (head(&c), c)).collect();
-        ranked.sort_by(|(ha, a), (hb, b)| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| hb.cmp(ha))
-                .then_with(|| a.unit.cmp(&b.unit))
-        });
         let best = ranked.first().map(|(h, c)| (c.score, *h));
         let tied: Vec<&UnitCandidate> = ranked
             .iter()
@@ -341,6 +557,46 @@ mod tests {
         let a = screener().route(&s);
         let cz = a.candidates.iter().find(|c| c.unit == "U-CZJ").unwrap();
         assert!(cz.reasons.iter().any(|r| r.code == "unit.proposed"));
+    }
+
+    #[test]
+    fn a_locality_term_overrides_the_national_duties_and_counts_inside_longer_terms() {
+        // The seed city gives 排水 to its 城市管理局; nationally 排水管网 is housing's duty.
+        let a = screener().route(&Submission::new(
+            "关于改造城区排水管网的建议",
+            "部分路段排水管网老化。",
+        ));
+        let lead = a.lead.unwrap();
+        assert_eq!(lead.unit, "U-CGJ", "{:?}", a.candidates);
+        assert!(lead.reasons.iter().any(|r| r.code == "unit.keywords"));
+    }
+
+    #[test]
+    fn terms_one_kind_alone_holds_count_double_and_say_so() {
+        let a = screener().route(&Submission::new("关于解决农村人畜饮水困难的建议", ""));
+        let lead = a.lead.unwrap();
+        let why = lead
+            .reasons
+            .iter()
+            .find(|r| r.code == "unit.exclusive")
+            .unwrap();
+        assert!(why.zh.contains("人畜饮水"), "{why:?}");
+    }
+
+    #[test]
+    fn an_answer_lists_at_most_max_candidates_each_with_reasons() {
+        let mut p = Profile::preset("seed-city").unwrap();
+        let busy = Submission::new(
+            "关于教育医疗交通住房养老就业食品安全和环境保护的建议",
+            "学校、医院、公交、老旧小区、养老院、就业、食品安全、污水、垃圾分类、停车、路灯。",
+        );
+        let all = Screener::new(&p).unwrap().route(&busy);
+        assert_eq!(all.candidates.len(), 8);
+        p.screening.routing.max_candidates = 3;
+        let short = Screener::new(&p).unwrap().route(&busy);
+        assert_eq!(short.candidates.len(), 3);
+        assert_eq!(short.candidates[..], all.candidates[..3]);
+        assert!(short.candidates.iter().all(|c| !c.reasons.is_empty()));
     }
 
     #[test]

@@ -81,10 +81,17 @@ fn names_of(kind: Option<&UnitKind>, name: &str) -> Vec<String> {
     out
 }
 
-fn weighted(table: &mut TermTable, terms: &[WeightedTerm]) -> Vec<(usize, u32)> {
+/// A unit's terms with their weights; `locality` terms (a locality's own rule) are counted
+/// at every occurrence, national duties by longest match.
+fn weighted(table: &mut TermTable, terms: &[WeightedTerm], locality: bool) -> Vec<(usize, u32)> {
     let mut by_term: BTreeMap<usize, u32> = BTreeMap::new();
     for t in terms {
-        let w = by_term.entry(table.add(&t.term)).or_default();
+        let i = if locality {
+            table.add_every_occurrence(&t.term)
+        } else {
+            table.add_longest(&t.term)
+        };
+        let w = by_term.entry(i).or_default();
         *w = (*w).max(t.weight);
     }
     by_term.into_iter().collect()
@@ -133,8 +140,10 @@ fn compile<'a>(
                 }),
                 kinds: done.iter().map(|k| k.id.clone()).collect(),
                 topics: rule.map(|r| r.topics.clone()).unwrap_or_default(),
-                own_terms: rule.map(|r| weighted(table, &r.terms)).unwrap_or_default(),
-                duties: weighted(table, &duties),
+                own_terms: rule
+                    .map(|r| weighted(table, &r.terms, true))
+                    .unwrap_or_default(),
+                duties: weighted(table, &duties, false),
                 names: names_of(main, name).iter().map(|n| table.add(n)).collect(),
                 id: id.clone(),
                 name: name.clone(),

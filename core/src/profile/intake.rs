@@ -20,7 +20,7 @@ use super::{Profile, Proportion};
 pub struct WeightedTerm {
     /// The term, matched literally in title and body.
     pub term: String,
-    /// Its weight (title matches count double).
+    /// Its weight (a title match counts four times a body match).
     pub weight: u32,
 }
 
@@ -215,6 +215,13 @@ pub struct RoutingRules {
         skip_serializing_if = "is_default_history_min_items"
     )]
     pub history_min_items: u32,
+    /// Most candidates an answer lists (with their reasons), the strongest first: the
+    /// person deciding reads a short list, not every unit a word touched.
+    #[serde(
+        default = "default_max_candidates",
+        skip_serializing_if = "is_default_max_candidates"
+    )]
+    pub max_candidates: u32,
 }
 
 // The defaults are not written out, so a profile's content hash is the same as before these
@@ -241,6 +248,18 @@ fn is_default_history_weight(v: &u32) -> bool {
 )]
 fn is_default_history_min_items(v: &u32) -> bool {
     *v == default_history_min_items()
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if"
+)]
+fn is_default_max_candidates(v: &u32) -> bool {
+    *v == default_max_candidates()
+}
+
+fn default_max_candidates() -> u32 {
+    8
 }
 
 fn default_named_bonus() -> u32 {
@@ -380,6 +399,12 @@ pub(super) fn validate(p: &Profile) -> Result<(), ProfileError> {
     if s.routing.min_score == 0 {
         return Err(invalid("screening.routing.min_score", "must be at least 1"));
     }
+    if s.routing.max_candidates <= s.routing.max_co {
+        return Err(invalid(
+            "screening.routing.max_candidates",
+            "must exceed max_co (the lead and its co-handlers are candidates)",
+        ));
+    }
     Ok(())
 }
 
@@ -409,6 +434,16 @@ mod tests {
             v["screening"]["topic_terms"][2]["topic"] = "nope".into();
         }));
         assert_eq!(k, "screening.topic_terms[2].topic");
+    }
+
+    #[test]
+    fn too_few_candidates_for_the_co_handlers_names_the_key() {
+        let k = key(edited(|v| {
+            v["screening"]["routing"]["max_candidates"] = 2.into();
+        }));
+        assert_eq!(k, "screening.routing.max_candidates");
+        let p = edited(|v| v["screening"]["routing"]["max_candidates"] = 3.into()).unwrap();
+        assert_eq!(p.screening.routing.max_candidates, 3);
     }
 
     #[test]

@@ -547,6 +547,7 @@ pub(super) fn generic() -> ScreeningRules {
             named_bonus: 8,
             history_weight: 6,
             history_min_items: 3,
+            max_candidates: 8,
         },
         exclusions: exclusions(),
         motion: motion(),
