@@ -144,6 +144,22 @@ mod tests {
     }
 
     #[test]
+    fn a_deputy_screener_classifies_and_checks_but_routes_nowhere() {
+        let p = Profile::preset("seed-city").unwrap();
+        let deputy = Screener::for_deputy(&p).unwrap();
+        let s = Submission::new(
+            "关于推进高标准农田建设的建议",
+            "农田水利设施老化，灌溉困难。",
+        );
+        assert_eq!(deputy.classify(&s), screener().classify(&s));
+        assert_eq!(deputy.check_draft(&s), screener().check_draft(&s));
+        let r = deputy.route(&s);
+        assert!(r.candidates.is_empty());
+        assert_eq!(r.difficulty, Some(crate::intake::Difficulty::NoCandidate));
+        assert_eq!(deputy.units().count(), 0);
+    }
+
+    #[test]
     fn no_keyword_falls_back_to_other() {
         let c = screener().classify(&Submission::new("关于某事的建议", "请研究。"));
         assert_eq!(c.top.topic, "other");

@@ -231,6 +231,8 @@ enum UnitSource<'a> {
     Rules,
     /// A directory's units (with the profile's rules for them).
     Directory(&'a Directory),
+    /// No units: classification and the checks only.
+    Nothing,
 }
 
 fn weighted(table: &mut TermTable, terms: &[crate::profile::WeightedTerm]) -> Vec<(usize, u32)> {
@@ -250,6 +252,14 @@ impl Screener {
     /// department kind.
     pub fn new(profile: &Profile) -> Result<Screener, ProfileError> {
         Screener::build(profile, &UnitSource::Rules, national())
+    }
+
+    /// Classification, the draft check, motion qualification and the exclusion checks, with
+    /// no units to route to (every routing answer is `NoCandidate`): what a deputy's app needs
+    /// offline. It does not read the table of department kinds, so a phone library that only
+    /// calls this does not carry it.
+    pub fn for_deputy(profile: &Profile) -> Result<Screener, ProfileError> {
+        Screener::build(profile, &UnitSource::Nothing, Vec::new())
     }
 
     /// Routes to every unit of `directory`: each unit's kind is recognised from its name,
@@ -316,6 +326,7 @@ impl Screener {
         let units = match source {
             UnitSource::Rules => units::of_rules(&rules, &kinds, &mut table),
             UnitSource::Directory(d) => units::of_directory(&rules, &kinds, d, &mut table),
+            UnitSource::Nothing => Vec::new(),
         };
         let systems = rules
             .system_terms
