@@ -91,7 +91,7 @@ impl Ledger {
     }
 
     /// The current state, to read without holding the lock.
-    fn snapshot(&self) -> Arc<jianyi_core::Ledger> {
+    pub(crate) fn snapshot(&self) -> Arc<jianyi_core::Ledger> {
         Arc::clone(&self.lock().ledger)
     }
 

@@ -12,6 +12,13 @@
 //!   year figures, JSON Lines in and out).
 //! - [`HolidayCalendar`]: working days with 调休 and Civil Code deadlines, explained.
 //! - [`preset_names`], [`preset_json`], [`validate_profile_json`]: rules profiles.
+//! - [`Screener`], [`SimilarityIndex`]: classification, the draft check, motion
+//!   qualification, exclusion flags and similar items (on the phone too), and routing with
+//!   its reasons (the `server` feature).
+//!
+//! Features: `server` (default) is everything, for JVM servers and the secretariat. The
+//! phone library is built with `--no-default-features` (SPEC §13: ≤ 3 MiB); `intake` adds the
+//! deputy's offline checks to it (about 0.5 MiB more: over the 3 MiB for now).
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -23,11 +30,22 @@ uniffi::setup_scaffolding!();
 
 mod calendar;
 mod errors;
+#[cfg(feature = "intake")]
+mod intake;
 mod ledger;
 mod types;
 
 pub use calendar::HolidayCalendar;
 pub use errors::JianyiError;
+#[cfg(feature = "server")]
+pub use intake::unit_kind;
+#[cfg(feature = "intake")]
+pub use intake::{
+    ClassificationRecord, Draft, DraftFixRecord, DraftReportRecord, ExclusionFlagRecord,
+    IndexedTextRecord, MatchedTermRecord, MergeCandidateRecord, MotionQualificationRecord,
+    ReasonRecord, RoutedUnitRecord, RoutingRecord, Screener, SimilarityIndex, TopicScoreRecord,
+    UnitCandidateRecord,
+};
 pub use ledger::Ledger;
 pub use types::{
     DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,

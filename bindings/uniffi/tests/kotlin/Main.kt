@@ -255,6 +255,55 @@ fun main() {
         eq(HolidayCalendar.china().addWorkingDays("2022-03-31", 7), "2022-04-12")
     }
 
+    // Intake (issues 17, 21): the deputy's checks offline, the secretariat's routing with
+    // reasons; a deputy's text is a record field, never spliced into JSON.
+    test("a deputy's draft: classified, checked and screened offline") {
+        val deputy = Screener.forDeputy("seed-city")
+        val draft = Draft("关于推进\"高标准农田\"建设的建议", "农田水利设施老化，灌溉困难。建议加大投入。")
+        val c = deputy.classify(draft)
+        eq(c.top.topic, "agriculture")
+        expect(c.top.terms.any { it.term == "高标准农田" && it.inTitle == 1L }) { c.top.toString() }
+        val report = deputy.checkDraft(Draft("关于某事的建议", "请研究。"))
+        expect(report.score < 100 && report.fixes.isNotEmpty()) { report.toString() }
+        expect(report.fixes.all { it.code.isNotEmpty() && it.zh.isNotEmpty() }) { report.toString() }
+        val flags = deputy.exclusions(Draft("关于解决我儿子工作调动的建议", "请帮助解决我儿子的个人工作调动问题。"))
+        expect(flags.any { it.reason == "personal_matter" && it.evidence.isNotEmpty() }) { flags.toString() }
+        val motion = deputy.qualifyMotion(Draft("关于制定某条例的议案", "请审议。", null, 1, false))
+        eq(motion.verdict, "should_convert")
+        expect(motion.reasons.isNotEmpty()) { motion.toString() }
+        val none = deputy.route(draft)
+        eq(none.difficulty, "no_candidate")
+        eq(deputy.units(), listOf())
+        expectError<JianyiException.Input>("input.malformed") { deputy.classify(Draft("t", "b", null, -1, false)) }
+        expectError<JianyiException.Profile>("profile.unknown_preset") { Screener.forDeputy("atlantis") }
+    }
+
+    test("routing with reasons, by preset and by a ledger's directory") {
+        val office = Screener.forPreset("seed-city")
+        val r = office.route(Draft("关于加快推进老旧小区加装电梯的建议", "老旧小区加装电梯需求迫切。", "市住房和城乡建设局", 1, false))
+        eq(r.lead?.unit, "U-ZJJ")
+        val codes = r.lead?.reasons?.map { it.code } ?: listOf()
+        expect("unit.proposed" in codes && "unit.keywords" in codes) { codes.toString() }
+        eq(r.difficulty, null)
+        eq(unitKind("某县公安局交通警察大队"), "traffic_police")
+        eq(unitKind("某某有限公司"), null)
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        val local = Screener.forLedger(s.ledger)
+        expect(local.units().any { it.id == "U-FIN" }) { local.units().toString() }
+    }
+
+    test("similar items, offline") {
+        val idx = SimilarityIndex.build("seed-city", listOf(
+            IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),
+            IndexedTextRecord("J2022-002", 2022, "关于推进农村饮水安全工程的建议：部分村组饮水困难。"),
+        ))
+        eq(idx.len(), 2L)
+        eq(idx.isEmpty(), false)
+        val found = idx.similarTo("J2022-009", 2022, "关于老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议补贴加装电梯。")
+        expect(found.any { it.b == "J2021-001" && it.kind == "earlier_year" && it.scorePpm > 0 }) { found.toString() }
+    }
+
     println("$passed passed, $failed failed")
     if (failed > 0 || passed == 0) exitProcess(1)
 }

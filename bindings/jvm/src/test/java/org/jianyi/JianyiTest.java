@@ -14,12 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import jianyi.ClassificationRecord;
+import jianyi.Draft;
+import jianyi.DraftReportRecord;
+import jianyi.ExclusionFlagRecord;
 import jianyi.HolidayCalendar;
+import jianyi.IndexedTextRecord;
+import jianyi.MergeCandidateRecord;
+import jianyi.RoutingRecord;
+import jianyi.Screener;
+import jianyi.SimilarityIndex;
 import jianyi.Jianyi_uniffiKt;
 import jianyi.JianyiException;
 import jianyi.Ledger;
@@ -153,6 +163,54 @@ class JianyiTest {
             JianyiException.Input bad = assertThrows(JianyiException.Input.class,
                     () -> ledger.execute("{\"id\":"));
             assertEquals("input.malformed", bad.getCode());
+        }
+    }
+
+    @Test
+    void aDeputysDraftIsCheckedOfflineFromTypedRecords() throws Exception {
+        try (Screener deputy = Screener.Companion.forDeputy("seed-city")) {
+            // A quote mark in the deputy's text is just a field value: nothing is spliced.
+            Draft draft = new Draft("关于推进\"高标准农田\"建设的建议", "农田水利设施老化，灌溉困难。", null, 1, false);
+            ClassificationRecord c = deputy.classify(draft);
+            assertEquals("agriculture", c.getTop().getTopic());
+            assertFalse(c.getTop().getTerms().isEmpty());
+            DraftReportRecord report = deputy.checkDraft(new Draft("关于某事的建议", "请研究。", null, 1, false));
+            assertTrue(report.getScore() < 100L);
+            assertFalse(report.getFixes().isEmpty());
+            List<ExclusionFlagRecord> flags = deputy.exclusions(
+                    new Draft("关于解决我儿子工作调动的建议", "请帮助解决我儿子的工作调动问题。", null, 1, false));
+            assertEquals("personal_matter", flags.get(0).getReason());
+            assertEquals("should_convert",
+                    deputy.qualifyMotion(new Draft("关于制定某条例的议案", "请审议。", null, 1, false)).getVerdict());
+            assertEquals("no_candidate", deputy.route(draft).getDifficulty());
+            JianyiException.Input bad = assertThrows(JianyiException.Input.class,
+                    () -> deputy.classify(new Draft("t", "b", null, -1, false)));
+            assertEquals("input.malformed", bad.getCode());
+        }
+    }
+
+    @Test
+    void routingWithItsReasonsAndSimilarItems() throws Exception {
+        try (Screener office = Screener.Companion.forPreset("seed-city")) {
+            RoutingRecord r = office.route(new Draft("关于加快推进老旧小区加装电梯的建议", "老旧小区加装电梯需求迫切。",
+                    "市住房和城乡建设局", 1, false));
+            assertEquals("U-ZJJ", r.getLead().getUnit());
+            assertTrue(r.getLead().getReasons().stream().anyMatch(x -> x.getCode().equals("unit.proposed")));
+        }
+        assertEquals("traffic_police", Jianyi_uniffiKt.unitKind("某县公安局交通警察大队"));
+        String text = new String(Files.readAllBytes(Paths.get(SAMPLE)), StandardCharsets.UTF_8);
+        try (Ledger ledger = Ledger.Companion.fromJsonl(text, "seed-city", null);
+                Screener local = Screener.Companion.forLedger(ledger)) {
+            assertTrue(local.units().size() > 20);
+        }
+        try (SimilarityIndex idx = SimilarityIndex.Companion.build("seed-city", Arrays.asList(
+                new IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),
+                new IndexedTextRecord("J2022-002", 2022, "关于推进农村饮水安全工程的建议：部分村组饮水困难。")))) {
+            assertEquals(2L, idx.len());
+            List<MergeCandidateRecord> found = idx.similarTo("J2022-009", 2022,
+                    "关于老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议补贴加装电梯。");
+            assertEquals("J2021-001", found.get(0).getB());
+            assertEquals("earlier_year", found.get(0).getKind());
         }
     }
 }
