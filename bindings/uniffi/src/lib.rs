@@ -33,6 +33,8 @@ mod errors;
 #[cfg(feature = "intake")]
 mod intake;
 mod ledger;
+#[cfg(feature = "server")]
+mod reports;
 mod types;
 
 pub use calendar::HolidayCalendar;
@@ -47,6 +49,11 @@ pub use intake::{
     UnitCandidateRecord,
 };
 pub use ledger::Ledger;
+#[cfg(feature = "server")]
+pub use reports::{
+    audit_report_text, CountRowRecord, CountTableRecord, DimensionRecord, ExcellenceRecord,
+    FigureFindingRecord, RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord,
+};
 pub use types::{
     DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,
     ObligationRecord, ObligationStatus, PartyKind, ProfileInfo, TimelineEntry, WindowUnit,

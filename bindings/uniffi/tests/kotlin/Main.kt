@@ -293,6 +293,21 @@ fun main() {
         expect(local.units().any { it.id == "U-FIN" }) { local.units().toString() }
     }
 
+    test("the year's reports as records: summary, tables, assessment, excellence, audit") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        s.assigned("J002", "D03", "U-EDU")
+        val zh = s.ledger.summaryText(2022, "2022-12-31", "zh", "text")
+        expect(zh.contains("建议")) { zh }
+        expectError<JianyiException.Input>("input.malformed") { s.ledger.summaryText(2022, "2022-12-31", "zh", "pdf") }
+        val tables = s.ledger.reportTables(2022, "2022-12-31")
+        expect(tables.isNotEmpty() && tables.all { t -> t.rows.sumOf { it.count } <= t.denominator || t.denominator == 0L }) { tables.toString() }
+        expect(s.ledger.unitAssessment(2022, "2022-12-31").any { it.unit == "U-FIN" }) { "U-FIN assessed" }
+        eq(s.ledger.excellence(2022).suggestions.rows.size.toLong() >= 0L, true)
+        val audit = auditReportText("100件建议中，解决采纳的60件，占60%；正在解决的30件，占35%；留作参考的10件，占10%。")
+        expect(audit[0].figures.any { !it.reproducible && it.nearest == "30.0" }) { audit.toString() }
+    }
+
     test("similar items, offline") {
         val idx = SimilarityIndex.build("seed-city", listOf(
             IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),

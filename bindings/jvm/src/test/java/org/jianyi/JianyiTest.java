@@ -21,6 +21,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import jianyi.ClassificationRecord;
+import jianyi.CountTableRecord;
+import jianyi.ExcellenceRecord;
+import jianyi.FigureFindingRecord;
+import jianyi.TableAuditRecord;
+import jianyi.UnitAssessmentRecord;
 import jianyi.Draft;
 import jianyi.DraftReportRecord;
 import jianyi.ExclusionFlagRecord;
@@ -211,6 +216,53 @@ class JianyiTest {
                     "关于老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议补贴加装电梯。");
             assertEquals("J2021-001", found.get(0).getB());
             assertEquals("earlier_year", found.get(0).getKind());
+        }
+    }
+
+    @Test
+    void theYearsReportsAsRecords() throws Exception {
+        String text = new String(Files.readAllBytes(Paths.get(SAMPLE)), StandardCharsets.UTF_8);
+        try (Ledger ledger = Ledger.Companion.fromJsonl(text, "seed-city", null)) {
+            String summary = ledger.summaryText(2022, "2022-12-31", "zh", "text");
+            assertTrue(summary.contains("建议"), summary.substring(0, 80));
+            assertTrue(ledger.summaryText(2022, "2022-12-31", "en", "html").startsWith("<"));
+            JianyiException.Input badLang = assertThrows(JianyiException.Input.class,
+                    () -> ledger.summaryText(2022, "2022-12-31", "fr", "text"));
+            assertEquals("input.malformed", badLang.getCode());
+
+            List<CountTableRecord> tables = ledger.reportTables(2022, "2022-12-31");
+            CountTableRecord byKind = tables.stream().filter(t -> t.getId().equals("by_kind")).findFirst().get();
+            assertEquals(448L, byKind.getDenominator());
+            long rows = byKind.getRows().stream().mapToLong(r -> r.getCount()).sum();
+            assertEquals(448L, rows);
+            assertTrue(ledger.yearTablesJson(2022, "2022-12-31").startsWith("{"));
+
+            List<UnitAssessmentRecord> units = ledger.unitAssessment(2022, "2022-12-31");
+            assertTrue(units.size() > 20);
+            for (UnitAssessmentRecord u : units) {
+                assertFalse(u.getDimensions().isEmpty(), u.getUnit());
+                assertTrue(u.getRankInGroup() >= 1L);
+                assertTrue(u.getExplanationJson().contains(u.getUnit()));
+            }
+
+            ExcellenceRecord ex = ledger.excellence(2022);
+            assertTrue(ex.getSuggestions().getQuota() > 0L);
+            assertTrue(ex.getSuggestions().getRows().stream().anyMatch(r -> r.getStanding().equals("selected")));
+
+            // The report audit reads the summary the library printed: every figure reproduces.
+            List<TableAuditRecord> audits = Jianyi_uniffiKt.auditReportText(summary);
+            assertFalse(audits.isEmpty());
+            for (TableAuditRecord a : audits) {
+                for (FigureFindingRecord f : a.getFigures()) {
+                    assertTrue(f.getReproducible(), a.getId() + " " + f.getLabel() + " " + f.getPrinted());
+                }
+            }
+            // A wrong figure is found, with its nearest correct value.
+            List<TableAuditRecord> wrong = Jianyi_uniffiKt.auditReportText(
+                    "100件建议中，解决采纳的60件，占60%；正在解决的30件，占35%；留作参考的10件，占10%。");
+            assertEquals(100L, wrong.get(0).getDenominator());
+            assertTrue(wrong.get(0).getFigures().stream().anyMatch(f -> !f.getReproducible()
+                    && f.getPrinted().equals("35") && f.getNearest().equals("30.0")), wrong.toString());
         }
     }
 }

@@ -1,0 +1,389 @@
+//! The year's reports for JVM vendors (feature `server`): the annual summary, the report
+//! tables, the unit assessment, excellence and the report audit, as typed records. The JSON
+//! entry points stay for hosts that already hold JSON (`*_json`). Every figure is the core's;
+//! this module only converts.
+
+use jianyi_core::assessment::excellence::Ranking;
+use jianyi_core::assessment::units::UnitAssessment;
+use jianyi_core::audit::TableAudit;
+use jianyi_core::report::document::{Format, Lang, UnknownName};
+use jianyi_core::tables::CountTable;
+use jianyi_core::InputError;
+
+use crate::errors::JianyiError;
+use crate::types::{parse_date, to_json};
+use crate::Ledger;
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn unknown(e: UnknownName) -> JianyiError {
+    InputError::Malformed {
+        what: e.what,
+        reason: format!("unknown {} `{}`", e.what, e.name),
+    }
+    .into()
+}
+
+/// The `snake_case` code serde gives an enum value.
+fn code_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// One row of a count table: N件，占P%, with the exact fraction behind the printed percent.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CountRowRecord {
+    /// Row id.
+    pub id: String,
+    /// 中文 label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Items counted.
+    pub count: i64,
+    /// Exact share: numerator.
+    pub numerator: i64,
+    /// Exact share: denominator.
+    pub denominator: i64,
+    /// The percent as the report prints it.
+    pub percent: String,
+}
+
+/// A table of the year's report (SPEC §10): counts over one denominator.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CountTableRecord {
+    /// Table id (`by_kind`, `final_class` …).
+    pub id: String,
+    /// 中文 title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// What the shares are of (中文).
+    pub of_zh: String,
+    /// What the shares are of (English).
+    pub of_en: String,
+    /// The denominator.
+    pub denominator: i64,
+    /// The rows.
+    pub rows: Vec<CountRowRecord>,
+}
+
+fn table_record(t: &CountTable) -> CountTableRecord {
+    CountTableRecord {
+        id: t.id.clone(),
+        title_zh: t.title.zh.clone(),
+        title_en: t.title.en.clone(),
+        of_zh: t.of.zh.clone(),
+        of_en: t.of.en.clone(),
+        denominator: count(t.denominator),
+        rows: t
+            .rows
+            .iter()
+            .map(|r| CountRowRecord {
+                id: r.id.clone(),
+                label_zh: r.label_zh.clone(),
+                label_en: r.label_en.clone(),
+                count: count(r.count),
+                numerator: count(r.share.numerator),
+                denominator: count(r.share.denominator),
+                percent: r.percent.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// One dimension of a unit's assessment.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DimensionRecord {
+    /// Dimension id.
+    pub id: String,
+    /// 中文 label.
+    pub label_zh: String,
+    /// Points as printed (`19.5`).
+    pub points: String,
+    /// Points in thousandths.
+    pub points_milli: i64,
+    /// The dimension's maximum in thousandths.
+    pub max_milli: i64,
+}
+
+/// A unit's assessment (办理工作考核): dimensions, deductions, vetoes, total, band and rank.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UnitAssessmentRecord {
+    /// Unit id.
+    pub unit: String,
+    /// Unit name.
+    pub name: String,
+    /// Its assessment group.
+    pub group: String,
+    /// Items it led.
+    pub lead_items: i64,
+    /// Items it co-handled.
+    pub co_items: i64,
+    /// Each dimension's points.
+    pub dimensions: Vec<DimensionRecord>,
+    /// Deductions applied: 中文 label and the items behind each.
+    pub deductions: Vec<String>,
+    /// Vetoes applied (一票否决): 中文 label, the band cap and the items.
+    pub vetoes: Vec<String>,
+    /// Total as printed.
+    pub total: String,
+    /// Total in thousandths.
+    pub total_milli: i64,
+    /// Band id after vetoes.
+    pub band: String,
+    /// Band label (中文).
+    pub band_zh: String,
+    /// Rank in its group (1 = first).
+    pub rank_in_group: i64,
+    /// Everything behind the figures (indicators and the items that cost points) as JSON.
+    pub explanation_json: String,
+}
+
+fn unit_record(u: &UnitAssessment) -> Result<UnitAssessmentRecord, JianyiError> {
+    let items = |list: &[jianyi_core::ItemId]| -> String {
+        list.iter()
+            .map(jianyi_core::ItemId::as_str)
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    Ok(UnitAssessmentRecord {
+        unit: u.unit.to_string(),
+        name: u.name.clone(),
+        group: u.group.clone(),
+        lead_items: count(u.lead_items),
+        co_items: count(u.co_items),
+        dimensions: u
+            .dimensions
+            .iter()
+            .map(|d| DimensionRecord {
+                id: d.id.clone(),
+                label_zh: d.label.zh.clone(),
+                points: d.points.to_string(),
+                points_milli: d.points.milli(),
+                max_milli: d.max.milli(),
+            })
+            .collect(),
+        deductions: u
+            .deductions
+            .iter()
+            .map(|d| format!("{} −{}（{}）", d.label.zh, d.points, items(&d.items)))
+            .collect(),
+        vetoes: u
+            .vetoes
+            .iter()
+            .map(|v| format!("{} → {}（{}）", v.label.zh, v.cap, items(&v.items)))
+            .collect(),
+        total: u.total.to_string(),
+        total_milli: u.total.milli(),
+        band: u.band.clone(),
+        band_zh: u.band_label.zh.clone(),
+        rank_in_group: count(u.rank_in_group),
+        explanation_json: to_json("unit assessment", u)?,
+    })
+}
+
+/// One row of an excellence ranking.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RankRowRecord {
+    /// Item or deputy id.
+    pub id: String,
+    /// Title or name.
+    pub name: String,
+    /// Score as printed.
+    pub score: String,
+    /// Score in thousandths.
+    pub score_milli: i64,
+    /// Rank (1 = first).
+    pub rank: i64,
+    /// `selected`, `tied_at_cut`, `below` or `ineligible`.
+    pub standing: String,
+    /// Why it is not eligible, when it is not.
+    pub ineligible: Option<String>,
+}
+
+/// An excellence ranking (优秀建议 / 优秀代表) with its quota.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RankingRecord {
+    /// Eligible entries.
+    pub pool: i64,
+    /// The quota.
+    pub quota: i64,
+    /// Entries tied across the cut line (for the directors' meeting).
+    pub tied_at_cut: i64,
+    /// How many may be honoured.
+    pub allowed: i64,
+    /// Every entry, best first.
+    pub rows: Vec<RankRowRecord>,
+}
+
+fn ranking_record(r: &Ranking) -> RankingRecord {
+    RankingRecord {
+        pool: count(r.pool),
+        quota: count(r.quota),
+        tied_at_cut: count(r.tied_at_cut),
+        allowed: count(r.allowed),
+        rows: r
+            .rows
+            .iter()
+            .map(|x| RankRowRecord {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                score: x.score.to_string(),
+                score_milli: x.score.milli(),
+                rank: count(x.rank),
+                standing: code_of(&x.standing),
+                ineligible: x.ineligible.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The year's excellence selection: suggestions and deputies.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ExcellenceRecord {
+    /// 优秀建议.
+    pub suggestions: RankingRecord,
+    /// 优秀代表 (by 履职积分).
+    pub deputies: RankingRecord,
+}
+
+/// One figure of a printed table, as the audit found it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FigureFindingRecord {
+    /// The row's label as printed.
+    pub label: String,
+    /// The count as printed.
+    pub count: i64,
+    /// The percent as printed.
+    pub printed: String,
+    /// The exact share: numerator.
+    pub numerator: i64,
+    /// The exact share: denominator.
+    pub denominator: i64,
+    /// Whether some convention reproduces the printed percent.
+    pub reproducible: bool,
+    /// The nearest correct value under the table's best convention.
+    pub nearest: String,
+}
+
+/// A printed table's audit: the conventions that reproduce it and every figure.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TableAuditRecord {
+    /// Table id (its position in the text).
+    pub id: String,
+    /// The denominator read.
+    pub denominator: i64,
+    /// How many conventions reproduce every figure (0 = some figure is wrong).
+    pub conventions_reproducing: i64,
+    /// The best convention, as JSON (rounding, decimals, totals forced to 100).
+    pub best_convention_json: String,
+    /// Every figure.
+    pub figures: Vec<FigureFindingRecord>,
+}
+
+fn audit_record(t: &TableAudit) -> Result<TableAuditRecord, JianyiError> {
+    Ok(TableAuditRecord {
+        id: t.id.clone(),
+        denominator: count(t.denominator),
+        conventions_reproducing: i64::try_from(t.reproduced_by.len()).unwrap_or(i64::MAX),
+        best_convention_json: to_json("convention", &t.best)?,
+        figures: t
+            .figures
+            .iter()
+            .map(|f| FigureFindingRecord {
+                label: f.label.clone(),
+                count: count(f.count),
+                printed: f.printed.clone(),
+                numerator: count(f.exact.numerator),
+                denominator: count(f.exact.denominator),
+                reproducible: f.reproducible,
+                nearest: f.nearest.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// 报告核对 (SPEC §10): reads the "N件，占P%" tables of a Chinese report's text and audits
+/// each: the conventions that reproduce it, and every figure none does with its nearest
+/// correct value.
+#[uniffi::export]
+pub fn audit_report_text(text: String) -> Result<Vec<TableAuditRecord>, JianyiError> {
+    jianyi_core::audit::tables_in_text(&text)
+        .iter()
+        .map(|t| audit_record(&jianyi_core::audit::audit_table(t)))
+        .collect()
+}
+
+#[uniffi::export]
+impl Ledger {
+    /// The annual summary of work year `year`, obligations as of `as_of`: `lang` `zh` or
+    /// `en`, `format` `text`, `md` or `html`. Byte-identical to the Python and CLI output.
+    pub fn summary_text(
+        &self,
+        year: i32,
+        as_of: String,
+        lang: String,
+        format: String,
+    ) -> Result<String, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let lang: Lang = lang.parse().map_err(unknown)?;
+        let format: Format = format.parse().map_err(unknown)?;
+        let summary = self.snapshot().annual_summary(year, as_of)?;
+        Ok(summary.render(lang, format))
+    }
+
+    /// The annual summary's figures and dated facts, as JSON.
+    pub fn annual_summary_json(&self, year: i32, as_of: String) -> Result<String, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        to_json(
+            "annual summary",
+            &self.snapshot().annual_summary(year, as_of)?,
+        )
+    }
+
+    /// Every count table of the year's report, in the report's order.
+    pub fn report_tables(
+        &self,
+        year: i32,
+        as_of: String,
+    ) -> Result<Vec<CountTableRecord>, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let tables = self.snapshot().year_tables(year, as_of)?;
+        Ok(tables
+            .count_tables()
+            .into_iter()
+            .map(table_record)
+            .collect())
+    }
+
+    /// All the year's tables (units, systems, overlaps too), as JSON.
+    pub fn year_tables_json(&self, year: i32, as_of: String) -> Result<String, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        to_json("year tables", &self.snapshot().year_tables(year, as_of)?)
+    }
+
+    /// The unit assessment of `year`, one record per unit, with every explanation.
+    pub fn unit_assessment(
+        &self,
+        year: i32,
+        as_of: String,
+    ) -> Result<Vec<UnitAssessmentRecord>, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let a = self.snapshot().unit_assessment(year, as_of)?;
+        a.units.iter().map(unit_record).collect()
+    }
+
+    /// The excellence selection of `year`: suggestions and deputies, with quotas and ties.
+    pub fn excellence(&self, year: i32) -> Result<ExcellenceRecord, JianyiError> {
+        let e = self.snapshot().excellence(year);
+        Ok(ExcellenceRecord {
+            suggestions: ranking_record(&e.suggestions),
+            deputies: ranking_record(&e.deputies),
+        })
+    }
+}
