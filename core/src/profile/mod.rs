@@ -640,6 +640,14 @@ pub struct ProfileRef {
     pub hash: String,
 }
 
+fn parse_error(key: String, reason: String) -> ProfileError {
+    if reason.starts_with("unknown field") {
+        ProfileError::UnknownKey { key, reason }
+    } else {
+        ProfileError::Parse { key, reason }
+    }
+}
+
 impl Profile {
     /// A bundled preset: `seed-city` (default), `shanghai`, `chongqing`, `npc`.
     ///
@@ -655,18 +663,28 @@ impl Profile {
     /// `profile.parse` (malformed JSON), `profile.unknown_key`, `profile.invalid_value`,
     /// `profile.undefined_reference`.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
-            let key = e.path().to_string();
-            let reason = e.inner().to_string();
-            if reason.starts_with("unknown field") {
-                ProfileError::UnknownKey { key, reason }
-            } else {
-                ProfileError::Parse { key, reason }
-            }
-        })?;
+        let profile = Profile::parse(json)?;
         profile.validate()?;
         Ok(profile)
+    }
+
+    /// The profile's shape from JSON; an error names the key (feature `key-paths`).
+    #[cfg(feature = "key-paths")]
+    fn parse(json: &str) -> Result<Profile, ProfileError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        serde_path_to_error::deserialize(de)
+            .map_err(|e| parse_error(e.path().to_string(), e.inner().to_string()))
+    }
+
+    /// The profile's shape from JSON; an error names the line and column.
+    #[cfg(not(feature = "key-paths"))]
+    fn parse(json: &str) -> Result<Profile, ProfileError> {
+        serde_json::from_str(json).map_err(|e| {
+            parse_error(
+                format!("line {} column {}", e.line(), e.column()),
+                e.to_string(),
+            )
+        })
     }
 
     /// The canonical JSON text (pretty, stable key order).

@@ -248,6 +248,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "key-paths")]
     fn unknown_key_names_the_key() {
         let (code, msg) = code_and_key(&edited(|v| {
             v["handling"]["reply_deadlin"] = 3.into();
@@ -257,6 +258,18 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "key-paths"))]
+    fn without_key_paths_an_unknown_key_names_its_line_and_column() {
+        let (code, msg) = code_and_key(&edited(|v| {
+            v["handling"]["reply_deadlin"] = 3.into();
+        }));
+        assert_eq!(code, "profile.unknown_key");
+        assert!(msg.contains("line 1 column"), "{msg}");
+        assert!(msg.contains("reply_deadlin"), "{msg}");
+    }
+
+    #[test]
+    #[cfg(feature = "key-paths")]
     fn ratio_outside_unit_interval() {
         let (code, msg) = code_and_key(&edited(|v| {
             v["excellence"]["suggestion_ratio"] = 1.5.into();
