@@ -45,17 +45,18 @@ fun main(args: Array<String>) {
     ledger.obligations(item.id, today).lastOrNull()?.let { println("  why: ${it.explanationZh}") }
 
     // The deputy rates the reply. A draft is checked first, without recording anything.
+    // Commands are typed records: the deputy's comment is a field, never spliced into JSON.
     val deputy = ledger.holder(item.id)?.deputies?.firstOrNull() ?: return
-    fun feedback(id: String, level: String, comment: String?) =
-        """{"id":"$id","on":"$today","actor":{"role":"deputy","id":"$deputy"},""" +
-            """"action":{"type":"give_feedback","item":"${item.id}","level":"$level"""" +
-            (comment?.let { ""","comment":"$it"""" } ?: "") + "}}"
+    fun feedback(id: String, level: String, comment: String?) = CommandRecord(
+        id, today, ActorRecord.Deputy(deputy),
+        ActionRecord.GiveFeedback(item.id, level, null, null, comment),
+    )
     try {
-        ledger.decide(feedback("app-draft-1", "dissatisfied", null))
+        ledger.decideCommand(feedback("app-draft-1", "dissatisfied", null))
     } catch (e: JianyiException.Rejected) {
         println("\nDraft refused: ${e.code} — ${e.detail}")
     }
-    val outcome = ledger.execute(feedback("app-${item.id}-feedback-1", "satisfied", "答复及时，措施具体"))
+    val outcome = ledger.executeCommand(feedback("app-${item.id}-feedback-1", "satisfied", "答复及时，措施\"具体\""))
     println("\nEvents to send to the server:")
     outcome.eventsJson.forEach { println("  $it") }
 }
@@ -75,19 +76,20 @@ fun loadUpTo(file: File, today: String): Ledger {
 fun tinyLedger(): Ledger {
     val ledger = Ledger("seed-city")
     var n = 0
-    fun run(on: String, actor: String, action: String) {
+    fun run(on: String, actor: ActorRecord, action: ActionRecord) {
         n++
-        ledger.execute("""{"id":"c$n","on":"$on","actor":$actor,"action":$action}""")
+        ledger.executeCommand(CommandRecord("c$n", on, actor, action))
     }
-    val office = """{"role":"deputy_affairs_office"}"""
-    val unit = """{"role":"unit","id":"U-EDU"}"""
-    run("2022-01-05", office, """{"type":"register_session","session":{"id":"9-1","term":9,"number":1,"opens":"2022-02-21","closes":"2022-02-25"}}""")
-    run("2022-01-05", office, """{"type":"register_deputy","deputy":{"id":"D1","name":"张三"}}""")
-    run("2022-01-05", office, """{"type":"register_unit","unit":{"id":"U-EDU","name":"市教育局","system":"government"}}""")
-    run("2022-02-23", """{"role":"deputy","id":"D1"}""", """{"type":"submit_suggestion","item":"J001","lead":"D1","text":{"title":"关于增加学位供给的建议"}}""")
-    run("2022-03-01", office, """{"type":"register","item":"J001","topic":"education_culture_health"}""")
-    run("2022-03-31", office, """{"type":"assign","item":"J001","plan":{"mode":"lead_with_co","leads":["U-EDU"]}}""")
-    run("2022-04-20", unit, """{"type":"record_contact","item":"J001","method":"meeting"}""")
-    run("2022-04-21", unit, """{"type":"issue_reply","item":"J001","class":"resolved","signed_by_head":true}""")
+    val office = ActorRecord.DeputyAffairsOffice
+    val unit = ActorRecord.Unit("U-EDU")
+    run("2022-01-05", office, ActionRecord.RegisterSession("9-1", 9, 1, "2022-02-21", "2022-02-25"))
+    run("2022-01-05", office, ActionRecord.RegisterDeputy("D1", "张三", null, false))
+    run("2022-01-05", office, ActionRecord.RegisterUnit("U-EDU", "市教育局", SystemRecord.GOVERNMENT, null))
+    run("2022-02-23", ActorRecord.Deputy("D1"),
+        ActionRecord.SubmitSuggestion("J001", "D1", listOf(), null, "关于增加学位供给的建议", "", null))
+    run("2022-03-01", office, ActionRecord.Register("J001", "education_culture_health", null))
+    run("2022-03-31", office, ActionRecord.Assign("J001", PlanRecord(HandlingModeRecord.LEAD_WITH_CO, listOf("U-EDU"), listOf())))
+    run("2022-04-20", unit, ActionRecord.RecordContact("J001", ContactMethodRecord.MEETING))
+    run("2022-04-21", unit, ActionRecord.IssueReply("J001", "resolved", null, true, listOf(), false))
     return ledger
 }

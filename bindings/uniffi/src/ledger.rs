@@ -90,6 +90,28 @@ impl Ledger {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Executes a command under the lock (all or nothing); the events as ledger lines.
+    fn execute_core(&self, command: &Command) -> Result<ExecuteOutcome, JianyiError> {
+        self.transact(|ledger| {
+            let outcome = ledger.execute(command)?;
+            let events_json = outcome
+                .events
+                .iter()
+                .map(|e| to_json("event", e))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(ExecuteOutcome {
+                events_json,
+                duplicate: outcome.duplicate,
+            })
+        })
+    }
+
+    /// Decides a command on a snapshot: the facts it would record, as JSON.
+    fn decide_core(&self, command: &Command) -> Result<Vec<String>, JianyiError> {
+        let facts = self.snapshot().decide(command)?;
+        facts.iter().map(|f| to_json("fact", f)).collect()
+    }
+
     /// The current state, to read without holding the lock.
     pub(crate) fn snapshot(&self) -> Arc<jianyi_core::Ledger> {
         Arc::clone(&self.lock().ledger)
@@ -187,27 +209,32 @@ impl Ledger {
     /// command changes nothing and raises `JianyiError.Rejected` with the rule's code.
     pub fn execute(&self, command_json: String) -> Result<ExecuteOutcome, JianyiError> {
         let command = parse_command(&command_json)?;
-        self.transact(|ledger| {
-            let outcome = ledger.execute(&command)?;
-            let events_json = outcome
-                .events
-                .iter()
-                .map(|e| to_json("event", e))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(ExecuteOutcome {
-                events_json,
-                duplicate: outcome.duplicate,
-            })
-        })
+        self.execute_core(&command)
+    }
+
+    /// Executes a typed command (no JSON written by the host): as [`Ledger::execute`].
+    pub fn execute_command(
+        &self,
+        command: crate::CommandRecord,
+    ) -> Result<ExecuteOutcome, JianyiError> {
+        let command = command.core()?;
+        self.execute_core(&command)
+    }
+
+    /// Checks a typed command without recording it: as [`Ledger::decide`].
+    pub fn decide_command(
+        &self,
+        command: crate::CommandRecord,
+    ) -> Result<Vec<String>, JianyiError> {
+        let command = command.core()?;
+        self.decide_core(&command)
     }
 
     /// Checks a command without recording it (a draft on the phone): the facts it would
     /// record, one JSON object each, or the refusal.
     pub fn decide(&self, command_json: String) -> Result<Vec<String>, JianyiError> {
         let command = parse_command(&command_json)?;
-        let ledger = self.snapshot();
-        let facts = ledger.decide(&command)?;
-        facts.iter().map(|f| to_json("fact", f)).collect()
+        self.decide_core(&command)
     }
 
     /// Applies events received from the server (ledger lines, in order, continuing this

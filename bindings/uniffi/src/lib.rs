@@ -29,6 +29,7 @@
 uniffi::setup_scaffolding!();
 
 mod calendar;
+mod commands;
 mod errors;
 #[cfg(feature = "intake")]
 mod intake;
@@ -38,6 +39,11 @@ mod reports;
 mod types;
 
 pub use calendar::HolidayCalendar;
+pub use commands::{
+    command_json, ActionRecord, ActivityKindRecord, ActorRecord, ClosingRecord, CommandRecord,
+    ContactMethodRecord, DispositionRecord, DisputeStepRecord, ExclusionReasonRecord,
+    HandlingModeRecord, LeaderPostRecord, MotionDecisionRecord, PlanRecord, SystemRecord,
+};
 pub use errors::JianyiError;
 #[cfg(feature = "server")]
 pub use intake::unit_kind;

@@ -308,6 +308,42 @@ fun main() {
         expect(audit[0].figures.any { !it.reproducible && it.nearest == "30.0" }) { audit.toString() }
     }
 
+    test("typed commands: no JSON written by hand, the same events as the JSON path") {
+        val s = City()
+        val title = "关于\"一老一小\"服务的建议"
+        val submit = CommandRecord("typed-1", "2022-02-23", ActorRecord.Deputy("D02"),
+            ActionRecord.SubmitSuggestion("J100", "D02", listOf("D03"), null, title, "问题：……\n建议：……", null))
+        val json = commandJson(submit)
+        expect(json.contains("\\\"一老一小\\\"")) { json }
+        eq(s.ledger.decideCommand(submit), s.ledger.decide(json))
+        val out = s.ledger.executeCommand(submit)
+        eq(out.eventsJson.size, 1)
+        eq(s.ledger.items().first { it.id == "J100" }.title, title)
+        eq(s.ledger.executeCommand(submit).duplicate, true, "a retry is a duplicate")
+        s.ledger.executeCommand(CommandRecord("typed-2", "2022-03-01", ActorRecord.DeputyAffairsOffice,
+            ActionRecord.Register("J100", "social", null)))
+        s.ledger.executeCommand(CommandRecord("typed-3", "2022-03-31", ActorRecord.DeputyAffairsOffice,
+            ActionRecord.Assign("J100", PlanRecord(HandlingModeRecord.LEAD_WITH_CO, listOf("U-FIN"), listOf()))))
+        eq(s.ledger.holder("J100")?.units, listOf("U-FIN"))
+        s.ledger.executeCommand(CommandRecord("typed-4", "2022-04-01", ActorRecord.Unit("U-FIN"),
+            ActionRecord.RecordContact("J100", ContactMethodRecord.PHONE)))
+        val refused = expectError<JianyiException.Rejected>("permission.unit_not_assigned") {
+            s.ledger.executeCommand(CommandRecord("typed-5", "2022-04-02", ActorRecord.Unit("U-EDU"),
+                ActionRecord.RecordContact("J100", ContactMethodRecord.VISIT)))
+        }
+        expect(refused.detail.isNotEmpty()) { "detail" }
+        expectError<JianyiException.Input>("input.invalid_id") {
+            s.ledger.executeCommand(CommandRecord("typed 6", "2022-04-02", ActorRecord.Presidium, ActionRecord.LapseFeedback("J100")))
+        }
+        expectError<JianyiException.Input>("input.malformed") {
+            s.ledger.executeCommand(CommandRecord("typed-7", "2022-04-31", ActorRecord.Presidium, ActionRecord.LapseFeedback("J100")))
+        }
+        expectError<JianyiException.Input>("input.malformed") {
+            commandJson(CommandRecord("typed-8", "2022-04-02", ActorRecord.DeputyAffairsOffice,
+                ActionRecord.FulfilCommitment("J100", -1)))
+        }
+    }
+
     test("similar items, offline") {
         val idx = SimilarityIndex.build("seed-city", listOf(
             IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),

@@ -15,12 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import jianyi.ActionRecord;
+import jianyi.ActorRecord;
 import jianyi.ClassificationRecord;
+import jianyi.CommandRecord;
+import jianyi.ExecuteOutcome;
+import jianyi.HandlingModeRecord;
+import jianyi.PlanRecord;
+import jianyi.SystemRecord;
 import jianyi.CountTableRecord;
 import jianyi.ExcellenceRecord;
 import jianyi.FigureFindingRecord;
@@ -263,6 +271,37 @@ class JianyiTest {
             assertEquals(100L, wrong.get(0).getDenominator());
             assertTrue(wrong.get(0).getFigures().stream().anyMatch(f -> !f.getReproducible()
                     && f.getPrinted().equals("35") && f.getNearest().equals("30.0")), wrong.toString());
+        }
+    }
+
+    @Test
+    void typedCommandsFromJava() throws Exception {
+        try (Ledger ledger = new Ledger("seed-city", null)) {
+            ActorRecord office = ActorRecord.DeputyAffairsOffice.INSTANCE;
+            ledger.executeCommand(new CommandRecord("c1", "2022-01-05", office,
+                    new ActionRecord.RegisterSession("9-1", 9, 1, "2022-02-21", "2022-02-25")));
+            ledger.executeCommand(new CommandRecord("c2", "2022-01-05", office,
+                    new ActionRecord.RegisterDeputy("D1", "张三", null, false)));
+            ledger.executeCommand(new CommandRecord("c3", "2022-01-05", office,
+                    new ActionRecord.RegisterUnit("U-EDU", "市教育局", SystemRecord.GOVERNMENT, null)));
+            String title = "关于\"双减\"后课后服务的建议";
+            CommandRecord submit = new CommandRecord("c4", "2022-02-23", new ActorRecord.Deputy("D1"),
+                    new ActionRecord.SubmitSuggestion("J001", "D1", Collections.<String>emptyList(), null,
+                            title, "问题：……", null));
+            assertTrue(Jianyi_uniffiKt.commandJson(submit).contains("\\\"双减\\\""));
+            ExecuteOutcome out = ledger.executeCommand(submit);
+            assertEquals(1, out.getEventsJson().size());
+            assertEquals(title, ledger.items().get(0).getTitle());
+            ledger.executeCommand(new CommandRecord("c5", "2022-03-01", office,
+                    new ActionRecord.Register("J001", "education_culture_health", null)));
+            ledger.executeCommand(new CommandRecord("c6", "2022-03-31", office,
+                    new ActionRecord.Assign("J001", new PlanRecord(HandlingModeRecord.LEAD_WITH_CO,
+                            Arrays.asList("U-EDU"), Collections.<String>emptyList()))));
+            JianyiException.Rejected refused = assertThrows(JianyiException.Rejected.class,
+                    () -> ledger.executeCommand(new CommandRecord("c7", "2022-04-20", new ActorRecord.Unit("U-EDU"),
+                            new ActionRecord.IssueReply("J001", "resolved", null, true,
+                                    Collections.<String>emptyList(), false))));
+            assertEquals("handle.contact_required", refused.getCode());
         }
     }
 }
