@@ -342,7 +342,22 @@ impl Screener {
             reasons: reasons(q.reasons),
         })
     }
+}
 
+/// A unit as routing sees it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RoutedUnitRecord {
+    /// Unit id.
+    pub id: String,
+    /// Unit name.
+    pub name: String,
+    /// Its department kind, recognised from its name.
+    pub kind: Option<String>,
+}
+
+#[cfg(feature = "server")]
+#[uniffi::export]
+impl Screener {
     /// 交办路由: the lead and co-handlers with every reason (a deputy's screener has no
     /// units: the answer is `no_candidate`).
     pub fn route(&self, draft: Draft) -> Result<RoutingRecord, JianyiError> {
@@ -361,22 +376,7 @@ impl Screener {
             })
             .collect())
     }
-}
 
-/// A unit as routing sees it.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RoutedUnitRecord {
-    /// Unit id.
-    pub id: String,
-    /// Unit name.
-    pub name: String,
-    /// Its department kind, recognised from its name.
-    pub kind: Option<String>,
-}
-
-#[cfg(feature = "server")]
-#[uniffi::export]
-impl Screener {
     /// The secretariat's screener under a bundled preset: routes to the profile's own unit
     /// table, each unit also given its department kind's duties.
     #[uniffi::constructor]
