@@ -34,6 +34,7 @@ mod errors;
 #[cfg(feature = "intake")]
 mod intake;
 mod ledger;
+mod records;
 #[cfg(feature = "server")]
 mod reports;
 mod types;
@@ -55,6 +56,10 @@ pub use intake::{
     UnitCandidateRecord,
 };
 pub use ledger::Ledger;
+pub use records::{
+    AssignmentInfo, FeedbackInfo, ItemRecord, ReplyInfo, ShareRecord, SystemCountRecord,
+    SystemOverlapRecord, YearFiguresRecord,
+};
 #[cfg(feature = "server")]
 pub use reports::{
     audit_report_text, CountRowRecord, CountTableRecord, DimensionRecord, ExcellenceRecord,

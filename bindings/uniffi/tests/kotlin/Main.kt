@@ -344,6 +344,19 @@ fun main() {
         }
     }
 
+    test("an item and the year's figures as records") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        val item = s.ledger.item("J001") ?: throw AssertionError("no J001")
+        eq(item.lead, "D02")
+        eq(item.assignments.map { it.leads }, listOf(listOf("U-FIN")))
+        eq(item.status, ItemStatus.HANDLING)
+        eq(s.ledger.item("J404"), null)
+        val f = s.ledger.yearFigures(2022, "2022-12-31")
+        eq(f.suggestionsTotal, 1L)
+        eq(f.replied, 0L)
+    }
+
     test("similar items, offline") {
         val idx = SimilarityIndex.build("seed-city", listOf(
             IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),

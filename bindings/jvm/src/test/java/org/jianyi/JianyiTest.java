@@ -27,6 +27,9 @@ import jianyi.ClassificationRecord;
 import jianyi.CommandRecord;
 import jianyi.ExecuteOutcome;
 import jianyi.HandlingModeRecord;
+import jianyi.ItemRecord;
+import jianyi.ShareRecord;
+import jianyi.YearFiguresRecord;
 import jianyi.PlanRecord;
 import jianyi.SystemRecord;
 import jianyi.CountTableRecord;
@@ -302,6 +305,34 @@ class JianyiTest {
                             new ActionRecord.IssueReply("J001", "resolved", null, true,
                                     Collections.<String>emptyList(), false))));
             assertEquals("handle.contact_required", refused.getCode());
+        }
+    }
+
+    @Test
+    void anItemAndTheYearsFiguresAsRecords() throws Exception {
+        String text = new String(Files.readAllBytes(Paths.get(SAMPLE)), StandardCharsets.UTF_8);
+        try (Ledger ledger = Ledger.Companion.fromJsonl(text, "seed-city", null)) {
+            YearFiguresRecord f = ledger.yearFigures(2022, "2022-12-31");
+            assertEquals(447L, f.getSuggestionsTotal());
+            long finals = 0;
+            for (ShareRecord r : f.getClassesFinal()) {
+                finals += r.getCount();
+                assertEquals(r.getCount(), r.getNumerator());
+            }
+            assertEquals(f.getReplied(), finals);
+            assertTrue(ledger.yearFiguresJson(2022, "2022-12-31").contains("\"suggestions_total\":447"));
+
+            String id = ledger.items().stream().filter(x -> x.getStatus() == jianyi.ItemStatus.REPLIED)
+                    .findFirst().get().getId();
+            ItemRecord item = ledger.item(id);
+            assertFalse(item.getReplies().isEmpty());
+            assertEquals(id, item.getId());
+            assertFalse(item.getTitle().isEmpty());
+            assertFalse(item.getAssignments().isEmpty());
+            assertTrue(item.getDetailJson().contains(id));
+            assertEquals(null, ledger.item("J9999-999999"));
+            JianyiException.Input bad = assertThrows(JianyiException.Input.class, () -> ledger.item("J 1"));
+            assertEquals("input.invalid_id", bad.getCode());
         }
     }
 }
