@@ -28,6 +28,7 @@ mod routing;
 mod similar;
 mod text;
 mod units;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -147,6 +148,8 @@ pub struct Screener {
     kinds: Vec<crate::profile::unit_kinds::UnitKind>,
     /// What the ledger's history says (empty unless built from a ledger).
     history: history::RoutingHistory,
+    /// The character pairs of the units' terms, for titles no term matches.
+    wording: wording::Wording,
 }
 
 /// What a term is to a unit that holds it.
@@ -353,6 +356,7 @@ impl Screener {
         };
         let matcher = table.build()?;
         let postings = postings(&units, matcher.len());
+        let wording = wording::Wording::build(&units, &matcher);
         Ok(Screener {
             rules,
             topics,
@@ -366,6 +370,7 @@ impl Screener {
             units,
             kinds,
             history: history::RoutingHistory::default(),
+            wording,
         })
     }
 

@@ -474,6 +474,9 @@ impl Screener {
                 },
             ));
         }
+        if ranked.is_empty() {
+            ranked = self.by_wording(s);
+        }
         let best = ranked.first().map(|(h, c)| (c.score, *h));
         let tied: Vec<&UnitCandidate> = ranked
             .iter()
@@ -515,6 +518,44 @@ impl Screener {
             systems,
             difficulty,
         }
+    }
+}
+
+impl Screener {
+    /// The units whose duties' wording is close to the title's, when no term of any unit
+    /// occurs (`wording`); ranked like the others, the closeness in thousandths as the tie
+    /// key so that only an exact tie is a tie.
+    fn by_wording(&self, s: &Submission) -> Vec<((u32, usize), UnitCandidate)> {
+        let r = &self.rules.routing;
+        let min = r.min_score.saturating_mul(500);
+        self.wording
+            .close(&s.title, min)
+            .into_iter()
+            .take(usize::try_from(r.max_candidates).unwrap_or(usize::MAX))
+            .filter_map(|c| {
+                let unit = self.units.get(c.unit)?;
+                let list = c.pairs.join("、");
+                Some((
+                    (c.milli, 0),
+                    UnitCandidate {
+                        unit: unit.id.clone(),
+                        name: unit.name.clone(),
+                        system: unit.system,
+                        kind: unit.kind.as_ref().map(|k| k.id.clone()),
+                        score: c.milli / 1000,
+                        terms: Vec::new(),
+                        reasons: vec![Reason::new(
+                            "unit.wording",
+                            format!("标题用语接近该类部门职责（无职责词完全匹配）：{list}"),
+                            format!(
+                                "the title's wording is close to this kind's duties (no duty term matches): {}",
+                                c.pairs.join(", ")
+                            ),
+                        )],
+                    },
+                ))
+            })
+            .collect()
     }
 }
 
@@ -597,6 +638,19 @@ mod tests {
         assert_eq!(short.candidates.len(), 3);
         assert_eq!(short.candidates[..], all.candidates[..3]);
         assert!(short.candidates.iter().all(|c| !c.reasons.is_empty()));
+    }
+
+    #[test]
+    fn a_title_no_term_matches_is_routed_by_close_wording_and_says_so() {
+        // 人饮池: no duty term, but 人饮 is the water bureau's wording (人饮工程).
+        let a = screener().route(&Submission::new("关于修缮村级人饮池的建议", ""));
+        let lead = a.lead.unwrap();
+        assert_eq!(lead.unit, "U-SLJ");
+        assert_eq!(lead.reasons[0].code, "unit.wording");
+        assert!(lead.reasons[0].zh.contains("人饮"), "{:?}", lead.reasons);
+        // The title's frame (关于……的建议) is no wording: 检察建议 does not pull it in.
+        let none = screener().route(&Submission::new("关于昆吾路再提升的建议", ""));
+        assert_eq!(none.difficulty, Some(Difficulty::NoCandidate));
     }
 
     #[test]
