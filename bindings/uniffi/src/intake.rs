@@ -14,15 +14,7 @@ use jianyi_core::intake as core;
 use jianyi_core::Profile;
 
 use crate::errors::JianyiError;
-use crate::types::{non_negative, signed};
-
-/// The `snake_case` code serde gives an enum value (`outside_jurisdiction`, `same_year` …).
-fn code_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
+use crate::types::{code_of, non_negative, signed};
 
 /// 待审查的建议或议案: an item as a deputy wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

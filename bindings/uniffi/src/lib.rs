@@ -62,8 +62,8 @@ pub use records::{
 };
 #[cfg(feature = "server")]
 pub use reports::{
-    audit_report_text, CountRowRecord, CountTableRecord, DimensionRecord, ExcellenceRecord,
-    FigureFindingRecord, RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord,
+    audit_report_text, CountTableRecord, DimensionRecord, ExcellenceRecord, FigureFindingRecord,
+    RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord,
 };
 pub use types::{
     DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,

@@ -6,20 +6,8 @@ use jianyi_core::item::Item;
 use jianyi_core::{ItemId, YearFigures};
 
 use crate::errors::JianyiError;
-use crate::types::{iso, parse_date, parse_id, to_json, ItemKind, ItemStatus};
+use crate::types::{code_of, count, iso, parse_date, parse_id, to_json, ItemKind, ItemStatus};
 use crate::Ledger;
-
-fn count(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// The `snake_case` code serde gives an enum value.
-fn code_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 /// N件，占P%: a count with the exact share behind its printed percent.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

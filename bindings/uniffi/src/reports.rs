@@ -11,12 +11,9 @@ use jianyi_core::tables::CountTable;
 use jianyi_core::InputError;
 
 use crate::errors::JianyiError;
-use crate::types::{parse_date, to_json};
+use crate::records::{share_record, ShareRecord};
+use crate::types::{code_of, count, parse_date, to_json};
 use crate::Ledger;
-
-fn count(n: u64) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
 
 fn unknown(e: UnknownName) -> JianyiError {
     InputError::Malformed {
@@ -24,33 +21,6 @@ fn unknown(e: UnknownName) -> JianyiError {
         reason: format!("unknown {} `{}`", e.what, e.name),
     }
     .into()
-}
-
-/// The `snake_case` code serde gives an enum value.
-fn code_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// One row of a count table: N件，占P%, with the exact fraction behind the printed percent.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct CountRowRecord {
-    /// Row id.
-    pub id: String,
-    /// 中文 label.
-    pub label_zh: String,
-    /// English label.
-    pub label_en: String,
-    /// Items counted.
-    pub count: i64,
-    /// Exact share: numerator.
-    pub numerator: i64,
-    /// Exact share: denominator.
-    pub denominator: i64,
-    /// The percent as the report prints it.
-    pub percent: String,
 }
 
 /// A table of the year's report (SPEC §10): counts over one denominator.
@@ -69,7 +39,7 @@ pub struct CountTableRecord {
     /// The denominator.
     pub denominator: i64,
     /// The rows.
-    pub rows: Vec<CountRowRecord>,
+    pub rows: Vec<ShareRecord>,
 }
 
 fn table_record(t: &CountTable) -> CountTableRecord {
@@ -80,19 +50,7 @@ fn table_record(t: &CountTable) -> CountTableRecord {
         of_zh: t.of.zh.clone(),
         of_en: t.of.en.clone(),
         denominator: count(t.denominator),
-        rows: t
-            .rows
-            .iter()
-            .map(|r| CountRowRecord {
-                id: r.id.clone(),
-                label_zh: r.label_zh.clone(),
-                label_en: r.label_en.clone(),
-                count: count(r.count),
-                numerator: count(r.share.numerator),
-                denominator: count(r.share.denominator),
-                percent: r.percent.clone(),
-            })
-            .collect(),
+        rows: t.rows.iter().map(share_record).collect(),
     }
 }
 

@@ -38,6 +38,19 @@ pub(crate) fn signed(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A core count (`u64`) for a host, signed; saturates at `i64::MAX`.
+pub(crate) fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The `snake_case` code serde gives a core enum value (`outside_jurisdiction`, `split` …).
+pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// Validates an id with the core's rules (`input.invalid_id`).
 pub(crate) fn parse_id<T>(text: &str) -> Result<T, JianyiError>
 where
