@@ -138,13 +138,6 @@ pub(crate) struct Hits {
 }
 
 impl Hits {
-    fn get(&self, i: usize) -> Option<&Hit> {
-        self.hits
-            .binary_search_by_key(&i, |h| h.term)
-            .ok()
-            .and_then(|at| self.hits.get(at))
-    }
-
     /// Every term that occurs, by index.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &Hit> {
         self.hits.iter()
@@ -152,17 +145,20 @@ impl Hits {
 
     /// Term `i`'s occurrences, if any.
     pub(crate) fn hit(&self, i: usize) -> Option<&Hit> {
-        self.get(i)
+        self.hits
+            .binary_search_by_key(&i, |h| h.term)
+            .ok()
+            .and_then(|at| self.hits.get(at))
     }
 
     /// Body occurrences of term `i`.
     pub(crate) fn in_body(&self, i: usize) -> u32 {
-        self.get(i).map_or(0, |h| h.body)
+        self.hit(i).map_or(0, |h| h.body)
     }
 
     /// Whether term `i` occurs anywhere.
     pub(crate) fn any(&self, i: usize) -> bool {
-        self.get(i).is_some()
+        self.hit(i).is_some()
     }
 }
 

@@ -133,8 +133,9 @@ struct Signals {
     own: u32,
     /// The first of its names the text uses (term index).
     named: Option<usize>,
-    /// How specific its terms are: Σ weight × strength ÷ the number of units holding each
-    /// term, in thousandths (a term only this unit holds says more than one many hold).
+    /// How specific its terms are: Σ weight × strength ÷ the number of kinds of department
+    /// holding each term, in thousandths (a term only one kind holds says more than one
+    /// many hold).
     specific: u32,
     /// Where the title ends on its furthest term (the head, for equal scores).
     head: usize,
@@ -168,9 +169,8 @@ type Contribution = (usize, usize, u32, bool);
 /// Every unit's signals, and the terms that counted, grouped by unit in term order.
 struct Gathered {
     signals: Vec<Signals>,
-    /// `contributions[starts[u]..starts[u + 1]]` are unit `u`'s.
+    /// Ordered by unit position, then term.
     contributions: Vec<Contribution>,
-    starts: Vec<usize>,
 }
 
 impl Gathered {
@@ -184,12 +184,8 @@ impl Gathered {
         matcher: &'m Matcher,
         holders: &[u32],
     ) -> ([Vec<MatchedTerm>; 2], Vec<&'m str>) {
-        let from = self.starts.get(position).copied().unwrap_or(0);
-        let to = self
-            .starts
-            .get(position.saturating_add(1))
-            .copied()
-            .unwrap_or(from);
+        let from = self.contributions.partition_point(|c| c.0 < position);
+        let to = self.contributions.partition_point(|c| c.0 <= position);
         let mut out = [Vec::new(), Vec::new()];
         let mut exclusive = Vec::new();
         for &(_, term, weight, own) in self.contributions.get(from..to).unwrap_or(&[]) {
@@ -263,33 +259,11 @@ impl Screener {
                 }
             }
         }
-        // Group by unit, keeping term order within a unit (a stable counting sort).
-        let mut starts = vec![0_usize; n.saturating_add(1)];
-        for c in &found {
-            if let Some(s) = starts.get_mut(c.0.saturating_add(1)) {
-                *s = s.saturating_add(1);
-            }
-        }
-        for i in 1..starts.len() {
-            let before = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
-            if let Some(s) = starts.get_mut(i) {
-                *s = s.saturating_add(before);
-            }
-        }
-        let mut next = starts.clone();
-        let mut contributions = vec![(0, 0, 0, false); found.len()];
-        for c in found {
-            if let Some(at) = next.get_mut(c.0) {
-                if let Some(slot) = contributions.get_mut(*at) {
-                    *slot = c;
-                }
-                *at = at.saturating_add(1);
-            }
-        }
+        // Group by unit; the sort is stable, so a unit's terms stay in term order.
+        found.sort_by_key(|c| c.0);
         Gathered {
             signals,
-            contributions,
-            starts,
+            contributions: found,
         }
     }
 

@@ -140,7 +140,7 @@ impl Wording {
                 });
                 let add = weight.saturating_mul(SCALE).checked_div(kinds).unwrap_or(0);
                 c.milli = c.milli.saturating_add(add);
-                c.pairs.push([pair.0, pair.1].iter().collect());
+                c.pairs.push(text.clone());
             }
         }
         let mut out: Vec<Close> = by_unit
