@@ -81,6 +81,20 @@ impl Ledger {
         }
     }
 
+    /// Every obligation of every item, open or not, with its status as of `as_of` (read from
+    /// the ledger as it stood then: [`Ledger::as_of`]), in item order: the analyst's table.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
+    pub fn every_obligation(&self, as_of: NaiveDate) -> Result<Vec<Obligation>, Error> {
+        let view = self.as_of(as_of)?;
+        let mut out = Vec::new();
+        for it in view.items.values() {
+            out.extend(item_obligations(&view.profile, &view.calendar, it, as_of)?);
+        }
+        Ok(out)
+    }
+
     /// Open obligations matching `party`, as of `as_of` (read from the ledger as it stood
     /// then: [`Ledger::as_of`]), in item order.
     fn open_where(

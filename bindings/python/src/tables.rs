@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 use jianyi_core::item::Party;
-use jianyi_core::obligations::item_obligations;
 use jianyi_core::tables::{CountTable, Section, YearTables};
 use jianyi_core::vocab::Origin;
 use jianyi_core::{Ledger, System};
@@ -460,32 +459,29 @@ pub(crate) fn obligations(py: Python<'_>, ledger: &Ledger, as_of: NaiveDate) -> 
     let mut status = Vec::new();
     let mut working_days_left = Vec::new();
     let mut calendar_version = Vec::new();
-    for it in ledger.items().values() {
-        let list = item_obligations(ledger.profile(), ledger.calendar(), it, as_of).py(py)?;
-        for o in list {
-            item.push(Some(o.item.to_string()));
-            let (p, pid) = match &o.party {
-                Party::Office => ("office", None),
-                Party::Unit { id } => ("unit", Some(id.to_string())),
-                Party::Deputy { id } => ("deputy", Some(id.to_string())),
-            };
-            party.push(Some(p.to_owned()));
-            party_id.push(pid);
-            kind.push(Some(o.kind.as_str().to_owned()));
-            label_zh.push(Some(o.label_zh.clone()));
-            let d = &o.due.deadline;
-            anchor.push(Some(d.anchor));
-            window_amount.push(Some(i64::from(d.window.amount)));
-            window_unit.push(name_of(&d.window.unit));
-            due.push(Some(d.due));
-            original_due.push(o.due.original_due);
-            hard_maximum.push(o.due.hard_maximum);
-            rolled_forward_from.push(d.rolled_forward_from);
-            done_on.push(o.done_on);
-            status.push(name_of(&o.status));
-            working_days_left.push(Some(o.working_days_left));
-            calendar_version.push(Some(d.calendar_version.clone()));
-        }
+    for o in ledger.every_obligation(as_of).py(py)? {
+        item.push(Some(o.item.to_string()));
+        let (p, pid) = match &o.party {
+            Party::Office => ("office", None),
+            Party::Unit { id } => ("unit", Some(id.to_string())),
+            Party::Deputy { id } => ("deputy", Some(id.to_string())),
+        };
+        party.push(Some(p.to_owned()));
+        party_id.push(pid);
+        kind.push(Some(o.kind.as_str().to_owned()));
+        label_zh.push(Some(o.label_zh.clone()));
+        let d = &o.due.deadline;
+        anchor.push(Some(d.anchor));
+        window_amount.push(Some(i64::from(d.window.amount)));
+        window_unit.push(name_of(&d.window.unit));
+        due.push(Some(d.due));
+        original_due.push(o.due.original_due);
+        hard_maximum.push(o.due.hard_maximum);
+        rolled_forward_from.push(d.rolled_forward_from);
+        done_on.push(o.done_on);
+        status.push(name_of(&o.status));
+        working_days_left.push(Some(o.working_days_left));
+        calendar_version.push(Some(d.calendar_version.clone()));
     }
     let n = item.len();
     Ok(PyTable::build(
