@@ -31,6 +31,11 @@ impl HolidayCalendar {
     pub(crate) fn wrap(inner: Calendar) -> Arc<HolidayCalendar> {
         Arc::new(HolidayCalendar { inner })
     }
+
+    /// The core calendar.
+    pub(crate) fn inner(&self) -> &Calendar {
+        &self.inner
+    }
 }
 
 #[uniffi::export]

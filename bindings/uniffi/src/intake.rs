@@ -356,6 +356,23 @@ impl Screener {
         Ok(self.inner.route(&draft.submission()?).into())
     }
 
+    /// The routing answer as the actions the office would record for `item`: a `PreAssign`
+    /// with the units, or a `RaiseDispute` for a difficult item (疑难件); none when no unit
+    /// is known. Ready for `Ledger.executeCommand`.
+    pub fn route_actions(
+        &self,
+        item: String,
+        draft: Draft,
+    ) -> Result<Vec<crate::ActionRecord>, JianyiError> {
+        let id: jianyi_core::ItemId = crate::types::parse_id(&item)?;
+        self.inner
+            .route(&draft.submission()?)
+            .actions(&id)
+            .iter()
+            .map(routed_action)
+            .collect()
+    }
+
     /// The units routed to: (id, name, kind) records.
     pub fn units(&self) -> Result<Vec<RoutedUnitRecord>, JianyiError> {
         Ok(self
@@ -386,6 +403,29 @@ impl Screener {
         Ok(Arc::new(Screener {
             inner: core::Screener::for_ledger(&ledger.snapshot())?,
         }))
+    }
+}
+
+/// A routing action as the typed command action (routing answers with these two only).
+#[cfg(feature = "server")]
+fn routed_action(action: &jianyi_core::Action) -> Result<crate::ActionRecord, JianyiError> {
+    use jianyi_core::Action;
+    match action {
+        Action::PreAssign { item, units } => Ok(crate::ActionRecord::PreAssign {
+            item: item.to_string(),
+            units: units.iter().map(ToString::to_string).collect(),
+        }),
+        Action::RaiseDispute { item, reason } => Ok(crate::ActionRecord::RaiseDispute {
+            item: item.to_string(),
+            reason: reason.clone(),
+        }),
+        other => Err(JianyiError::internal(
+            "a routing action",
+            &format!(
+                "routing answered with {}",
+                crate::types::to_json("action", other)?
+            ),
+        )),
     }
 }
 

@@ -24,7 +24,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use jianyi_core::{
-    Calendar, Command, CommitteeId, DeputyId, InputError, ItemId, Profile, ProfileCheck, UnitId,
+    Calendar, Command, CommitteeId, DeputyId, ItemId, Profile, ProfileCheck, UnitId,
 };
 
 use crate::calendar::{national, HolidayCalendar};
@@ -34,10 +34,11 @@ use crate::types::{
     ObligationRecord, ProfileInfo, TimelineEntry, WorkList,
 };
 
+#[cfg(any(feature = "server", test))]
 fn parse_command(json: &str) -> Result<Command, JianyiError> {
     // The same reading as `json_api` (`input.malformed` naming the parser's reason).
     serde_json::from_str(json).map_err(|e| {
-        InputError::Malformed {
+        jianyi_core::InputError::Malformed {
             what: "command",
             reason: e.to_string(),
         }
@@ -77,13 +78,19 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    fn wrap(ledger: jianyi_core::Ledger, national: Calendar) -> Arc<Ledger> {
+    pub(crate) fn wrap(ledger: jianyi_core::Ledger, national: Calendar) -> Arc<Ledger> {
         Arc::new(Ledger {
             state: Mutex::new(State {
                 ledger: Arc::new(ledger),
                 national,
             }),
         })
+    }
+
+    /// The national calendar the ledger was built on (without the profile's regional days),
+    /// for a what-if replay on the same days.
+    pub(crate) fn national(&self) -> Calendar {
+        self.lock().national.clone()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -203,16 +210,7 @@ impl Ledger {
         Ok(self.snapshot().to_jsonl())
     }
 
-    /// Decides and records a command given as JSON (`{"id", "on", "actor", "action"}`).
-    /// Returns the events to store or send to the server. A retry under the same id with
-    /// the same content returns the original events with `duplicate = true`. A refused
-    /// command changes nothing and raises `JianyiError.Rejected` with the rule's code.
-    pub fn execute(&self, command_json: String) -> Result<ExecuteOutcome, JianyiError> {
-        let command = parse_command(&command_json)?;
-        self.execute_core(&command)
-    }
-
-    /// Executes a typed command (no JSON written by the host): as [`Ledger::execute`].
+    /// Executes a typed command (no JSON written by the host): as `execute` does with JSON.
     pub fn execute_command(
         &self,
         command: crate::CommandRecord,
@@ -221,19 +219,12 @@ impl Ledger {
         self.execute_core(&command)
     }
 
-    /// Checks a typed command without recording it: as [`Ledger::decide`].
+    /// Checks a typed command without recording it: as `decide` does with JSON.
     pub fn decide_command(
         &self,
         command: crate::CommandRecord,
     ) -> Result<Vec<String>, JianyiError> {
         let command = command.core()?;
-        self.decide_core(&command)
-    }
-
-    /// Checks a command without recording it (a draft on the phone): the facts it would
-    /// record, one JSON object each, or the refusal.
-    pub fn decide(&self, command_json: String) -> Result<Vec<String>, JianyiError> {
-        let command = parse_command(&command_json)?;
         self.decide_core(&command)
     }
 
@@ -272,6 +263,21 @@ impl Ledger {
         let more = Calendar::from_json(&calendar_json)?;
         let mut guard = self.lock();
         let national = guard.national.with_years(&more);
+        let mut next = jianyi_core::Ledger::clone(&guard.ledger);
+        next.set_calendar(&national);
+        *guard = State {
+            ledger: Arc::new(next),
+            national,
+        };
+        Ok(())
+    }
+
+    /// Replaces the national calendar (a newer State Council arrangement, or a host's own
+    /// calendar object): every open obligation's due date follows. The profile's regional
+    /// days stay on top of it.
+    pub fn set_calendar(&self, calendar: Arc<HolidayCalendar>) -> Result<(), JianyiError> {
+        let national = calendar.inner().clone();
+        let mut guard = self.lock();
         let mut next = jianyi_core::Ledger::clone(&guard.ledger);
         next.set_calendar(&national);
         *guard = State {
@@ -338,6 +344,13 @@ impl Ledger {
         let id: ItemId = parse_id(&item)?;
         let on = parse_date("as_of", &as_of)?;
         Ok(records(self.snapshot().obligations(&id, on)?))
+    }
+
+    /// Every obligation of every item, open or done, with its status as of `as_of` (the
+    /// analyst's table: Python's `obligations_table`).
+    pub fn every_obligation(&self, as_of: String) -> Result<Vec<ObligationRecord>, JianyiError> {
+        let on = parse_date("as_of", &as_of)?;
+        Ok(records(self.snapshot().every_obligation(on)?))
     }
 
     /// A unit's worklist: its open obligations as of `as_of`.
@@ -415,6 +428,30 @@ impl Ledger {
     /// The last date any event of the ledger carries, ISO (none for an empty ledger).
     pub fn last_event_date(&self) -> Result<Option<String>, JianyiError> {
         Ok(self.snapshot().events().last().map(|e| iso(e.on)))
+    }
+}
+
+/// The JSON entry points, for hosts that already hold commands as JSON (servers, the
+/// secretariat). The phone library takes typed commands only (`executeCommand`,
+/// `decideCommand`): reading command JSON costs about 100 KiB of parser code that its
+/// 3 MiB (SPEC §13) does not hold next to the deputy's offline checks.
+#[cfg(feature = "server")]
+#[uniffi::export]
+impl Ledger {
+    /// Decides and records a command given as JSON (`{"id", "on", "actor", "action"}`).
+    /// Returns the events to store or send to the server. A retry under the same id with
+    /// the same content returns the original events with `duplicate = true`. A refused
+    /// command changes nothing and raises `JianyiError.Rejected` with the rule's code.
+    pub fn execute(&self, command_json: String) -> Result<ExecuteOutcome, JianyiError> {
+        let command = parse_command(&command_json)?;
+        self.execute_core(&command)
+    }
+
+    /// Checks a command given as JSON without recording it: the facts it would record,
+    /// one JSON object each, or the refusal.
+    pub fn decide(&self, command_json: String) -> Result<Vec<String>, JianyiError> {
+        let command = parse_command(&command_json)?;
+        self.decide_core(&command)
     }
 }
 

@@ -2,8 +2,8 @@
 //! uniffi's Python.
 //!
 //! Thin by rule (SPEC §11): every decision is the core's; this crate only converts. Commands
-//! and events cross as JSON text (the ledger's own wire format), dates as ISO strings and ids
-//! as strings — both validated inside each exported function, so bad input is a typed
+//! cross as typed records ([`CommandRecord`]) or, on servers, as JSON text; events cross as
+//! the ledger's own JSON lines; dates as ISO strings and ids as strings — both validated inside each exported function, so bad input is a typed
 //! `JianyiError.Input`, never a crash. Every exported function and method returns
 //! `Result<_, JianyiError>`, so a panic inside Rust is a catchable `InternalException`
 //! (Kotlin) / `InternalError` (Python), not a crash of the host app.
@@ -16,9 +16,10 @@
 //!   qualification, exclusion flags and similar items (on the phone too), and routing with
 //!   its reasons (the `server` feature).
 //!
-//! Features: `server` (default) is everything, for JVM servers and the secretariat. The
-//! phone library is built with `--no-default-features` (SPEC §13: ≤ 3 MiB); `intake` adds the
-//! deputy's offline checks to it (about 0.5 MiB more: over the 3 MiB for now).
+//! Features: `server` (default) is everything, for JVM servers and the secretariat. `phone`
+//! (with `--no-default-features`) is the phone library, within SPEC §13's 3 MiB: the ledger,
+//! typed commands, obligations, working days and the deputy's offline checks (`intake`), but
+//! not routing, the reports or command JSON.
 
 #![allow(
     clippy::needless_pass_by_value,
@@ -30,11 +31,15 @@ uniffi::setup_scaffolding!();
 
 mod calendar;
 mod commands;
+mod directory;
 mod errors;
+#[cfg(feature = "server")]
+mod evaluation;
 #[cfg(feature = "intake")]
 mod intake;
 mod ledger;
 mod records;
+mod replay;
 #[cfg(feature = "server")]
 mod reports;
 mod types;
@@ -45,7 +50,16 @@ pub use commands::{
     ContactMethodRecord, DispositionRecord, DisputeStepRecord, ExclusionReasonRecord,
     HandlingModeRecord, LeaderPostRecord, MotionDecisionRecord, PlanRecord, SystemRecord,
 };
+pub use directory::{
+    CommitteeRecord, DelegationRecord, DeputyRecord, DirectoryRecord, HeaderRecord, LeaderRecord,
+    SessionRecord, UnitRecord,
+};
 pub use errors::JianyiError;
+#[cfg(feature = "server")]
+pub use evaluation::{
+    DeputyPointsRecord, EvaluationCandidateRecord, EvaluationFiguresRecord, FollowUpClassRecord,
+    OutcomeCountRecord, ScoreLineRecord,
+};
 #[cfg(feature = "server")]
 pub use intake::unit_kind;
 #[cfg(feature = "intake")]
@@ -60,6 +74,7 @@ pub use records::{
     AssignmentInfo, FeedbackInfo, ItemRecord, ReplyInfo, ShareRecord, SystemCountRecord,
     SystemOverlapRecord, YearFiguresRecord,
 };
+pub use replay::{replay_ledger_jsonl, LineErrorRecord, ReplayOutcome};
 #[cfg(feature = "server")]
 pub use reports::{
     audit_report_text, CountTableRecord, DimensionRecord, ExcellenceRecord, FigureFindingRecord,
@@ -96,6 +111,37 @@ pub fn validate_profile_json(text: String) -> Result<ProfileInfo, JianyiError> {
     Ok(Profile::from_json(&text)?.reference().into())
 }
 
+/// One key where two profiles differ (values as JSON text; `None` where a side lacks it).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ProfileChangeRecord {
+    /// Dotted key path, e.g. `handling.reply_deadline.amount`.
+    pub key: String,
+    /// The value in the first profile.
+    pub before: Option<String>,
+    /// The value in the second profile.
+    pub after: Option<String>,
+}
+
+/// The keys where profile `after` differs from profile `before` (both JSON, validated): what
+/// a locality changed from its preset.
+#[uniffi::export]
+pub fn diff_profiles(
+    before_json: String,
+    after_json: String,
+) -> Result<Vec<ProfileChangeRecord>, JianyiError> {
+    let before = Profile::from_json(&before_json)?;
+    let after = Profile::from_json(&after_json)?;
+    Ok(before
+        .diff(&after)
+        .into_iter()
+        .map(|c| ProfileChangeRecord {
+            key: c.key,
+            before: c.before,
+            after: c.after,
+        })
+        .collect())
+}
+
 /// Every stable error code the core can return, in the committed order (for hosts that
 /// localise messages by code).
 #[uniffi::export]
@@ -118,6 +164,13 @@ pub fn ledger_format_version() -> Result<i32, JianyiError> {
 pub fn verify_ledger(text: String) -> Result<String, JianyiError> {
     let report = jianyi_core::chain::verify(&text).map_err(jianyi_core::Error::from)?;
     Ok(serde_json::to_string(&report).unwrap_or_default())
+}
+
+/// A format-version-1 ledger text rewritten as version 2 (every event line linked into the
+/// chain); a version-2 text is refused with `ledger.unsupported_version`.
+#[uniffi::export]
+pub fn upcast_ledger_v1(text: String) -> Result<String, JianyiError> {
+    Ok(jianyi_core::chain::upcast_v1(&text)?)
 }
 
 /// The library version.

@@ -73,6 +73,9 @@ impl TermTable {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
+            // The literal prefilters only make a scan faster; without `fast-literals` (the
+            // phone) their code is left out.
+            .prefilter(cfg!(feature = "fast-literals"))
             .build(&self.terms)
             .map_err(|e| ProfileError::InvalidValue {
                 key: "screening".to_owned(),

@@ -368,6 +368,32 @@ fun main() {
         expect(found.any { it.b == "J2021-001" && it.kind == "earlier_year" && it.scorePpm > 0 }) { found.toString() }
     }
 
+    test("the ledger's directory and header, what-if, evaluation and deputies' points as records") {
+        val s = City()
+        val dir = s.ledger.directory()
+        expect(dir.units.any { it.id == "U-FIN" && it.system == SystemRecord.GOVERNMENT }) { dir.units.toString() }
+        eq(s.ledger.header().profile, s.ledger.profileInfo())
+        eq(s.ledger.eventsJson().size.toLong(), s.ledger.eventCount())
+        val what = s.ledger.under(s.ledger.profileJson())
+        eq(what.yearFigures(2022, "2022-12-31"), s.ledger.yearFigures(2022, "2022-12-31"))
+        eq(s.ledger.evaluationCandidates(2022, 1L), s.ledger.evaluationCandidates(2022, 1L))
+        eq(s.ledger.evaluationFigures(2022).selected, 0L)
+        expect(s.ledger.deputyPoints(2022).all { d -> d.totalMilli == d.lines.sumOf { it.pointsMilli } }) { "points add up" }
+        val cut = s.ledger.toJsonl().lines().take(3).joinToString("\n") + "\n{\"seq\":3,\"bad\n"
+        val replay = replayLedgerJsonl(cut)
+        eq(replay.ledger.eventCount(), 2L)
+        eq(replay.error?.code, "ledger.chain_broken")
+        eq(diffProfiles(presetJson("npc"), presetJson("npc")).size, 0)
+    }
+
+    test("routing answered as typed actions") {
+        val office = Screener.forPreset("seed-city")
+        val actions = office.routeActions("J2022-900", Draft("关于加快推进老旧小区加装电梯的建议", "老旧小区加装电梯需求迫切。", "市住房和城乡建设局", 1, false))
+        val pre = actions.single() as ActionRecord.PreAssign
+        eq(pre.units.first(), "U-ZJJ")
+        expectError<JianyiException.Input>("input.invalid_id") { office.routeActions("J 1", Draft("t", "b", null, 1, false)) }
+    }
+
     println("$passed passed, $failed failed")
     if (failed > 0 || passed == 0) exitProcess(1)
 }

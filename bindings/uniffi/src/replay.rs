@@ -1,0 +1,134 @@
+//! Ledgers rebuilt from events, for hosts: a replay that keeps everything before the first
+//! bad line, what-if replays under another profile (all builds), and the core's seeded
+//! sample city-year (feature `server`). Python's `Ledger.replay_jsonl`, `from_jsonl(...,
+//! what_if=True)`, `under` and `generate` give the same ledgers.
+
+use std::sync::Arc;
+
+use jianyi_core::{Profile, ProfileCheck};
+
+use crate::calendar::national;
+use crate::errors::JianyiError;
+use crate::Ledger;
+
+/// Why a ledger line did not apply: the same code, message and details a raised
+/// `JianyiError.Ledger` carries.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LineErrorRecord {
+    /// Stable dotted code (`ledger.parse`, `ledger.chain_broken`, `ledger.inconsistent` …).
+    pub code: String,
+    /// One line naming the line number.
+    pub detail: String,
+    /// Structured details (a JSON object with `line`).
+    pub details_json: String,
+}
+
+/// A replay that stopped at a bad line: the ledger holds every event before it.
+#[derive(Debug, uniffi::Record)]
+pub struct ReplayOutcome {
+    /// The ledger of the lines that applied (usable: query it, execute on it).
+    pub ledger: Arc<Ledger>,
+    /// The first bad line's error; `None` when every line applied.
+    pub error: Option<LineErrorRecord>,
+}
+
+fn line_error(e: jianyi_core::LedgerError) -> LineErrorRecord {
+    let e = jianyi_core::Error::from(e);
+    LineErrorRecord {
+        code: e.code().as_str().to_owned(),
+        detail: e.to_string(),
+        details_json: e.details_json(),
+    }
+}
+
+/// The profile a replay is checked against: the named preset, else the bundled preset the
+/// ledger's header names (else the default preset, which the header check then refuses by
+/// name unless `what_if`).
+fn profile_named(text: &str, preset: Option<String>) -> Result<Profile, JianyiError> {
+    match preset {
+        Some(name) => Ok(Profile::preset(&name)?),
+        None => Ok(jianyi_core::wire::bundled_profile(text).unwrap_or_default()),
+    }
+}
+
+fn check(what_if: bool) -> ProfileCheck {
+    if what_if {
+        ProfileCheck::WhatIf
+    } else {
+        ProfileCheck::Same
+    }
+}
+
+/// Reads a ledger file like `Ledger.fromJsonl`, but keeps everything before the first bad
+/// line and returns that line's error instead of raising it (for a host repairing a file).
+/// `preset` `None` takes the bundled preset the header names. `what_if` replays the recorded
+/// facts under another profile than the one they were decided under. Header and profile
+/// errors are still raised.
+#[uniffi::export(default(preset = None, calendar_json = None, what_if = false))]
+pub fn replay_ledger_jsonl(
+    text: String,
+    preset: Option<String>,
+    calendar_json: Option<String>,
+    what_if: bool,
+) -> Result<ReplayOutcome, JianyiError> {
+    let profile = profile_named(&text, preset)?;
+    let cal = national(calendar_json.as_deref())?;
+    let (ledger, error) = jianyi_core::Ledger::replay_jsonl(&text, profile, &cal, check(what_if))?;
+    Ok(ReplayOutcome {
+        ledger: Ledger::wrap(ledger, cal),
+        error: error.map(line_error),
+    })
+}
+
+#[uniffi::export]
+impl Ledger {
+    /// What-if: the same events replayed under another profile (given as JSON: its rate
+    /// definitions, windows and rounding), on this ledger's national calendar plus the years
+    /// of `calendar_json`. This ledger is unchanged. `ledger.inconsistent` when the profile
+    /// lacks one of the ledger's result classes or feedback levels.
+    #[uniffi::method(default(calendar_json = None))]
+    pub fn under(
+        &self,
+        profile_json: String,
+        calendar_json: Option<String>,
+    ) -> Result<Arc<Ledger>, JianyiError> {
+        let profile = Profile::from_json(&profile_json)?;
+        let mut cal = self.national();
+        if let Some(text) = calendar_json {
+            cal = cal.with_years(&jianyi_core::Calendar::from_json(&text)?);
+        }
+        let ledger = self.snapshot().under_profile(profile, &cal)?;
+        Ok(Ledger::wrap(ledger, cal))
+    }
+}
+
+#[cfg(feature = "server")]
+#[uniffi::export]
+impl Ledger {
+    /// A synthetic city-year from the core's seeded generator: `suggestions` `None` gives the
+    /// bundled sample city-year (2022, seed 2022); a number gives the same shape at that
+    /// size. The same arguments give a byte-identical ledger.
+    #[uniffi::constructor(default(suggestions = None, seed = 2022))]
+    pub fn generate(suggestions: Option<i64>, seed: i64) -> Result<Arc<Ledger>, JianyiError> {
+        use jianyi_core::generator::{self, GeneratorConfig};
+        let seed = u64::try_from(seed).map_err(|_| jianyi_core::InputError::Malformed {
+            what: "seed",
+            reason: format!("{seed} is negative"),
+        })?;
+        let config = match suggestions {
+            None => GeneratorConfig {
+                seed,
+                ..GeneratorConfig::seed_city()
+            },
+            Some(n) => {
+                let n = usize::try_from(n).map_err(|_| jianyi_core::InputError::Malformed {
+                    what: "suggestions",
+                    reason: format!("{n} is negative"),
+                })?;
+                GeneratorConfig::scaled(n, seed)
+            }
+        };
+        let ledger = generator::generate(&config)?;
+        Ok(Ledger::wrap(ledger, jianyi_core::Calendar::china()))
+    }
+}
