@@ -66,6 +66,16 @@ pub enum Section<T> {
     NotInLedger,
 }
 
+impl<T> Section<T> {
+    /// The table, when the ledger holds its facts.
+    pub fn table(&self) -> Option<&T> {
+        match self {
+            Section::InLedger(t) => Some(t),
+            Section::NotInLedger => None,
+        }
+    }
+}
+
 /// Every table of the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearTables {
@@ -124,6 +134,19 @@ pub struct YearTables {
 }
 
 impl YearTables {
+    /// The report's sections that depend on facts a ledger may not hold, by id, with their
+    /// table when it holds them (`None`: the report says so and prints no number).
+    pub fn sections(&self) -> [(&'static str, Option<&CountTable>); 6] {
+        [
+            ("key_supervision", self.key_supervision.table()),
+            ("leader_led", self.leader_led.table()),
+            ("third_party", self.third_party.table()),
+            ("excellence", self.excellence.table()),
+            ("excellent_deputies", self.excellent_deputies.table()),
+            ("unit_assessment", self.unit_assessment.table()),
+        ]
+    }
+
     /// Every count table in the report's order, the sections the ledger holds facts for
     /// included, the others left out.
     pub fn count_tables(&self) -> Vec<&CountTable> {
@@ -142,19 +165,17 @@ impl YearTables {
             &self.contact_before_reply,
             &self.rollover,
         ];
-        for section in [
-            &self.key_supervision,
-            &self.leader_led,
-            &self.third_party,
-            &self.excellence,
-            &self.excellent_deputies,
-            &self.unit_assessment,
-        ] {
-            if let Section::InLedger(t) = section {
-                out.push(t);
-            }
-        }
+        out.extend(self.sections().into_iter().filter_map(|(_, t)| t));
         out
+    }
+
+    /// The ids of the sections the ledger holds no facts for.
+    pub fn sections_not_in_ledger(&self) -> Vec<&'static str> {
+        self.sections()
+            .into_iter()
+            .filter(|(_, t)| t.is_none())
+            .map(|(id, _)| id)
+            .collect()
     }
 }
 

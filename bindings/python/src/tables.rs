@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use jianyi_core::item::Party;
-use jianyi_core::tables::{CountTable, Section, YearTables};
+use jianyi_core::tables::{CountTable, YearTables};
 use jianyi_core::vocab::Origin;
 use jianyi_core::{Ledger, System};
 use pyo3::exceptions::{PyKeyError, PyValueError};
@@ -634,19 +634,11 @@ pub(crate) fn report_tables(t: &YearTables) -> (Vec<(String, PyTable)>, Vec<&'st
             ],
         ),
     ));
-    let mut absent = Vec::new();
-    for (name, section) in [
-        ("key_supervision", &t.key_supervision),
-        ("leader_led", &t.leader_led),
-        ("third_party", &t.third_party),
-        ("excellence", &t.excellence),
-        ("excellent_deputies", &t.excellent_deputies),
-        ("unit_assessment", &t.unit_assessment),
-    ] {
-        match section {
-            Section::InLedger(c) => out.push((name.to_owned(), count_table(c))),
-            Section::NotInLedger => absent.push(name),
+    for (name, table) in t.sections() {
+        if let Some(c) = table {
+            out.push((name.to_owned(), count_table(c)));
         }
     }
+    let absent = t.sections_not_in_ledger();
     (out, absent)
 }

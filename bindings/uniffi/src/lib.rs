@@ -78,7 +78,7 @@ pub use replay::{replay_ledger_jsonl, LineErrorRecord, ReplayOutcome};
 #[cfg(feature = "server")]
 pub use reports::{
     audit_report_text, CountTableRecord, DimensionRecord, ExcellenceRecord, FigureFindingRecord,
-    RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord,
+    RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord, UnitRowRecord,
 };
 pub use types::{
     DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,

@@ -54,6 +54,23 @@ fn table_record(t: &CountTable) -> CountTableRecord {
     }
 }
 
+/// A unit's items of the year (承办单位: lead, co, total), as the report's unit table.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UnitRowRecord {
+    /// Unit id.
+    pub unit: String,
+    /// Name.
+    pub name: String,
+    /// The system's code (`government`, `court` …).
+    pub system: String,
+    /// Items it leads (主办, split parts and joint leads included).
+    pub lead: i64,
+    /// Items it co-handles (协办/会办).
+    pub co: i64,
+    /// Lead + co.
+    pub total: i64,
+}
+
 /// One dimension of a unit's assessment.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DimensionRecord {
@@ -316,6 +333,40 @@ impl Ledger {
             .count_tables()
             .into_iter()
             .map(table_record)
+            .collect())
+    }
+
+    /// The report's unit table: every unit by its lead and co items, most first.
+    pub fn unit_rows(&self, year: i32, as_of: String) -> Result<Vec<UnitRowRecord>, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let tables = self.snapshot().year_tables(year, as_of)?;
+        Ok(tables
+            .by_unit
+            .iter()
+            .map(|r| UnitRowRecord {
+                unit: r.unit.to_string(),
+                name: r.name.clone(),
+                system: code_of(&r.system),
+                lead: count(r.lead),
+                co: count(r.co),
+                total: count(r.total),
+            })
+            .collect())
+    }
+
+    /// The ids of the report's sections the ledger holds no facts for (`key_supervision`,
+    /// `third_party` …): the report says so and prints no number for them.
+    pub fn sections_not_in_ledger(
+        &self,
+        year: i32,
+        as_of: String,
+    ) -> Result<Vec<String>, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let tables = self.snapshot().year_tables(year, as_of)?;
+        Ok(tables
+            .sections_not_in_ledger()
+            .into_iter()
+            .map(str::to_owned)
             .collect())
     }
 

@@ -384,6 +384,8 @@ fun main() {
         eq(replay.ledger.eventCount(), 2L)
         eq(replay.error?.code, "ledger.chain_broken")
         eq(diffProfiles(presetJson("npc"), presetJson("npc")).size, 0)
+        expect(s.ledger.unitRows(2022, "2022-12-31").all { it.total == it.lead + it.co }) { "lead + co" }
+        expect(s.ledger.sectionsNotInLedger(2022, "2022-12-31").contains("third_party")) { "no evaluation facts in this city" }
     }
 
     test("routing answered as typed actions") {

@@ -35,6 +35,7 @@ import jianyi.Screener;
 import jianyi.ScoreLineRecord;
 import jianyi.SimilarityIndex;
 import jianyi.UnitRecord;
+import jianyi.UnitRowRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -167,6 +168,17 @@ class SurfaceTest {
             }
             EvaluationFiguresRecord ev = ledger.evaluationFigures(2022);
             assertTrue(ev.getSelected() <= ev.getRecommended());
+
+            // The unit table: every unit's lead + co, and the units' lead items cover the year.
+            List<UnitRowRecord> units = ledger.unitRows(2022, AS_OF);
+            assertFalse(units.isEmpty());
+            for (UnitRowRecord u : units) {
+                assertEquals(u.getTotal(), u.getLead() + u.getCo(), u.getUnit());
+            }
+            List<String> absent = ledger.sectionsNotInLedger(2022, AS_OF);
+            for (String id : absent) {
+                assertFalse(ledger.reportTables(2022, AS_OF).stream().anyMatch(t -> t.getId().equals(id)), id);
+            }
 
             List<DeputyPointsRecord> points = ledger.deputyPoints(2022);
             assertFalse(points.isEmpty());
