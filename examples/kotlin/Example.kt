@@ -56,9 +56,11 @@ fun main(args: Array<String>) {
     } catch (e: JianyiException.Rejected) {
         println("\nDraft refused: ${e.code} — ${e.detail}")
     }
-    val outcome = ledger.executeCommand(feedback("app-${item.id}-feedback-1", "satisfied", "答复及时，措施\"具体\""))
+    val outcome = ledger.executeCommand(feedback("app-${item.id}-feedback-1", "satisfied", "答复及时，措施\"具体\"。\n希望继续跟踪落实。"))
     println("\nEvents to send to the server:")
     outcome.eventsJson.forEach { println("  $it") }
+    println("\nDeadlines after the rating:")
+    ledger.obligations(item.id, today).forEach { println("  ${it.labelZh}: ${it.status}") }
 }
 
 /** The phone's copy of a year's ledger as of `today`: the header and the events up to that day. */

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jianyi.ActionRecord;
 import jianyi.ActorRecord;
@@ -13,8 +15,11 @@ import jianyi.CountTableRecord;
 import jianyi.Draft;
 import jianyi.ExecuteOutcome;
 import jianyi.HandlingModeRecord;
+import jianyi.ItemSummary;
 import jianyi.JianyiException;
 import jianyi.Ledger;
+import jianyi.ObligationRecord;
+import jianyi.ObligationStatus;
 import jianyi.PlanRecord;
 import jianyi.ReasonRecord;
 import jianyi.RoutingRecord;
@@ -25,8 +30,9 @@ import jianyi.YearFiguresRecord;
 
 /**
  * A vendor's server code in Java 8, against the jianyi jar from the local Maven repository:
- * the year's figures and report tables, the unit assessment, routing a new suggestion with its
- * reasons, and recording commands built as typed records (a deputy's text is a field value).
+ * the year's summary, figures and report tables, the unit assessment, routing a new suggestion
+ * with its reasons, a deputy's feedback with its obligations, and recording commands built as
+ * typed records (a deputy's text is a field value, never spliced into JSON).
  */
 public final class Main {
     private Main() {
@@ -58,6 +64,36 @@ public final class Main {
             }
         }
 
+        // The deputy rates a reply on 15 June: the ledger as it stood that day, an item whose
+        // rating is due, and a comment with quotes and a line break, passed as a field.
+        String today = "2022-06-15";
+        try (Ledger june = Ledger.Companion.fromJsonl(upTo(text, today), "seed-city", null)) {
+            for (ItemSummary item : june.items()) {
+                boolean ratingDue = false;
+                for (ObligationRecord o : june.obligations(item.getId(), today)) {
+                    ratingDue |= o.getKind().equals("feedback") && (o.getStatus() == ObligationStatus.OPEN
+                            || o.getStatus() == ObligationStatus.DUE_SOON);
+                }
+                if (!ratingDue) {
+                    continue;
+                }
+                String deputy = june.holder(item.getId()).getDeputies().get(0);
+                String comment = "答复及时，措施\"具体\"。\n希望继续跟踪落实。";
+                ExecuteOutcome rated = june.executeCommand(new CommandRecord("app-feedback-1", today,
+                        new ActorRecord.Deputy(deputy),
+                        new ActionRecord.GiveFeedback(item.getId(), "satisfied", null, null, comment)));
+                System.out.println("feedback recorded on " + item.getId() + ": " + rated.getEventsJson().size() + " event");
+                for (ObligationRecord o : june.obligations(item.getId(), today)) {
+                    System.out.println("  obligation " + o.getLabelZh() + ": due " + o.getDue() + ", " + o.getStatus());
+                }
+                break;
+            }
+        }
+        try (Ledger year = Ledger.Companion.fromJsonl(text, "seed-city", null)) {
+            String summary = year.summaryText(2022, "2022-12-31", "zh", "text");
+            System.out.println(summary.substring(0, summary.indexOf('\n')));
+        }
+
         // Recording: commands are records, never JSON built by hand.
         try (Ledger ledger = new Ledger("seed-city", null)) {
             ActorRecord office = ActorRecord.DeputyAffairsOffice.INSTANCE;
@@ -84,5 +120,21 @@ public final class Main {
                 System.out.println("refused: " + e.getCode() + " — " + e.getDetail());
             }
         }
+    }
+
+    private static final Pattern ON = Pattern.compile("\"on\":\"([0-9-]{10})\"");
+
+    /** The header and the events up to `day` (the ledger as it stood that day). */
+    private static String upTo(String text, String day) {
+        String[] lines = text.split("\n");
+        StringBuilder out = new StringBuilder(lines[0]).append('\n');
+        for (int i = 1; i < lines.length; i++) {
+            Matcher on = ON.matcher(lines[i]);
+            if (on.find() && on.group(1).compareTo(day) > 0) {
+                break;
+            }
+            out.append(lines[i]).append('\n');
+        }
+        return out.toString();
     }
 }
