@@ -165,6 +165,13 @@ impl Hits {
     }
 }
 
+/// Words after a term that make it a place (a landmark the item is near or between), read
+/// in titles: 大门, 对面, 附近, and the dashes and 至 of a road section. (周边 is left out:
+/// 学校周边 is a duty of its own.)
+const PLACE_LOCATORS: [&str; 12] = [
+    "大门", "校门", "门口", "门前", "对面", "附近", "周围", "旁", "至", "-", "—", "－",
+];
+
 /// One occurrence of a term.
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
@@ -201,6 +208,15 @@ impl Matcher {
         // INVARIANT: this order puts the longest occurrence at each start first.
         let mut reach = 0_usize;
         for o in found {
+            // A term a place locator follows names a place, not the item's subject
+            // (綦江中学-转关口大桥 路段照明, 第一高级中学大门对面环境): it counts as body text.
+            if title
+                && text
+                    .get(o.end..)
+                    .is_some_and(|rest| PLACE_LOCATORS.iter().any(|l| rest.starts_with(l)))
+            {
+                o.title = false;
+            }
             if self.longest.get(o.term).copied().unwrap_or(false) {
                 o.inside = o.start < reach;
                 if !o.inside {
@@ -287,6 +303,29 @@ mod tests {
         assert_eq!(h.in_body(estate), 4);
         assert_eq!(h.hit(estate).unwrap().strength(), TITLE_WEIGHT + 3);
         assert_eq!(h.hit(old).unwrap().strength(), TITLE_WEIGHT);
+    }
+
+    #[test]
+    fn a_term_a_locator_follows_is_a_place_and_counts_as_body_text() {
+        let mut t = TermTable::default();
+        let school = t.add_longest("中学");
+        let light = t.add_longest("照明");
+        let m = t.build().unwrap();
+        let h = m.hits("关于治理第一中学大门对面环境和城区照明的建议", "");
+        let s = h.hit(school).unwrap();
+        assert_eq!((s.title, s.body, s.body_own), (0, 1, 1));
+        assert_eq!(s.own_strength(), 1);
+        assert_eq!(h.hit(light).unwrap().title_own, 1);
+        let h = m.hits("关于綦江中学-转关口大桥路段照明工程的建议", "");
+        assert_eq!(h.hit(school).unwrap().title, 0);
+        // Without a locator the school is the subject.
+        assert_eq!(
+            m.hits("关于第一中学扩建的建议", "")
+                .hit(school)
+                .unwrap()
+                .title,
+            1
+        );
     }
 
     #[test]
