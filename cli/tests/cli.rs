@@ -235,3 +235,46 @@ fn calendar_adds_counts_and_explains() {
         Some(2)
     );
 }
+
+#[test]
+fn export_writes_parquet_files_and_names_a_bad_directory() {
+    let dir = std::env::temp_dir().join(format!("jianyi-cli-export-{}", std::process::id()));
+    let o = jianyi(&["export", SAMPLE, "--to", "parquet", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("items.parquet\t490 rows"), "{text}");
+    assert!(
+        text.contains("report/classes_final.parquet\t4 rows"),
+        "{text}"
+    );
+    assert!(text.contains("(year 2022, as of 2022-12-31)"), "{text}");
+    // Parquet files begin and end with the magic `PAR1`.
+    let bytes = std::fs::read(dir.join("items.parquet")).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    // Stderr is not a terminal here: no progress bar is drawn.
+    assert_eq!(stderr(&o), "");
+    // As of the session's last day, only the items submitted by then are exported.
+    let o = jianyi(&[
+        "export",
+        SAMPLE,
+        "--to",
+        "parquet",
+        s(&dir),
+        "--as-of",
+        "2022-01-31",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("items.parquet\t490 rows"));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let blocked = scratch("not-a-directory", "a file");
+    let o = jianyi(&["export", SAMPLE, "--to", "parquet", s(&blocked)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not-a-directory") && err.contains("[export.io]"),
+        "{err}"
+    );
+    let o = jianyi(&["export", SAMPLE, "--to", "csv", s(&dir)]);
+    assert_eq!(o.status.code(), Some(2));
+}
