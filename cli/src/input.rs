@@ -71,18 +71,12 @@ pub(crate) fn year_and_day(
 ) -> Result<(i32, NaiveDate), Failure> {
     let year = match year {
         Some(y) => y,
-        None => ledger
-            .directory()
-            .sessions
-            .values()
-            .map(jianyi_core::Session::year)
-            .max()
-            .ok_or_else(|| {
-                Failure(format!(
-                    "{}: the ledger has no session; give --year",
-                    path.display()
-                ))
-            })?,
+        None => jianyi_export::default_year(ledger).ok_or_else(|| {
+            Failure(format!(
+                "{}: the ledger has no session; give --year",
+                path.display()
+            ))
+        })?,
     };
     let as_of = match as_of {
         Some(text) => date("--as-of", text)?,

@@ -161,6 +161,17 @@ pub fn figures_table(f: &YearFigures) -> Table {
     )
 }
 
+/// The work year an export reads by default: the year of the ledger's latest session
+/// (`None` for a ledger without sessions).
+pub fn default_year(ledger: &Ledger) -> Option<i32> {
+    ledger
+        .directory()
+        .sessions
+        .values()
+        .map(jianyi_core::Session::year)
+        .max()
+}
+
 /// A table to build when its turn to be written comes.
 type Job<'a> = Box<dyn FnOnce() -> Result<Table, ExportError> + 'a>;
 
