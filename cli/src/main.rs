@@ -9,6 +9,7 @@
 
 mod audit;
 mod calendar;
+mod document;
 mod export;
 mod input;
 mod output;
