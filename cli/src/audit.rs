@@ -1,5 +1,5 @@
-//! `jianyi audit REPORT`: the report audit (SPEC §10). Reads a report's text (a `.txt`, or the
-//! text of a `.docx`), finds every sentence of counts and shares, and says for each which
+//! `jianyi audit REPORT`: the report audit (SPEC §10). Reads a report's text (a `.docx`, or a
+//! text file saved from Word in any of its encodings; see [`crate::document`]), finds every sentence of counts and shares, and says for each which
 //! printing conventions reproduce it and which figures none does, with the nearest correct
 //! value.
 
@@ -7,17 +7,17 @@ use std::path::PathBuf;
 
 use jianyi_core::audit::{audit_table, tables_in_text};
 
-use crate::{input, output, Failure, Outcome};
+use crate::{document, output, Failure, Outcome};
 
 /// `jianyi audit`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The report's text (UTF-8).
+    /// The report: a Word document (.docx) or its text (UTF-8, UTF-16 or GB18030).
     report: PathBuf,
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
-    let text = input::read(&args.report)?;
+    let text = document::report_text(&args.report)?;
     let tables = tables_in_text(&text);
     if tables.is_empty() {
         output::line(&format!(

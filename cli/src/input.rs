@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use jianyi_core::{Calendar, Ledger, Profile, ProfileCheck};
 
+use crate::progress::Progress;
 use crate::Failure;
 
 /// The text of `path`.
@@ -25,12 +26,22 @@ pub(crate) fn profile_of(path: &Path, text: &str) -> Result<Profile, Failure> {
     })
 }
 
-/// The ledger in `path`, replayed under the profile its header names.
+/// The ledger in `path`, replayed under the profile its header names (with a progress bar
+/// on a terminal when the replay takes over a second).
 pub(crate) fn ledger(path: &Path) -> Result<Ledger, Failure> {
     let text = read(path)?;
     let profile = profile_of(path, &text)?;
-    Ledger::from_jsonl(&text, profile, &Calendar::china(), ProfileCheck::Same)
-        .map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
+    let lines = text.bytes().filter(|b| *b == b'\n').count();
+    let mut bar = Progress::new("replaying the ledger", u64::try_from(lines).unwrap_or(0));
+    let ledger = Ledger::from_jsonl_observed(
+        &text,
+        profile,
+        &Calendar::china(),
+        ProfileCheck::Same,
+        &mut |line| bar.set(u64::try_from(line).unwrap_or(0)),
+    );
+    bar.finish();
+    ledger.map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
 }
 
 /// An ISO date given for `what`.
@@ -48,4 +59,29 @@ pub(crate) fn as_of(given: Option<&str>, ledger: &Ledger) -> Result<NaiveDate, F
             .latest_date()
             .unwrap_or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default())),
     }
+}
+
+/// The work year (`--year`, else the year of the ledger's latest session) and the day to
+/// look from (`--as-of`, else 31 December of that year).
+pub(crate) fn year_and_day(
+    year: Option<i32>,
+    as_of: Option<&str>,
+    ledger: &Ledger,
+    path: &Path,
+) -> Result<(i32, NaiveDate), Failure> {
+    let year = match year {
+        Some(y) => y,
+        None => jianyi_export::default_year(ledger).ok_or_else(|| {
+            Failure(format!(
+                "{}: the ledger has no session; give --year",
+                path.display()
+            ))
+        })?,
+    };
+    let as_of = match as_of {
+        Some(text) => date("--as-of", text)?,
+        None => NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or_else(|| Failure(format!("--year: {year} is out of range")))?,
+    };
+    Ok((year, as_of))
 }

@@ -9,8 +9,11 @@
 
 mod audit;
 mod calendar;
+mod document;
+mod export;
 mod input;
 mod output;
+mod progress;
 mod report;
 mod route;
 mod verify;
@@ -42,6 +45,8 @@ enum Command {
     Route(route::Args),
     /// Working days and Civil Code deadlines, explained.
     Calendar(calendar::Args),
+    /// Writes the ledger's tables (items, events, obligations, report tables) as Parquet.
+    Export(export::Args),
 }
 
 /// How a command that ran ends.
@@ -66,6 +71,7 @@ fn main() -> ExitCode {
         Command::Audit(args) => audit::run(&args),
         Command::Route(args) => route::run(&args),
         Command::Calendar(args) => calendar::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

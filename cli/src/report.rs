@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::ValueEnum;
 use jianyi_core::report::{Format, Lang};
 use jianyi_core::tables::{CountTable, YearTables};
@@ -54,26 +53,8 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let ledger = input::ledger(&args.ledger)?;
-    let year = match args.year {
-        Some(y) => y,
-        None => ledger
-            .directory()
-            .sessions
-            .values()
-            .map(jianyi_core::Session::year)
-            .max()
-            .ok_or_else(|| {
-                Failure(format!(
-                    "{}: the ledger has no session; give --year",
-                    args.ledger.display()
-                ))
-            })?,
-    };
-    let as_of = match &args.as_of {
-        Some(text) => input::date("--as-of", text)?,
-        None => NaiveDate::from_ymd_opt(year, 12, 31)
-            .ok_or_else(|| Failure(format!("--year: {year} is out of range")))?,
-    };
+    let (year, as_of) =
+        input::year_and_day(args.year, args.as_of.as_deref(), &ledger, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
     let summary = ledger.annual_summary(year, as_of).map_err(fail)?;

@@ -235,3 +235,113 @@ fn calendar_adds_counts_and_explains() {
         Some(2)
     );
 }
+
+#[test]
+fn export_writes_parquet_files_and_names_a_bad_directory() {
+    let dir = std::env::temp_dir().join(format!("jianyi-cli-export-{}", std::process::id()));
+    let o = jianyi(&["export", SAMPLE, "--to", "parquet", s(&dir)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("items.parquet\t490 rows"), "{text}");
+    assert!(
+        text.contains("report/classes_final.parquet\t4 rows"),
+        "{text}"
+    );
+    assert!(text.contains("(year 2022, as of 2022-12-31)"), "{text}");
+    // Parquet files begin and end with the magic `PAR1`.
+    let bytes = std::fs::read(dir.join("items.parquet")).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    // Stderr is not a terminal here: no progress bar is drawn.
+    assert_eq!(stderr(&o), "");
+    // As of the session's last day, only the items submitted by then are exported.
+    let o = jianyi(&[
+        "export",
+        SAMPLE,
+        "--to",
+        "parquet",
+        s(&dir),
+        "--as-of",
+        "2022-01-31",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("items.parquet\t490 rows"));
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let blocked = scratch("not-a-directory", "a file");
+    let o = jianyi(&["export", SAMPLE, "--to", "parquet", s(&blocked)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not-a-directory") && err.contains("[export.io]"),
+        "{err}"
+    );
+    let o = jianyi(&["export", SAMPLE, "--to", "csv", s(&dir)]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// A minimal Word document whose paragraphs are `paragraphs` (deflated, as Word writes it).
+fn docx(name: &str, paragraphs: &[&str]) -> PathBuf {
+    use std::io::Write as _;
+    let mut body = String::new();
+    for p in paragraphs {
+        body.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
+        body.push_str(p);
+        body.push_str("</w:t></w:r></w:p>");
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}</w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let path = scratch(name, "");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn audit_reads_a_docx_and_the_text_word_saves() {
+    // The figures split over two paragraphs (two sentences), one of them wrong.
+    let path = docx(
+        "report.docx",
+        &[
+            "2022年度代表建议办理情况报告",
+            "办理结果：解决采纳的315件，占75%；计划解决的68件，占15.3%；留作参考的62件，占13.9%。",
+        ],
+    );
+    let o = jianyi(&["audit", s(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("printed 75%") && text.contains("70.8%"),
+        "{text}"
+    );
+
+    let good =
+        "办理结果：解决采纳的315件，占70.8%；计划解决的68件，占15.3%；留作参考的62件，占13.9%。";
+    let o = jianyi(&["audit", s(&docx("good.docx", &[good]))]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("1 table(s), 0 wrong figure(s)"));
+
+    // Word's "Plain Text" on a Chinese Windows: GB18030, CRLF line ends.
+    let wrong = good.replace("占70.8%", "占75%");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&wrong);
+    let path = scratch("report-gb.txt", "");
+    std::fs::write(&path, [b"\r\n".as_slice(), &gb, b"\r\n"].concat()).unwrap();
+    let o = jianyi(&["audit", s(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("printed 75%"));
+
+    // A zip that is not a Word document, and a broken one: bad input, named.
+    let path = scratch("broken.docx", "PK\u{3}\u{4}not really a zip");
+    let o = jianyi(&["audit", s(&path)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.docx"), "{}", stderr(&o));
+}

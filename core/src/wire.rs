@@ -119,7 +119,22 @@ impl Ledger {
         calendar: &Calendar,
         check: ProfileCheck,
     ) -> Result<Ledger, Error> {
-        let (ledger, error) = Ledger::replay_jsonl(text, profile, calendar, check)?;
+        Ledger::from_jsonl_observed(text, profile, calendar, check, &mut |_| {})
+    }
+
+    /// [`Ledger::from_jsonl`], telling `observe` the number of the line reached every
+    /// [`OBSERVE_EVERY`] lines (a host's progress bar; the core itself keeps no clock).
+    ///
+    /// # Errors
+    /// As [`Ledger::from_jsonl`].
+    pub fn from_jsonl_observed(
+        text: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        check: ProfileCheck,
+        observe: &mut dyn FnMut(usize),
+    ) -> Result<Ledger, Error> {
+        let (ledger, error) = Ledger::replay_observed(text, profile, calendar, check, observe)?;
         match error {
             Some(e) => Err(e.into()),
             None => Ok(ledger),
@@ -136,6 +151,16 @@ impl Ledger {
         profile: Profile,
         calendar: &Calendar,
         check: ProfileCheck,
+    ) -> Result<(Ledger, Option<LedgerError>), Error> {
+        Ledger::replay_observed(text, profile, calendar, check, &mut |_| {})
+    }
+
+    fn replay_observed(
+        text: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        check: ProfileCheck,
+        observe: &mut dyn FnMut(usize),
     ) -> Result<(Ledger, Option<LedgerError>), Error> {
         let first = text.lines().next().unwrap_or_default();
         let header = read_header(first)?;
@@ -161,7 +186,7 @@ impl Ledger {
             .into());
         }
         let mut ledger = Ledger::new(profile, calendar)?;
-        let error = ledger.apply_lines(text, 2, &chain).err();
+        let error = ledger.apply_lines(text, 2, &chain, observe).err();
         ledger.refresh_tally();
         Ok((ledger, error))
     }
@@ -178,7 +203,7 @@ impl Ledger {
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
-        let applied = self.apply_lines(text, first_line, &Links::IfPresent);
+        let applied = self.apply_lines(text, first_line, &Links::IfPresent, &mut |_| {});
         // The statistics are summed once, over whatever was applied.
         self.refresh_tally();
         applied
@@ -189,6 +214,7 @@ impl Ledger {
         text: &str,
         first_line: usize,
         links: &Links,
+        observe: &mut dyn FnMut(usize),
     ) -> Result<usize, LedgerError> {
         let body = if first_line > 1 {
             text.split_once('\n').map_or("", |(_, rest)| rest)
@@ -203,6 +229,9 @@ impl Ledger {
         let mut event_json = String::new();
         for (offset, raw) in body.lines().enumerate() {
             let line = first_line.saturating_add(offset);
+            if offset % OBSERVE_EVERY == 0 && offset > 0 {
+                observe(line);
+            }
             if raw.trim().is_empty() {
                 continue;
             }
@@ -282,6 +311,9 @@ pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
     }
     Ok(header)
 }
+
+/// How often (in lines) [`Ledger::from_jsonl_observed`] reports the line it reached.
+pub const OBSERVE_EVERY: usize = 4096;
 
 /// How event lines are linked.
 #[derive(Debug)]

@@ -189,3 +189,32 @@ fn appending_in_batches_keeps_the_chain_head_of_the_text() {
     assert_eq!(bare_host.chain_head(), link(lines[lines.len() - 1]));
     assert_eq!(bare_host.to_jsonl(), text);
 }
+
+#[test]
+fn an_observed_replay_reports_its_lines_and_reads_the_same_ledger() {
+    let text = include_str!("../../examples/data/sample-city-2022.jsonl");
+    let profile = jianyi_core::wire::bundled_profile(text).unwrap();
+    let mut seen = Vec::new();
+    let observed = Ledger::from_jsonl_observed(
+        text,
+        profile.clone(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+        &mut |line| seen.push(line),
+    )
+    .unwrap();
+    let plain = Ledger::from_jsonl(text, profile, &Calendar::china(), ProfileCheck::Same).unwrap();
+    assert_eq!(observed.to_jsonl(), plain.to_jsonl());
+    let every = jianyi_core::wire::OBSERVE_EVERY;
+    let lines = text.lines().count();
+    // Line 2 is the first event line; every OBSERVE_EVERY lines after it is reported.
+    let expected: Vec<usize> = (1..=lines / every)
+        .map(|k| 2 + k * every)
+        .filter(|l| *l <= lines)
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "the sample has more than {every} lines"
+    );
+    assert_eq!(seen, expected);
+}

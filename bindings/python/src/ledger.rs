@@ -722,6 +722,52 @@ impl PyLedger {
         guard(py, || tables::obligations(py, self.get(py)?, as_of.0))
     }
 
+    /// Writes the ledger's tables as Parquet files into `dir` (created if missing): items,
+    /// events and obligations as of `as_of`, the figures and every report table of `year`
+    /// (`jianyi export --to parquet`). `year` defaults to the latest session's, `as_of` to
+    /// 31 December of it. Returns one `{"path", "rows", "bytes"}` per file.
+    #[pyo3(signature = (dir, year = None, as_of = None))]
+    fn to_parquet<'py>(
+        &self,
+        py: Python<'py>,
+        dir: PathBuf,
+        year: Option<i32>,
+        as_of: Option<DateArg>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        guard(py, || {
+            let ledger = self.get(py)?;
+            let year = year
+                .or_else(|| jianyi_export::default_year(ledger))
+                .ok_or_else(|| {
+                    pyo3::exceptions::PyValueError::new_err("the ledger has no session: give year")
+                })?;
+            let as_of = match as_of {
+                Some(d) => d.0,
+                None => chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| {
+                    pyo3::exceptions::PyValueError::new_err(format!("year {year} is out of range"))
+                })?,
+            };
+            let written = py.detach(move || {
+                jianyi_export::write_parquet(ledger, &dir, year, as_of, &mut |_| {})
+            });
+            let written = written.map_err(|e| match e {
+                jianyi_export::ExportError::Ledger(e) => crate::errors::to_pyerr(py, &e),
+                other => {
+                    pyo3::exceptions::PyOSError::new_err(format!("{other} [{}]", other.code()))
+                }
+            })?;
+            let out = PyList::empty(py);
+            for w in written {
+                let d = PyDict::new(py);
+                d.set_item("path", w.path)?;
+                d.set_item("rows", w.rows)?;
+                d.set_item("bytes", w.bytes)?;
+                out.append(d)?;
+            }
+            Ok(out)
+        })
+    }
+
     /// Panics while holding the ledger mutably, as a bug in `execute` would: the ledger is
     /// then poisoned. Test wheels only (feature `test-panic`).
     #[cfg(feature = "test-panic")]

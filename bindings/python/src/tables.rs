@@ -1,17 +1,16 @@
-//! Columnar tables for analysts (SPEC §0, §11): built column by column in Rust, handed to
-//! Python as one list per column, and from there to pandas or polars.
+//! Columnar tables for analysts (SPEC §0, §11): built column by column in Rust (the ledger's
+//! tables by `jianyi_export::frames`, the same the Parquet export writes), handed to Python
+//! as one list per column, and from there to pandas or polars.
 //!
 //! Every value is read from the core's state or queries; nothing here decides a rule.
 
 use chrono::NaiveDate;
-use jianyi_core::item::Party;
-use jianyi_core::tables::{CountTable, YearTables};
-use jianyi_core::vocab::Origin;
-use jianyi_core::{Ledger, System};
+use jianyi_core::tables::YearTables;
+use jianyi_core::Ledger;
+use jianyi_export::{frames, Column, Table};
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
-use serde::Serialize;
 
 use crate::arrow;
 use crate::errors::{guard, IntoPyResult};
@@ -213,432 +212,55 @@ impl PyTable {
 
 /// The snake-case name serde gives a value: a unit variant's name, or the `kind`/`type`
 /// tag of an internally tagged enum.
-fn name_of<T: Serialize>(value: &T) -> Option<String> {
-    match serde_json::to_value(value).ok()? {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Object(map) => map
-            .get("kind")
-            .or_else(|| map.get("type"))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned),
-        _ => None,
+impl From<Table> for PyTable {
+    /// The export's table as a Python one: class columns (Arrow dictionaries in Parquet) are
+    /// plain `str` columns here, as they always were.
+    fn from(t: Table) -> PyTable {
+        let columns = t
+            .columns
+            .into_iter()
+            .map(|c| match c {
+                Column::Str(v) | Column::Class(v) => Values::Str(v),
+                Column::Int(v) => Values::Int(v),
+                Column::Float(v) => Values::Float(v),
+                Column::Date(v) => Values::Date(v),
+                Column::Bool(v) => Values::Bool(v),
+                Column::StrList(v) => Values::StrList(v),
+                Column::IntList(v) => Values::IntList(v),
+            })
+            .collect();
+        PyTable {
+            names: t.names,
+            columns,
+            rows: t.rows,
+        }
     }
-}
-
-fn names_of<'a, T: std::fmt::Display + 'a>(ids: impl IntoIterator<Item = &'a T>) -> Vec<String> {
-    ids.into_iter().map(ToString::to_string).collect()
 }
 
 /// One row per item.
 pub(crate) fn items(ledger: &Ledger) -> PyTable {
-    let n = ledger.items().len();
-    let mut id = Vec::with_capacity(n);
-    let mut kind = Vec::with_capacity(n);
-    let mut year = Vec::with_capacity(n);
-    let mut period = Vec::with_capacity(n);
-    let mut origin = Vec::with_capacity(n);
-    let mut converted_from = Vec::with_capacity(n);
-    let mut session = Vec::with_capacity(n);
-    let mut lead = Vec::with_capacity(n);
-    let mut n_cosigners = Vec::with_capacity(n);
-    let mut cosigners = Vec::with_capacity(n);
-    let mut delegation = Vec::with_capacity(n);
-    let mut title = Vec::with_capacity(n);
-    let mut topic = Vec::with_capacity(n);
-    let mut merge_group = Vec::with_capacity(n);
-    let mut proposed_unit = Vec::with_capacity(n);
-    let mut submitted_on = Vec::with_capacity(n);
-    let mut status = Vec::with_capacity(n);
-    let mut holder = Vec::with_capacity(n);
-    let mut motion_decision = Vec::with_capacity(n);
-    let mut assigned_on = Vec::with_capacity(n);
-    let mut handling_mode = Vec::with_capacity(n);
-    let mut lead_units = Vec::with_capacity(n);
-    let mut co_units = Vec::with_capacity(n);
-    let mut systems = Vec::with_capacity(n);
-    let mut n_reassignments = Vec::with_capacity(n);
-    let mut replied_on = Vec::with_capacity(n);
-    let mut latest_replied_on = Vec::with_capacity(n);
-    let mut n_replies = Vec::with_capacity(n);
-    let mut first_class = Vec::with_capacity(n);
-    let mut latest_class = Vec::with_capacity(n);
-    let mut promised_by = Vec::with_capacity(n);
-    let mut first_rating = Vec::with_capacity(n);
-    let mut latest_rating = Vec::with_capacity(n);
-    let mut rated_on = Vec::with_capacity(n);
-    let mut feedback_lapsed = Vec::with_capacity(n);
-    let mut n_reopened = Vec::with_capacity(n);
-    let mut n_follow_ups = Vec::with_capacity(n);
-    let mut n_commitments = Vec::with_capacity(n);
-    let mut rolled_into = Vec::with_capacity(n);
-    let mut closing = Vec::with_capacity(n);
-    let mut closed_on = Vec::with_capacity(n);
-    let mut n_events = Vec::with_capacity(n);
-    let mut last_on = Vec::with_capacity(n);
-
-    let directory = ledger.directory();
-    for it in ledger.items().values() {
-        id.push(Some(it.id.to_string()));
-        kind.push(name_of(&it.kind));
-        year.push(Some(i64::from(it.year)));
-        period.push(name_of(&it.period));
-        origin.push(name_of(&it.origin));
-        converted_from.push(match &it.origin {
-            Origin::Direct => None,
-            Origin::ConvertedFromMotion { motion } => Some(motion.to_string()),
-        });
-        session.push(Some(it.session.to_string()));
-        lead.push(Some(it.lead.to_string()));
-        n_cosigners.push(i64::try_from(it.cosigners.len()).ok());
-        cosigners.push(names_of(&it.cosigners));
-        delegation.push(it.delegation.as_ref().map(ToString::to_string));
-        title.push(Some(it.text.title.clone()));
-        topic.push(it.topic.clone());
-        merge_group.push(it.merge_group.as_ref().map(ToString::to_string));
-        proposed_unit.push(it.proposed_unit.as_ref().map(ToString::to_string));
-        submitted_on.push(Some(it.submitted_on));
-        status.push(Some(it.status.as_str().to_owned()));
-        holder.push(ledger.holder(&it.id).as_ref().and_then(name_of));
-        motion_decision.push(it.motion_decision.as_ref().and_then(name_of));
-        let current = it.current_assignment();
-        assigned_on.push(current.map(|a| a.on));
-        handling_mode.push(current.and_then(|a| name_of(&a.plan.mode)));
-        lead_units.push(current.map(|a| names_of(&a.plan.leads)).unwrap_or_default());
-        co_units.push(current.map(|a| names_of(&a.plan.co)).unwrap_or_default());
-        let mut item_systems: Vec<System> = current
-            .map(|a| {
-                a.plan
-                    .leads
-                    .iter()
-                    .filter_map(|u| directory.units.get(u).map(|u| u.system))
-                    .collect()
-            })
-            .unwrap_or_default();
-        item_systems.sort();
-        item_systems.dedup();
-        systems.push(item_systems.iter().filter_map(name_of).collect::<Vec<_>>());
-        n_reassignments
-            .push(i64::try_from(it.assignments.iter().filter(|a| a.reassignment).count()).ok());
-        replied_on.push(it.replies.first().map(|r| r.on));
-        latest_replied_on.push(it.latest_reply().map(|r| r.on));
-        n_replies.push(i64::try_from(it.replies.len()).ok());
-        first_class.push(it.first_class(&ledger.profile().results).map(str::to_owned));
-        latest_class.push(
-            it.latest_class(&ledger.profile().results)
-                .map(str::to_owned),
-        );
-        promised_by.push(it.latest_reply().and_then(|r| r.promised_by));
-        first_rating.push(it.first_rating().and_then(|r| r.level.clone()));
-        latest_rating.push(it.latest_rating().and_then(|r| r.level.clone()));
-        rated_on.push(it.latest_rating().map(|r| r.on));
-        feedback_lapsed.push(it.feedback.iter().any(|f| f.level.is_none()));
-        n_reopened.push(i64::try_from(it.reopened_on.len()).ok());
-        n_follow_ups.push(i64::try_from(it.follow_ups.len()).ok());
-        n_commitments.push(i64::try_from(it.commitments.len()).ok());
-        rolled_into.push(
-            it.rolled_into
-                .iter()
-                .map(|y| i64::from(*y))
-                .collect::<Vec<_>>(),
-        );
-        closing.push(it.closing.as_ref().and_then(|(how, _)| name_of(how)));
-        closed_on.push(it.closing.as_ref().map(|(_, on)| *on));
-        n_events.push(i64::try_from(it.events.len()).ok());
-        last_on.push(Some(it.last_on));
-    }
-    PyTable::build(
-        n,
-        vec![
-            ("id", Values::Str(id)),
-            ("kind", Values::Str(kind)),
-            ("year", Values::Int(year)),
-            ("period", Values::Str(period)),
-            ("origin", Values::Str(origin)),
-            ("converted_from", Values::Str(converted_from)),
-            ("session", Values::Str(session)),
-            ("lead", Values::Str(lead)),
-            ("n_cosigners", Values::Int(n_cosigners)),
-            ("cosigners", Values::StrList(cosigners)),
-            ("delegation", Values::Str(delegation)),
-            ("title", Values::Str(title)),
-            ("topic", Values::Str(topic)),
-            ("merge_group", Values::Str(merge_group)),
-            ("proposed_unit", Values::Str(proposed_unit)),
-            ("submitted_on", Values::Date(submitted_on)),
-            ("status", Values::Str(status)),
-            ("holder", Values::Str(holder)),
-            ("motion_decision", Values::Str(motion_decision)),
-            ("assigned_on", Values::Date(assigned_on)),
-            ("handling_mode", Values::Str(handling_mode)),
-            ("lead_units", Values::StrList(lead_units)),
-            ("co_units", Values::StrList(co_units)),
-            ("systems", Values::StrList(systems)),
-            ("n_reassignments", Values::Int(n_reassignments)),
-            ("replied_on", Values::Date(replied_on)),
-            ("latest_replied_on", Values::Date(latest_replied_on)),
-            ("n_replies", Values::Int(n_replies)),
-            ("first_class", Values::Str(first_class)),
-            ("latest_class", Values::Str(latest_class)),
-            ("promised_by", Values::Date(promised_by)),
-            ("first_rating", Values::Str(first_rating)),
-            ("latest_rating", Values::Str(latest_rating)),
-            ("rated_on", Values::Date(rated_on)),
-            ("feedback_lapsed", Values::Bool(feedback_lapsed)),
-            ("n_reopened", Values::Int(n_reopened)),
-            ("n_follow_ups", Values::Int(n_follow_ups)),
-            ("n_commitments", Values::Int(n_commitments)),
-            ("rolled_into", Values::IntList(rolled_into)),
-            ("closing", Values::Str(closing)),
-            ("closed_on", Values::Date(closed_on)),
-            ("n_events", Values::Int(n_events)),
-            ("last_on", Values::Date(last_on)),
-        ],
-    )
+    frames::items(ledger).into()
 }
 
 /// One row per event; `fact` is the fact as JSON text.
 pub(crate) fn events(ledger: &Ledger) -> PyTable {
-    let n = ledger.events().len();
-    let mut seq = Vec::with_capacity(n);
-    let mut on = Vec::with_capacity(n);
-    let mut command = Vec::with_capacity(n);
-    let mut actor_role = Vec::with_capacity(n);
-    let mut actor = Vec::with_capacity(n);
-    let mut kind = Vec::with_capacity(n);
-    let mut item = Vec::with_capacity(n);
-    let mut unit = Vec::with_capacity(n);
-    let mut fact = Vec::with_capacity(n);
-    for e in ledger.events() {
-        seq.push(i64::try_from(e.seq).ok());
-        on.push(Some(e.on));
-        command.push(Some(e.command.to_string()));
-        actor_role.push(Some(e.actor.role().as_str().to_owned()));
-        actor.push(e.actor.acting_id().map(str::to_owned));
-        kind.push(Some(e.fact.name().to_owned()));
-        item.push(e.fact.item().map(ToString::to_string));
-        let value = serde_json::to_value(&e.fact).unwrap_or_default();
-        unit.push(
-            value
-                .get("unit")
-                .and_then(|u| u.as_str())
-                .map(str::to_owned),
-        );
-        fact.push(Some(value.to_string()));
-    }
-    PyTable::build(
-        n,
-        vec![
-            ("seq", Values::Int(seq)),
-            ("on", Values::Date(on)),
-            ("command", Values::Str(command)),
-            ("actor_role", Values::Str(actor_role)),
-            ("actor", Values::Str(actor)),
-            ("type", Values::Str(kind)),
-            ("item", Values::Str(item)),
-            ("unit", Values::Str(unit)),
-            ("fact", Values::Str(fact)),
-        ],
-    )
+    frames::events(ledger).into()
 }
 
 /// One row per live obligation of every item, status as of `as_of`.
 pub(crate) fn obligations(py: Python<'_>, ledger: &Ledger, as_of: NaiveDate) -> PyResult<PyTable> {
-    let mut item = Vec::new();
-    let mut party = Vec::new();
-    let mut party_id = Vec::new();
-    let mut kind = Vec::new();
-    let mut label_zh = Vec::new();
-    let mut anchor = Vec::new();
-    let mut window_amount = Vec::new();
-    let mut window_unit = Vec::new();
-    let mut due = Vec::new();
-    let mut original_due = Vec::new();
-    let mut hard_maximum = Vec::new();
-    let mut rolled_forward_from = Vec::new();
-    let mut done_on = Vec::new();
-    let mut status = Vec::new();
-    let mut working_days_left = Vec::new();
-    let mut calendar_version = Vec::new();
-    for o in ledger.every_obligation(as_of).py(py)? {
-        item.push(Some(o.item.to_string()));
-        let (p, pid) = match &o.party {
-            Party::Office => ("office", None),
-            Party::Unit { id } => ("unit", Some(id.to_string())),
-            Party::Deputy { id } => ("deputy", Some(id.to_string())),
-        };
-        party.push(Some(p.to_owned()));
-        party_id.push(pid);
-        kind.push(Some(o.kind.as_str().to_owned()));
-        label_zh.push(Some(o.label_zh.clone()));
-        let d = &o.due.deadline;
-        anchor.push(Some(d.anchor));
-        window_amount.push(Some(i64::from(d.window.amount)));
-        window_unit.push(name_of(&d.window.unit));
-        due.push(Some(d.due));
-        original_due.push(o.due.original_due);
-        hard_maximum.push(o.due.hard_maximum);
-        rolled_forward_from.push(d.rolled_forward_from);
-        done_on.push(o.done_on);
-        status.push(name_of(&o.status));
-        working_days_left.push(Some(o.working_days_left));
-        calendar_version.push(Some(d.calendar_version.clone()));
-    }
-    let n = item.len();
-    Ok(PyTable::build(
-        n,
-        vec![
-            ("item", Values::Str(item)),
-            ("party", Values::Str(party)),
-            ("party_id", Values::Str(party_id)),
-            ("kind", Values::Str(kind)),
-            ("label_zh", Values::Str(label_zh)),
-            ("anchor", Values::Date(anchor)),
-            ("window_amount", Values::Int(window_amount)),
-            ("window_unit", Values::Str(window_unit)),
-            ("due", Values::Date(due)),
-            ("original_due", Values::Date(original_due)),
-            ("hard_maximum", Values::Date(hard_maximum)),
-            ("rolled_forward_from", Values::Date(rolled_forward_from)),
-            ("done_on", Values::Date(done_on)),
-            ("status", Values::Str(status)),
-            ("working_days_left", Values::Int(working_days_left)),
-            ("calendar_version", Values::Str(calendar_version)),
-        ],
-    ))
-}
-
-/// A count table of the report (`id`, labels, count, numerator, denominator, percent).
-fn count_table(t: &CountTable) -> PyTable {
-    let rows = t.rows.len();
-    let int = |v: u64| i64::try_from(v).ok();
-    PyTable::build(
-        rows,
-        vec![
-            (
-                "id",
-                Values::Str(t.rows.iter().map(|r| Some(r.id.clone())).collect()),
-            ),
-            (
-                "label_zh",
-                Values::Str(t.rows.iter().map(|r| Some(r.label_zh.clone())).collect()),
-            ),
-            (
-                "label_en",
-                Values::Str(t.rows.iter().map(|r| Some(r.label_en.clone())).collect()),
-            ),
-            (
-                "count",
-                Values::Int(t.rows.iter().map(|r| int(r.count)).collect()),
-            ),
-            (
-                "numerator",
-                Values::Int(t.rows.iter().map(|r| int(r.share.numerator)).collect()),
-            ),
-            (
-                "denominator",
-                Values::Int(t.rows.iter().map(|r| int(r.share.denominator)).collect()),
-            ),
-            (
-                "percent",
-                Values::Str(t.rows.iter().map(|r| Some(r.percent.clone())).collect()),
-            ),
-        ],
-    )
+    Ok(frames::obligations(ledger, as_of).py(py)?.into())
 }
 
 /// Every table of the year's report, by id; sections the ledger holds no facts for are
 /// left out (`not_in_ledger` lists them).
 pub(crate) fn report_tables(t: &YearTables) -> (Vec<(String, PyTable)>, Vec<&'static str>) {
-    let int = |v: u64| i64::try_from(v).ok();
-    let mut out: Vec<(String, PyTable)> = [
-        &t.by_kind,
-        &t.by_period,
-        &t.by_origin,
-        &t.by_topic,
-        &t.by_committee,
-        &t.classes_first_reply,
-        &t.classes_second_round,
-        &t.classes_final,
-        &t.satisfaction_first,
-        &t.satisfaction_latest,
-        &t.timeliness,
-        &t.contact_before_reply,
-        &t.rollover,
-    ]
-    .into_iter()
-    .map(|c| (c.id.clone(), count_table(c)))
-    .collect();
-    out.push((
-        "by_system".to_owned(),
-        PyTable::build(
-            t.by_system.len(),
-            vec![
-                (
-                    "system",
-                    Values::Str(t.by_system.iter().map(|r| name_of(&r.system)).collect()),
-                ),
-                (
-                    "items",
-                    Values::Int(t.by_system.iter().map(|r| int(r.items)).collect()),
-                ),
-                (
-                    "joint_with_other_systems",
-                    Values::Int(
-                        t.by_system
-                            .iter()
-                            .map(|r| int(r.joint_with_other_systems))
-                            .collect(),
-                    ),
-                ),
-                (
-                    "joint_with_party_mass",
-                    Values::Int(
-                        t.by_system
-                            .iter()
-                            .map(|r| int(r.joint_with_party_mass))
-                            .collect(),
-                    ),
-                ),
-            ],
-        ),
-    ));
-    out.push((
-        "by_unit".to_owned(),
-        PyTable::build(
-            t.by_unit.len(),
-            vec![
-                (
-                    "unit",
-                    Values::Str(t.by_unit.iter().map(|r| Some(r.unit.to_string())).collect()),
-                ),
-                (
-                    "name",
-                    Values::Str(t.by_unit.iter().map(|r| Some(r.name.clone())).collect()),
-                ),
-                (
-                    "system",
-                    Values::Str(t.by_unit.iter().map(|r| name_of(&r.system)).collect()),
-                ),
-                (
-                    "lead",
-                    Values::Int(t.by_unit.iter().map(|r| int(r.lead)).collect()),
-                ),
-                (
-                    "co",
-                    Values::Int(t.by_unit.iter().map(|r| int(r.co)).collect()),
-                ),
-                (
-                    "total",
-                    Values::Int(t.by_unit.iter().map(|r| int(r.total)).collect()),
-                ),
-            ],
-        ),
-    ));
-    for (name, table) in t.sections() {
-        if let Some(c) = table {
-            out.push((name.to_owned(), count_table(c)));
-        }
-    }
-    let absent = t.sections_not_in_ledger();
-    (out, absent)
+    let (built, absent) = frames::report_tables(t);
+    (
+        built
+            .into_iter()
+            .map(|(id, table)| (id, table.into()))
+            .collect(),
+        absent,
+    )
 }

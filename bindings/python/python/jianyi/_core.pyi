@@ -279,6 +279,12 @@ class Ledger:
         """One row per event: seq, on, command, actor_role, actor, type, item, unit, fact (JSON)."""
     def obligations_table(self, as_of: DateLike) -> Table:
         """One row per obligation of every item, with its status as of ``as_of``."""
+    def to_parquet(
+        self, dir: StrPath, year: Optional[int] = None, as_of: Optional[DateLike] = None
+    ) -> list[dict[str, Any]]:
+        """Writes items, events and obligations as of ``as_of``, the figures and every report
+        table of ``year`` as Parquet files into ``dir`` (``jianyi export --to parquet``);
+        one ``{"path", "rows", "bytes"}`` per file."""
     def _debug_panic_while_changing(self) -> None:
         """Test wheels only (feature ``test-panic``): panics mid-change, poisoning the ledger."""
 

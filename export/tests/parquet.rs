@@ -1,0 +1,145 @@
+//! The Parquet export of the sample city-year read back with the Parquet crate's own Arrow
+//! reader: every file there, rows as the ledger's, the types kept (dictionary classes,
+//! `date32` dates, string ids), and the ledger's profile in the metadata.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::fs::File;
+use std::path::PathBuf;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Int64Type};
+use arrow_schema::DataType;
+use chrono::NaiveDate;
+use jianyi_core::{Calendar, Ledger, ProfileCheck};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+const SAMPLE: &str = include_str!("../../examples/data/sample-city-2022.jsonl");
+
+fn sample() -> Ledger {
+    let profile = jianyi_core::wire::bundled_profile(SAMPLE).unwrap();
+    Ledger::from_jsonl(SAMPLE, profile, &Calendar::china(), ProfileCheck::Same).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jianyi-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn read(path: &PathBuf) -> Vec<arrow_array::RecordBatch> {
+    ParquetRecordBatchReaderBuilder::try_new(File::open(path).unwrap())
+        .unwrap()
+        .build()
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_sample_exports_typed_tables_with_the_ledgers_rows() {
+    let ledger = sample();
+    let dir = scratch("sample");
+    let day = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let mut steps = Vec::new();
+    let written = jianyi_export::write_parquet(&ledger, &dir, 2022, day, &mut |s| {
+        steps.push((s.done, s.total));
+    })
+    .unwrap();
+    assert_eq!(steps.len(), written.len());
+    assert_eq!(steps.last(), Some(&(written.len(), written.len())));
+    for w in &written {
+        assert!(w.path.exists() && w.bytes > 0, "{}", w.path.display());
+    }
+
+    let items = dir.join("items.parquet");
+    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(&items).unwrap()).unwrap();
+    let kv = builder
+        .metadata()
+        .file_metadata()
+        .key_value_metadata()
+        .unwrap();
+    let profile = kv.iter().find(|k| k.key == "jianyi.profile").unwrap();
+    assert!(profile.value.as_deref().unwrap().starts_with("seed-city "));
+    let schema = builder.schema().clone();
+    let dictionary = DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8));
+    assert_eq!(
+        schema.field_with_name("latest_class").unwrap().data_type(),
+        &dictionary
+    );
+    assert_eq!(
+        schema.field_with_name("profile").unwrap().data_type(),
+        &dictionary
+    );
+    assert_eq!(
+        schema.field_with_name("id").unwrap().data_type(),
+        &DataType::Utf8
+    );
+    assert_eq!(
+        schema.field_with_name("submitted_on").unwrap().data_type(),
+        &DataType::Date32
+    );
+
+    let batches = read(&items);
+    let rows: usize = batches.iter().map(arrow_array::RecordBatch::num_rows).sum();
+    assert_eq!(rows, ledger.items().len());
+    // The first item's submission date survives as the same day.
+    let first = ledger.items().values().next().unwrap();
+    let col = batches[0].column_by_name("submitted_on").unwrap();
+    let days = col.as_primitive::<Date32Type>().value(0);
+    assert_eq!(
+        NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+            + chrono::Days::new(u64::try_from(days).unwrap()),
+        first.submitted_on
+    );
+
+    let events: usize = read(&dir.join("events.parquet"))
+        .iter()
+        .map(arrow_array::RecordBatch::num_rows)
+        .sum();
+    assert_eq!(events, ledger.events().len());
+
+    // figures.parquet: one row per id, the library's counts.
+    let figures = ledger.year_figures(2022, day).unwrap();
+    let batch = &read(&dir.join("report/figures.parquet"))[0];
+    let ids = batch.column_by_name("id").unwrap().as_string::<i32>();
+    let counts = batch
+        .column_by_name("count")
+        .unwrap()
+        .as_primitive::<Int64Type>();
+    let mut seen: Vec<&str> = ids.iter().flatten().collect();
+    let n = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), n, "one row per figure id");
+    let at = ids
+        .iter()
+        .position(|i| i == Some("suggestions_total"))
+        .unwrap();
+    assert_eq!(
+        counts.value(at),
+        i64::try_from(figures.suggestions_total).unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_unwritable_directory_is_named_with_its_code() {
+    let ledger = sample();
+    let dir = scratch("blocked");
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    std::fs::write(&dir, "a file where the directory should be").unwrap();
+    let day = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let err = jianyi_export::write_parquet(&ledger, &dir, 2022, day, &mut |_| {}).unwrap_err();
+    assert_eq!(err.code(), "export.io");
+    assert!(
+        err.to_string().contains(&dir.display().to_string()),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&dir);
+}
