@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,12 @@ def test_the_docx_holds_the_text_rendering_and_a_picture_per_chart(lang: str) ->
         assert z.testzip() is None
         xml = z.read("word/document.xml").decode("utf-8")
         pngs = [n for n in z.namelist() if n.startswith("word/media/") and z.read(n)[:4] == b"\x89PNG"]
+        # Every XML part is well-formed (a malformed part is what makes Word offer a repair),
+        # and the package declares the PNGs' content type.
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                ET.fromstring(z.read(name))
+        assert 'Extension="png"' in z.read("[Content_Types].xml").decode("utf-8")
     got = paragraphs(xml)
     text = ledger.summary_text(2022, AS_OF, lang, "text")
     for line in filter(None, text.splitlines()):
