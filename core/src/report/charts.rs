@@ -93,7 +93,9 @@ pub struct Chart {
 }
 
 const WIDTH: u64 = 720;
-const LEFT: u64 = 170;
+/// The category labels' margin: at least this, more for long labels (up to `MAX_LEFT`).
+const MIN_LEFT: u64 = 170;
+const MAX_LEFT: u64 = 320;
 const RIGHT: u64 = 150;
 const TOP: u64 = 56;
 const BAR: u64 = 18;
@@ -110,9 +112,26 @@ fn colour(i: usize) -> &'static str {
 }
 
 impl Chart {
+    /// The left margin: wide enough for the longest category label at 13 px (a CJK
+    /// character about 13 px wide, another about 7 px).
+    fn left(&self) -> u64 {
+        let longest = self
+            .categories
+            .iter()
+            .map(|c| {
+                c.label
+                    .chars()
+                    .map(|ch| if ch.is_ascii() { 7u64 } else { 13 })
+                    .fold(0u64, u64::saturating_add)
+            })
+            .max()
+            .unwrap_or(0);
+        longest.saturating_add(24).clamp(MIN_LEFT, MAX_LEFT)
+    }
+
     /// Plot width in pixels.
-    fn plot_width() -> u64 {
-        WIDTH.saturating_sub(LEFT).saturating_sub(RIGHT)
+    fn plot_width(&self) -> u64 {
+        WIDTH.saturating_sub(self.left()).saturating_sub(RIGHT)
     }
 
     /// The value axis' maximum: 100 for percentages; for counts the largest count rounded
@@ -144,7 +163,7 @@ impl Chart {
     /// A bar's length in pixels: the exact share of the plot width for percentages, the
     /// count over the axis maximum for counts.
     fn length(&self, bar: &Bar) -> u64 {
-        let width = u128::from(Self::plot_width());
+        let width = u128::from(self.plot_width());
         let (num, den) = match self.scale {
             Scale::Percent => (bar.share.numerator, bar.share.denominator),
             Scale::Count => (bar.count, self.axis_max()),
@@ -156,7 +175,7 @@ impl Chart {
             .saturating_mul(width)
             .checked_div(u128::from(den))
             .unwrap_or(0);
-        u64::try_from(px).unwrap_or(0).min(Self::plot_width())
+        u64::try_from(px).unwrap_or(0).min(self.plot_width())
     }
 
     /// The label printed at a bar's end, in the table's convention.
@@ -194,7 +213,8 @@ impl Chart {
     /// identical charts.
     pub fn svg(&self) -> String {
         let height = self.height();
-        let plot = Self::plot_width();
+        let plot = self.plot_width();
+        let left = self.left();
         let n = u64::try_from(self.categories.len()).unwrap_or(0);
         let plot_bottom = TOP.saturating_add(n.saturating_mul(self.band()));
         let title = html_escape(&self.title);
@@ -211,7 +231,7 @@ impl Chart {
         );
         // Legend, when there are several series.
         if self.series.len() > 1 {
-            let mut x = LEFT;
+            let mut x = left;
             for (i, name) in self.series.iter().enumerate() {
                 let colour = colour(i);
                 let _ = writeln!(
@@ -229,7 +249,7 @@ impl Chart {
         // Grid lines and ticks of the value axis.
         let max = self.axis_max();
         for k in 0..=4u64 {
-            let x = LEFT.saturating_add(plot.saturating_mul(k) / 4);
+            let x = left.saturating_add(plot.saturating_mul(k) / 4);
             let value = max.saturating_mul(k) / 4;
             let _ = writeln!(
                 out,
@@ -247,7 +267,7 @@ impl Chart {
             let _ = writeln!(
                 out,
                 "<text x=\"{}\" y=\"{label_y}\" text-anchor=\"end\">{}</text>",
-                LEFT.saturating_sub(8),
+                left.saturating_sub(8),
                 html_escape(&category.label)
             );
             for (s, bar) in (0u64..).zip(&category.bars) {
@@ -256,10 +276,10 @@ impl Chart {
                 let colour = colour(usize::try_from(s).unwrap_or(0));
                 let _ = writeln!(
                     out,
-                    "<rect x=\"{LEFT}\" y=\"{y}\" width=\"{len}\" height=\"{}\" fill=\"{colour}\"/>\
+                    "<rect x=\"{left}\" y=\"{y}\" width=\"{len}\" height=\"{}\" fill=\"{colour}\"/>\
                      <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
                     BAR.saturating_sub(3),
-                    LEFT.saturating_add(len).saturating_add(6),
+                    left.saturating_add(len).saturating_add(6),
                     y.saturating_add(13),
                     html_escape(&self.bar_label(bar))
                 );
@@ -268,12 +288,12 @@ impl Chart {
         // Axes and their labels.
         let _ = writeln!(
             out,
-            "<line x1=\"{LEFT}\" y1=\"{TOP}\" x2=\"{LEFT}\" y2=\"{plot_bottom}\" stroke=\"#000000\"/>\
-             <line x1=\"{LEFT}\" y1=\"{plot_bottom}\" x2=\"{}\" y2=\"{plot_bottom}\" stroke=\"#000000\"/>\n\
+            "<line x1=\"{left}\" y1=\"{TOP}\" x2=\"{left}\" y2=\"{plot_bottom}\" stroke=\"#000000\"/>\
+             <line x1=\"{left}\" y1=\"{plot_bottom}\" x2=\"{}\" y2=\"{plot_bottom}\" stroke=\"#000000\"/>\n\
              <text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n\
              <text class=\"axis-label\" x=\"16\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>",
-            LEFT.saturating_add(plot),
-            LEFT.saturating_add(plot / 2),
+            left.saturating_add(plot),
+            left.saturating_add(plot / 2),
             plot_bottom.saturating_add(38),
             html_escape(&self.value_axis),
             TOP.saturating_add(plot_bottom) / 2,
@@ -356,7 +376,15 @@ mod tests {
         assert!(svg.contains(">100</text>") && svg.contains(">400</text>"));
         c.categories.clear();
         assert_eq!(c.axis_max(), 4);
-        assert_eq!(Chart::plot_width(), 400);
-        assert_eq!(c.length(&Bar::count(2)), 200);
+        assert_eq!(c.plot_width(), 400);
+        // A long English label widens the margin, and the plot narrows.
+        c.categories.push(Category {
+            label: "party and mass departments".to_owned(),
+            bars: vec![Bar::count(2)],
+        });
+        assert_eq!(c.left(), 26 * 7 + 24);
+        assert_eq!(c.plot_width(), 720 - 206 - 150);
+        // 2 of an axis to 4 is half the plot.
+        assert_eq!(c.length(&Bar::count(2)), 182);
     }
 }

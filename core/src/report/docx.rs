@@ -195,7 +195,7 @@ fn picture(
         .align(AlignmentType::Center);
     let alt = Paragraph::new()
         .add_run(run(&chart.alt, BODY_FONT, 24))
-        .align(AlignmentType::Both);
+        .align(AlignmentType::Left);
     Ok([image, alt])
 }
 
