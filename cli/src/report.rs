@@ -136,7 +136,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &out).map_err(|e| Failure(format!("{}: {e}", path.display())))?
+            std::fs::write(path, &out).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
         }
         None => output::text(&String::from_utf8_lossy(&out)),
     }
