@@ -310,7 +310,7 @@ impl Ledger {
     /// The annual summary and its figures' appendix (every chart as a picture beside its
     /// table) as a Word document: the `.docx` file's bytes, `lang` `zh` or `en`. The charts'
     /// text is drawn with the system's fonts, loaded once. A failure to draw or pack it is
-    /// `Internal` with code `report.chart_render` or `report.docx_write`.
+    /// `Internal` with code `report.chart_render` (or `internal.docx_write`).
     pub fn summary_docx(
         &self,
         year: i32,

@@ -48,7 +48,7 @@ impl DocxError {
     pub fn code(&self) -> ErrorCode {
         ErrorCode::new(match self {
             DocxError::ChartRender { .. } => "report.chart_render",
-            DocxError::Write { .. } => "report.docx_write",
+            DocxError::Write { .. } => "internal.docx_write",
         })
     }
 }
@@ -202,7 +202,7 @@ fn picture(
 /// The document as `.docx` bytes.
 ///
 /// # Errors
-/// `report.chart_render`, `report.docx_write`.
+/// `report.chart_render`, `internal.docx_write`.
 pub fn write(doc: &Document, fonts: &Arc<fontdb::Database>) -> Result<Vec<u8>, DocxError> {
     // A4, margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips.
     let mut docx = Docx::new()
@@ -260,7 +260,7 @@ impl AnnualSummary {
     /// host's system fonts); byte-identical for identical inputs and fonts.
     ///
     /// # Errors
-    /// `report.chart_render`, `report.docx_write`.
+    /// `report.chart_render`, `internal.docx_write`.
     pub fn render_docx(
         &self,
         lang: Lang,
