@@ -1,8 +1,10 @@
 //! `jianyi report LEDGER`: the annual summary and every table of a work year, in Chinese or
-//! English, as text, Markdown, HTML or JSON.
+//! English, as text, Markdown, HTML (with the charts), JSON, or a Word document (`.docx`,
+//! with `-o FILE`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::ValueEnum;
 use jianyi_core::report::{Format, Lang};
@@ -30,6 +32,9 @@ pub(crate) enum FormatArg {
     Html,
     /// Every figure and table as JSON.
     Json,
+    /// The summary and the figures' appendix (charts and tables) as a Word document; needs
+    /// `-o FILE`.
+    Docx,
 }
 
 /// `jianyi report`.
@@ -49,6 +54,16 @@ pub(crate) struct Args {
     /// Format.
     #[arg(long, value_enum, default_value = "text")]
     format: FormatArg,
+    /// Write to this file instead of standard output (needed for docx).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The system's fonts (fontconfig's directories), for the text of the .docx charts.
+fn system_fonts() -> Arc<fontdb::Database> {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    Arc::new(db)
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
@@ -63,32 +78,48 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
     };
-    match args.format {
+    let out = match args.format {
         FormatArg::Json => {
             let json = serde_json::json!({ "summary": summary, "tables": tables });
-            output::line(&serde_json::to_string_pretty(&json).unwrap_or_default());
+            (serde_json::to_string_pretty(&json).unwrap_or_default() + "\n").into_bytes()
         }
         FormatArg::Text => {
-            output::text(&summary.render(lang, Format::Text));
-            output::text(&tables_text(&tables, lang, false));
+            (summary.render(lang, Format::Text) + &tables_text(&tables, lang, false)).into_bytes()
         }
-        FormatArg::Md => {
-            output::text(&summary.render(lang, Format::Markdown));
-            output::text(&tables_text(&tables, lang, true));
-        }
+        FormatArg::Md => (summary.render(lang, Format::Markdown)
+            + &tables_text(&tables, lang, true))
+            .into_bytes(),
         FormatArg::Html => {
             // The tables go inside the page, after the summary's article.
             let page = summary.render(lang, Format::Html);
             let tables = tables_html(&tables, lang);
             match page.rfind("</body>") {
-                Some(at) => {
-                    output::text(page.get(..at).unwrap_or_default());
-                    output::text(&tables);
-                    output::text(page.get(at..).unwrap_or_default());
-                }
-                None => output::text(&(page + &tables)),
+                Some(at) => [
+                    page.get(..at).unwrap_or_default(),
+                    &tables,
+                    page.get(at..).unwrap_or_default(),
+                ]
+                .concat(),
+                None => page + &tables,
             }
+            .into_bytes()
         }
+        FormatArg::Docx => {
+            if args.output.is_none() {
+                return Err(Failure(
+                    "--format docx writes a Word file: give -o FILE".to_owned(),
+                ));
+            }
+            summary
+                .render_docx(lang, &system_fonts())
+                .map_err(|e| Failure(format!("{e} [{}]", e.code())))?
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &out).map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+        }
+        None => output::text(&String::from_utf8_lossy(&out)),
     }
     Ok(Outcome::Clean)
 }

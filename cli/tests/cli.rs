@@ -75,6 +75,36 @@ fn report_prints_the_summary_and_the_tables() {
 }
 
 #[test]
+fn report_writes_a_word_document_and_a_page_with_charts_to_a_file() {
+    let dir = scratch("unused.txt", "").parent().unwrap().to_path_buf();
+    let docx = dir.join("summary.docx");
+    let o = jianyi(&["report", SAMPLE, "--format", "docx", "-o", s(&docx)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let bytes = std::fs::read(&docx).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+    // The zip's directory names its parts in the clear.
+    let names = String::from_utf8_lossy(&bytes);
+    assert!(names.contains("word/document.xml") && names.contains("word/media/"));
+    // A Word file is not printed to a terminal.
+    let o = jianyi(&["report", SAMPLE, "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give -o FILE"), "{}", stderr(&o));
+    let html = dir.join("summary.html");
+    let o = jianyi(&["report", SAMPLE, "--format", "html", "--output", s(&html)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    for id in ["classes", "satisfaction", "systems", "bands"] {
+        assert!(
+            page.contains(&format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"chart-{id}\""
+            )),
+            "{id}"
+        );
+    }
+}
+
+#[test]
 fn verify_passes_a_good_ledger_and_names_the_tampered_line() {
     let o = jianyi(&["verify", SAMPLE]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -87,7 +87,9 @@ impl Ledger {
     /// # Errors
     /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn annual_summary(&self, year: i32, as_of: NaiveDate) -> Result<AnnualSummary, Error> {
-        Ok(self.as_of(as_of)?.compute_annual_summary(year, as_of)?)
+        let mut summary = self.as_of(as_of)?.compute_annual_summary(year, as_of)?;
+        self.add_year_before(&mut summary, as_of)?;
+        Ok(summary)
     }
 
     /// Section 四 in figures: honours and the unit assessment of `year`, as the ledger knew

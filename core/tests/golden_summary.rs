@@ -62,10 +62,25 @@ fn every_paragraph_of_the_text_is_in_the_markdown_and_the_html() {
         let text = summary.render(lang, Format::Text);
         for block in &doc.blocks {
             let (jianyi_core::report::Block::Heading(t) | jianyi_core::report::Block::Paragraph(t)) =
-                block;
+                block
+            else {
+                panic!("the summary's body holds headings and paragraphs only: {block:?}");
+            };
             assert!(text.contains(t.as_str()));
             let escaped = jianyi_core::report::document::html_escape(t);
             assert!(html.contains(&escaped), "{t}");
+        }
+        // The HTML carries the figures' appendix: every chart inline, with its table.
+        let charts = summary.charts(lang);
+        assert!(charts.len() >= 4);
+        for (chart, table) in &charts {
+            assert!(
+                html.contains(&format!("id=\"chart-{}\"", chart.id)),
+                "{}",
+                chart.id
+            );
+            let caption = jianyi_core::report::document::html_escape(&table.caption);
+            assert!(html.contains(&format!("<caption>{caption}</caption>")));
         }
     }
 }

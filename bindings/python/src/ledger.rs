@@ -11,12 +11,12 @@ use jianyi_core::{
     UnitId,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString, PyTuple};
 
 use crate::assessment;
 use crate::calendar::{deadline_dict, PyCalendar};
 use crate::convert::{py_to_json, to_py, DateArg};
-use crate::errors::{guard, guard_mut, internal, malformed, IntoPyResult, POISONED_CODE};
+use crate::errors::{guard, guard_mut, internal, malformed, raise, IntoPyResult, POISONED_CODE};
 use crate::profile::PyProfile;
 use crate::tables::{self, PyTable};
 
@@ -561,6 +561,41 @@ impl PyLedger {
             let format: Format = format.parse().map_err(bad)?;
             let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
             Ok(summary.render(lang, format))
+        })
+    }
+
+    /// The annual summary and its figures' appendix (every chart, as a picture, beside its
+    /// table) as a Word document: the `.docx` file's bytes, `lang` `"zh"` or `"en"`. The
+    /// charts' text is drawn with the system's fonts. Byte-identical for identical inputs.
+    #[pyo3(signature = (year, as_of, lang = "zh"))]
+    fn summary_docx<'py>(
+        &self,
+        py: Python<'py>,
+        year: i32,
+        as_of: DateArg,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        guard(py, || {
+            let lang: Lang =
+                lang.parse()
+                    .map_err(|e: jianyi_core::report::document::UnknownName| {
+                        pyo3::exceptions::PyValueError::new_err(e.to_string())
+                    })?;
+            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            let bytes = summary
+                .render_docx(lang, crate::fonts::system())
+                .map_err(|e| {
+                    let details = PyDict::new(py);
+                    let _ = details.set_item("message", e.to_string());
+                    raise(
+                        py,
+                        "ReportError",
+                        e.code().as_str(),
+                        &e.to_string(),
+                        details,
+                    )
+                })?;
+            Ok(PyBytes::new(py, &bytes))
         })
     }
 

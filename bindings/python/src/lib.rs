@@ -9,6 +9,7 @@ mod assessment;
 mod calendar;
 mod convert;
 mod errors;
+mod fonts;
 mod intake;
 mod ledger;
 mod profile;

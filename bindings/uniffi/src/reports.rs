@@ -11,6 +11,18 @@ use jianyi_core::tables::CountTable;
 use jianyi_core::InputError;
 
 use crate::errors::JianyiError;
+
+/// The system's fonts (fontconfig's directories), loaded once per process, for the text of
+/// the `.docx` charts: the core reads no file, the host hands it the fonts.
+fn system_fonts() -> &'static std::sync::Arc<jianyi_core::report::docx::fontdb::Database> {
+    static FONTS: std::sync::OnceLock<std::sync::Arc<jianyi_core::report::docx::fontdb::Database>> =
+        std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut db = jianyi_core::report::docx::fontdb::Database::new();
+        db.load_system_fonts();
+        std::sync::Arc::new(db)
+    })
+}
 use crate::records::{share_record, ShareRecord};
 use crate::types::{code_of, count, parse_date, to_json};
 use crate::Ledger;
@@ -310,6 +322,28 @@ impl Ledger {
         let format: Format = format.parse().map_err(unknown)?;
         let summary = self.snapshot().annual_summary(year, as_of)?;
         Ok(summary.render(lang, format))
+    }
+
+    /// The annual summary and its figures' appendix (every chart as a picture beside its
+    /// table) as a Word document: the `.docx` file's bytes, `lang` `zh` or `en`. The charts'
+    /// text is drawn with the system's fonts, loaded once. A failure to draw or pack it is
+    /// `Internal` with code `report.chart_render` (or `internal.docx_write`).
+    pub fn summary_docx(
+        &self,
+        year: i32,
+        as_of: String,
+        lang: String,
+    ) -> Result<Vec<u8>, JianyiError> {
+        let as_of = parse_date("as_of", &as_of)?;
+        let lang: Lang = lang.parse().map_err(unknown)?;
+        let summary = self.snapshot().annual_summary(year, as_of)?;
+        summary
+            .render_docx(lang, system_fonts())
+            .map_err(|e| JianyiError::Internal {
+                code: e.code().as_str().to_owned(),
+                detail: e.to_string(),
+                details_json: serde_json::json!({ "reason": e.to_string() }).to_string(),
+            })
     }
 
     /// The annual summary's figures and dated facts, as JSON.

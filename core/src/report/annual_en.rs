@@ -58,7 +58,7 @@ fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
 }
 
 /// Every overlap of the by-system counts, in words (SPEC §10), with the items counted once.
-fn overlaps(f: &crate::figures::YearFigures) -> String {
+pub(super) fn overlaps(f: &crate::figures::YearFigures) -> String {
     if f.system_overlaps.is_empty() {
         return String::new();
     }

@@ -13,7 +13,7 @@ use super::document::{Document, Lang};
 use super::AnnualSummary;
 
 /// 一 … 二十 for terms and session numbers.
-fn cn_number(n: u32) -> String {
+pub(super) fn cn_number(n: u32) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let digit = |d: u32| {
         DIGITS
@@ -63,7 +63,7 @@ fn class_sentence(rows: &[CountShare], with_share: bool) -> String {
 }
 
 /// Every overlap of the by-system counts, in words (SPEC §10), with the items counted once.
-fn overlaps(f: &crate::figures::YearFigures) -> String {
+pub(super) fn overlaps(f: &crate::figures::YearFigures) -> String {
     if f.system_overlaps.is_empty() {
         return String::new();
     }

@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::charts::Chart;
+
 /// 语言 (language of a rendering).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,8 +88,27 @@ impl FromStr for Format {
 pub enum Block {
     /// A section heading (一、… / 1. …).
     Heading(String),
+    /// The heading of an appendix (附件), which starts a new page where there are pages.
+    Appendix(String),
+    /// A numbered subheading under a heading (（一）… / (1) …).
+    Subheading(String),
     /// A paragraph.
     Paragraph(String),
+    /// 表 (a table of figures).
+    Table(Table),
+    /// 图 (a chart; its text alternative stands in for it in text and Markdown).
+    Figure(Chart),
+}
+
+/// 表 (a table): a caption, a header row and body rows of cells, all text as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// Caption.
+    pub caption: String,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Body rows; each has as many cells as the header.
+    pub rows: Vec<Vec<String>>,
 }
 
 /// A rendered summary before formatting: its language, title and blocks.
@@ -116,6 +137,26 @@ impl Document {
         self.blocks.push(Block::Heading(text.into()));
     }
 
+    /// Adds an appendix's heading.
+    pub fn appendix(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Appendix(text.into()));
+    }
+
+    /// Adds a subheading.
+    pub fn subheading(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Subheading(text.into()));
+    }
+
+    /// Adds a table.
+    pub fn table(&mut self, table: Table) {
+        self.blocks.push(Block::Table(table));
+    }
+
+    /// Adds a chart.
+    pub fn figure(&mut self, chart: Chart) {
+        self.blocks.push(Block::Figure(chart));
+    }
+
     /// Adds a paragraph (nothing for an empty one).
     pub fn paragraph(&mut self, text: impl Into<String>) {
         let text = text.into();
@@ -137,9 +178,21 @@ impl Document {
         let mut out = format!("{}\n\n", self.title);
         for block in &self.blocks {
             match block {
-                Block::Heading(t) | Block::Paragraph(t) => {
+                Block::Heading(t)
+                | Block::Appendix(t)
+                | Block::Subheading(t)
+                | Block::Paragraph(t) => {
                     out.push_str(t);
                     out.push('\n');
+                }
+                Block::Table(t) => {
+                    let _ = writeln!(out, "{}", t.caption);
+                    for row in std::iter::once(&t.header).chain(&t.rows) {
+                        let _ = writeln!(out, "  {}", row.join("\t"));
+                    }
+                }
+                Block::Figure(c) => {
+                    let _ = writeln!(out, "{}", c.alt);
                 }
             }
         }
@@ -151,11 +204,31 @@ impl Document {
         for block in &self.blocks {
             out.push('\n');
             match block {
-                Block::Heading(t) => {
+                Block::Heading(t) | Block::Appendix(t) => {
                     let _ = writeln!(out, "## {}", markdown_escape(t));
+                }
+                Block::Subheading(t) => {
+                    let _ = writeln!(out, "### {}", markdown_escape(t));
                 }
                 Block::Paragraph(t) => {
                     out.push_str(&markdown_escape(t));
+                    out.push('\n');
+                }
+                Block::Table(t) => {
+                    let cells = |row: &[String]| {
+                        let cells: Vec<String> = row.iter().map(|c| markdown_escape(c)).collect();
+                        format!("| {} |", cells.join(" | "))
+                    };
+                    let _ = writeln!(out, "{}\n", markdown_escape(&t.caption));
+                    let _ = writeln!(out, "{}", cells(&t.header));
+                    let rule: Vec<&str> = t.header.iter().map(|_| "---").collect();
+                    let _ = writeln!(out, "|{}|", rule.join("|"));
+                    for row in &t.rows {
+                        let _ = writeln!(out, "{}", cells(row));
+                    }
+                }
+                Block::Figure(c) => {
+                    out.push_str(&markdown_escape(&c.alt));
                     out.push('\n');
                 }
             }
@@ -170,15 +243,47 @@ impl Document {
         };
         let title = html_escape(&self.title);
         let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n</head>\n<body>\n<article>\n<h1>{title}</h1>\n"
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>table{{border-collapse:collapse;margin:0.5em 0 1.5em}}caption{{font-weight:bold}}th,td{{border:1px solid #999;padding:2px 8px}}td{{text-align:right}}td:first-child{{text-align:left}}figure{{margin:1em 0}}</style>\n</head>\n<body>\n<article>\n<h1>{title}</h1>\n"
         );
         for block in &self.blocks {
             match block {
-                Block::Heading(t) => {
+                Block::Heading(t) | Block::Appendix(t) => {
                     let _ = writeln!(out, "<h2>{}</h2>", html_escape(t));
+                }
+                Block::Subheading(t) => {
+                    let _ = writeln!(out, "<h3>{}</h3>", html_escape(t));
                 }
                 Block::Paragraph(t) => {
                     let _ = writeln!(out, "<p>{}</p>", html_escape(t));
+                }
+                Block::Table(t) => {
+                    let _ = writeln!(
+                        out,
+                        "<table>\n<caption>{}</caption>",
+                        html_escape(&t.caption)
+                    );
+                    let head: Vec<String> = t
+                        .header
+                        .iter()
+                        .map(|c| format!("<th>{}</th>", html_escape(c)))
+                        .collect();
+                    let _ = writeln!(out, "<thead><tr>{}</tr></thead>\n<tbody>", head.concat());
+                    for row in &t.rows {
+                        let cells: Vec<String> = row
+                            .iter()
+                            .map(|c| format!("<td>{}</td>", html_escape(c)))
+                            .collect();
+                        let _ = writeln!(out, "<tr>{}</tr>", cells.concat());
+                    }
+                    out.push_str("</tbody>\n</table>\n");
+                }
+                Block::Figure(c) => {
+                    let _ = writeln!(
+                        out,
+                        "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                        c.svg(),
+                        html_escape(&c.alt)
+                    );
                 }
             }
         }

@@ -6,12 +6,17 @@
 
 mod annual_en;
 mod annual_zh;
+mod appendix;
+pub mod charts;
 pub mod document;
+#[cfg(feature = "docx")]
+pub mod docx;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use document::{Block, Document, Format, Lang};
+pub use charts::Chart;
+pub use document::{Block, Document, Format, Lang, Table};
 
 use crate::assessment::report::RecognitionFigures;
 use crate::calendar::CalendarError;
@@ -19,6 +24,7 @@ use crate::evaluation::EvaluationFigures;
 use crate::figures::YearFigures;
 use crate::ledger::Ledger;
 use crate::supervision::SupervisionFigures;
+use crate::tables::Change;
 use crate::vocab::{DisputeStep, ItemKind, MotionDecision};
 
 /// The facts the summary's sentences need beyond the figures.
@@ -61,6 +67,12 @@ pub struct AnnualSummary {
     /// Honours and the unit assessment (section 四).
     #[serde(default)]
     pub recognition: RecognitionFigures,
+    /// The year before's figures (同比), when the ledger holds that year's session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<YearFigures>,
+    /// Each rate's change from the year before, in percentage points (同比变化).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub year_on_year: Vec<Change>,
 }
 
 impl AnnualSummary {
@@ -72,9 +84,27 @@ impl AnnualSummary {
         }
     }
 
-    /// The summary in `lang` and `format`; byte-identical for identical inputs.
+    /// The summary followed by the figures' appendix (附件：数据图表): every chart with the
+    /// table it is drawn from.
+    pub fn document_with_appendix(&self, lang: Lang) -> Document {
+        let mut doc = self.document(lang);
+        appendix::append(self, &mut doc);
+        doc
+    }
+
+    /// The summary's charts, each with the table beside it, in the appendix's order.
+    pub fn charts(&self, lang: Lang) -> Vec<(Chart, Table)> {
+        appendix::charts(self, lang)
+    }
+
+    /// The summary in `lang` and `format`; byte-identical for identical inputs. Text and
+    /// Markdown are the summary alone; HTML carries the figures' appendix with its charts
+    /// inline.
     pub fn render(&self, lang: Lang, format: Format) -> String {
-        self.document(lang).render(format)
+        match format {
+            Format::Text | Format::Markdown => self.document(lang).render(format),
+            Format::Html => self.document_with_appendix(lang).render(format),
+        }
     }
 
     /// Plain Chinese text in the seed's structure.
@@ -96,12 +126,38 @@ impl Ledger {
     ) -> Result<AnnualSummary, CalendarError> {
         let figures = self.compute_year_figures(year, as_of)?;
         Ok(AnnualSummary {
+            previous: None,
+            year_on_year: Vec::new(),
             figures,
             facts: self.summary_facts(year),
             supervision: self.supervision_figures(year),
             evaluation: self.evaluation_figures(year),
             recognition: self.compute_recognition_figures(year, as_of)?,
         })
+    }
+
+    /// Adds the year before's figures and the year-on-year change to `summary` when this
+    /// ledger holds a session of that year; the year before is read as the ledger knew it
+    /// at its end (or at `as_of`, if earlier).
+    pub(crate) fn add_year_before(
+        &self,
+        summary: &mut AnnualSummary,
+        as_of: NaiveDate,
+    ) -> Result<(), crate::Error> {
+        let Some(before) = summary.figures.year.checked_sub(1) else {
+            return Ok(());
+        };
+        if !self.directory.sessions.values().any(|s| s.year() == before) {
+            return Ok(());
+        }
+        let Some(end) = NaiveDate::from_ymd_opt(before, 12, 31).map(|d| d.min(as_of)) else {
+            return Ok(());
+        };
+        let previous = self.year_figures(before, end)?;
+        summary.year_on_year =
+            crate::tables::year_on_year(&previous, &summary.figures, &self.profile.statistics);
+        summary.previous = Some(previous);
+        Ok(())
     }
 
     fn summary_facts(&self, year: i32) -> SummaryFacts {

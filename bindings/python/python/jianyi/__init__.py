@@ -43,6 +43,7 @@ from jianyi.exceptions import (
     LedgerError,
     PanicException,
     ProfileError,
+    ReportError,
 )
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "PanicException",
     "Profile",
     "ProfileError",
+    "ReportError",
     "Screener",
     "Table",
     "__version__",

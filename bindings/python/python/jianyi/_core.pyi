@@ -238,6 +238,10 @@ class Ledger:
     ) -> str:
         """The annual summary in the seed's structure: ``lang`` ``"zh"`` or ``"en"``,
         ``format`` ``"text"``, ``"md"`` or ``"html"`` (``ValueError`` for any other)."""
+    def summary_docx(self, year: int, as_of: DateLike, lang: str = "zh") -> bytes:
+        """The annual summary and its figures' appendix (charts as pictures, tables as Word
+        tables) as a Word document: the ``.docx`` file's bytes (``ValueError`` for an
+        unknown ``lang``, ``ReportError`` if it cannot be written)."""
     @staticmethod
     def generate(suggestions: Optional[int] = None, seed: int = 2022) -> Ledger:
         """A synthetic city-year from the core's seeded generator (``None``: the bundled

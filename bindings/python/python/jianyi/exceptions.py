@@ -42,6 +42,7 @@ __all__ = [
     "CommandError",
     "LedgerError",
     "InternalError",
+    "ReportError",
     "PanicException",
 ]
 
@@ -97,6 +98,10 @@ class CommandError(JianyiError):
 
 class LedgerError(JianyiError):
     """``ledger.*``: a ledger that cannot be read or replayed; ``details["line"]`` names the line."""
+
+
+class ReportError(JianyiError):
+    """``report.*``: a report could not be written (a chart not drawn, a ``.docx`` not packed)."""
 
 
 class InternalError(JianyiError):

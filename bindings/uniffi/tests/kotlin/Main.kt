@@ -300,6 +300,17 @@ fun main() {
         val zh = s.ledger.summaryText(2022, "2022-12-31", "zh", "text")
         expect(zh.contains("建议")) { zh }
         expectError<JianyiException.Input>("input.malformed") { s.ledger.summaryText(2022, "2022-12-31", "zh", "pdf") }
+        // The Word document: a zip with the document part and one PNG per chart.
+        val docx = s.ledger.summaryDocx(2022, "2022-12-31", "zh")
+        eq(docx.copyOfRange(0, 4).toList(), listOf<Byte>(0x50, 0x4b, 0x03, 0x04))
+        val parts = java.util.zip.ZipInputStream(docx.inputStream()).use { z ->
+            generateSequence { z.nextEntry }.map { e -> e.name to z.readBytes() }.toList()
+        }
+        val xml = String(parts.first { it.first == "word/document.xml" }.second, Charsets.UTF_8)
+        expect(xml.contains("某市2022年人大代表建议办理工作总结") && xml.contains("<w:tbl>")) { xml.take(400) }
+        val charts = Regex("<svg [^>]*id=\"chart-").findAll(s.ledger.summaryText(2022, "2022-12-31", "zh", "html")).count()
+        eq(parts.count { it.first.startsWith("word/media/") && it.second.getOrNull(0) == 0x89.toByte() }, charts)
+        expectError<JianyiException.Input>("input.malformed") { s.ledger.summaryDocx(2022, "2022-12-31", "fr") }
         val tables = s.ledger.reportTables(2022, "2022-12-31")
         expect(tables.isNotEmpty() && tables.all { t -> t.rows.sumOf { it.count } <= t.denominator || t.denominator == 0L }) { tables.toString() }
         expect(s.ledger.unitAssessment(2022, "2022-12-31").any { it.unit == "U-FIN" }) { "U-FIN assessed" }

@@ -283,6 +283,18 @@ class JianyiTest {
             JianyiException.Input badLang = assertThrows(JianyiException.Input.class,
                     () -> ledger.summaryText(2022, "2022-12-31", "fr", "text"));
             assertEquals("input.malformed", badLang.getCode());
+            // The Word document: the .docx file's bytes, a zip with its document part.
+            byte[] docx = ledger.summaryDocx(2022, "2022-12-31", "en");
+            assertEquals(0x50, docx[0]);
+            assertEquals(0x4b, docx[1]);
+            boolean documentPart = false;
+            try (java.util.zip.ZipInputStream zip =
+                    new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(docx))) {
+                for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    documentPart |= e.getName().equals("word/document.xml");
+                }
+            }
+            assertTrue(documentPart);
 
             List<CountTableRecord> tables = ledger.reportTables(2022, "2022-12-31");
             CountTableRecord byKind = tables.stream().filter(t -> t.getId().equals("by_kind")).findFirst().get();

@@ -1,0 +1,124 @@
+//! The annual summary as a Word document (issue 20): the `.docx` is a zip whose
+//! `word/document.xml` holds the title, every heading, every paragraph and every table of
+//! the same document model the text and HTML renderings use, and one PNG per chart.
+//! `JIANYI_DOCX_OUT=dir` also writes the files (`scripts/document-tests` converts them to
+//! PDF with `soffice`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+use std::io::Read as _;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use jianyi_core::generator::{generate, GeneratorConfig};
+use jianyi_core::report::docx::fontdb;
+use jianyi_core::report::{Block, Lang};
+
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_owned(), data)
+        })
+        .collect()
+}
+
+/// The text of document.xml's runs, paragraph by paragraph, XML entities decoded.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            p.split("<w:t")
+                .skip(1)
+                // `<w:t>` or `<w:t xml:space=…>`, not `<w:tbl>`, `<w:tc>`, `<w:tr>` …
+                .filter(|t| t.starts_with('>') || t.starts_with(' '))
+                .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+                .filter_map(|t| t.split("</w:t>").next())
+                .collect::<String>()
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn the_docx_holds_every_block_and_a_picture_per_chart() {
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let summary = ledger
+        .annual_summary(2022, NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
+        .unwrap();
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let fonts = Arc::new(db);
+    for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        let bytes = summary.render_docx(lang, &fonts).unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+        assert_eq!(
+            bytes,
+            summary.render_docx(lang, &fonts).unwrap(),
+            "deterministic"
+        );
+        if let Some(dir) = std::env::var_os("JIANYI_DOCX_OUT") {
+            let path = std::path::Path::new(&dir).join(format!("summary-2022.{l}.docx"));
+            std::fs::write(path, &bytes).unwrap();
+        }
+        let files = entries(&bytes);
+        let xml = files
+            .iter()
+            .find(|(n, _)| n == "word/document.xml")
+            .map(|(_, d)| String::from_utf8(d.clone()).unwrap())
+            .unwrap();
+        let got = paragraphs(&xml);
+        let doc = summary.document_with_appendix(lang);
+        assert!(got.contains(&doc.title), "title");
+        let mut tables = 0;
+        let mut charts = 0;
+        for block in &doc.blocks {
+            match block {
+                Block::Heading(t)
+                | Block::Appendix(t)
+                | Block::Subheading(t)
+                | Block::Paragraph(t) => {
+                    assert!(got.contains(t), "{l}: missing paragraph {t}");
+                }
+                Block::Table(t) => {
+                    tables += 1;
+                    assert!(got.contains(&t.caption));
+                    for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                        assert!(got.contains(cell), "{l}: missing cell {cell}");
+                    }
+                }
+                Block::Figure(c) => {
+                    charts += 1;
+                    assert!(
+                        got.contains(&c.alt),
+                        "{l}: missing text alternative of {}",
+                        c.id
+                    );
+                }
+            }
+        }
+        assert!(
+            charts >= 4 && tables == charts,
+            "{charts} charts, {tables} tables"
+        );
+        assert_eq!(xml.matches("<w:tbl>").count(), tables, "real Word tables");
+        let pngs: Vec<&(String, Vec<u8>)> = files
+            .iter()
+            .filter(|(n, d)| n.starts_with("word/media/") && d.starts_with(b"\x89PNG"))
+            .collect();
+        assert_eq!(pngs.len(), charts, "one PNG per chart");
+        // Official-document fonts and sizes: 仿宋 三号 body, 小标宋 title, two-character indent.
+        assert!(xml.contains("w:eastAsia=\"仿宋\"") && xml.contains("方正小标宋简体"));
+        assert!(xml.contains("<w:sz w:val=\"32\" />") && xml.contains("w:firstLine=\"640\""));
+    }
+}
