@@ -90,21 +90,9 @@ fn fixed_lines() -> LineSpacing {
         .line(LINE)
 }
 
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, BODY_FONT, BODY_SIZE))
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT)),
-            None,
-            None,
-        )
-        .first_line_chars(200)
-        .line_spacing(fixed_lines())
-        .align(AlignmentType::Both)
-}
-
-fn heading(text: &str, font: &str) -> Paragraph {
+/// A paragraph of the official look: 三号 text in `font`, a two-character first-line
+/// indent, fixed line spacing.
+fn indented(text: &str, font: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, font, BODY_SIZE))
         .indent(
@@ -115,7 +103,14 @@ fn heading(text: &str, font: &str) -> Paragraph {
         )
         .first_line_chars(200)
         .line_spacing(fixed_lines())
-        .outline_lvl(usize::from(font != HEADING_FONT))
+}
+
+fn body(text: &str) -> Paragraph {
+    indented(text, BODY_FONT).align(AlignmentType::Both)
+}
+
+fn heading(text: &str, font: &str) -> Paragraph {
+    indented(text, font).outline_lvl(usize::from(font != HEADING_FONT))
 }
 
 fn cell(text: &str, bold: bool) -> TableCell {
