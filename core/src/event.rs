@@ -515,6 +515,24 @@ impl Fact {
         }
     }
 
+    /// The unit the fact names as its `unit` (the one that replied, asked, made contact, or
+    /// was scored), if any. A unit's registration carries the whole unit, not this id.
+    pub fn unit(&self) -> Option<&UnitId> {
+        match self {
+            Fact::ReturnRequested { unit, .. }
+            | Fact::ReturnDecided { unit, .. }
+            | Fact::ContactMade { unit, .. }
+            | Fact::CoOpinionSent { unit, .. }
+            | Fact::CoOpinionReturned { unit, .. }
+            | Fact::ExtensionRequested { unit, .. }
+            | Fact::ExtensionDecided { unit, .. }
+            | Fact::ReplyIssued { unit, .. }
+            | Fact::CommitmentRecorded { unit, .. }
+            | Fact::AssessmentScored { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+
     /// The stable snake-case name of the fact (its `type` tag).
     pub fn name(&self) -> &'static str {
         match self {

@@ -157,15 +157,15 @@ pub fn items(ledger: &Ledger) -> Table {
             ("period", Column::Class(period)),
             ("origin", Column::Class(origin)),
             ("converted_from", Column::Str(converted_from)),
-            ("session", Column::Str(session)),
+            ("session", Column::Class(session)),
             ("lead", Column::Str(lead)),
             ("n_cosigners", Column::Int(n_cosigners)),
             ("cosigners", Column::StrList(cosigners)),
-            ("delegation", Column::Str(delegation)),
+            ("delegation", Column::Class(delegation)),
             ("title", Column::Str(title)),
             ("topic", Column::Class(topic)),
             ("merge_group", Column::Str(merge_group)),
-            ("proposed_unit", Column::Str(proposed_unit)),
+            ("proposed_unit", Column::Class(proposed_unit)),
             ("submitted_on", Column::Date(submitted_on)),
             ("status", Column::Class(status)),
             ("holder", Column::Class(holder)),
@@ -218,14 +218,8 @@ pub fn events(ledger: &Ledger) -> Table {
         actor.push(e.actor.acting_id().map(str::to_owned));
         kind.push(Some(e.fact.name().to_owned()));
         item.push(e.fact.item().map(ToString::to_string));
-        let value = serde_json::to_value(&e.fact).unwrap_or_default();
-        unit.push(
-            value
-                .get("unit")
-                .and_then(|u| u.as_str())
-                .map(str::to_owned),
-        );
-        fact.push(Some(value.to_string()));
+        unit.push(e.fact.unit().map(ToString::to_string));
+        fact.push(serde_json::to_string(&e.fact).ok());
     }
     Table::build(
         n,
@@ -234,10 +228,10 @@ pub fn events(ledger: &Ledger) -> Table {
             ("on", Column::Date(on)),
             ("command", Column::Str(command)),
             ("actor_role", Column::Class(actor_role)),
-            ("actor", Column::Str(actor)),
+            ("actor", Column::Class(actor)),
             ("type", Column::Class(kind)),
             ("item", Column::Str(item)),
-            ("unit", Column::Str(unit)),
+            ("unit", Column::Class(unit)),
             ("fact", Column::Str(fact)),
         ],
     )
@@ -296,7 +290,7 @@ pub fn obligations(ledger: &Ledger, as_of: NaiveDate) -> Result<Table, jianyi_co
         vec![
             ("item", Column::Str(item)),
             ("party", Column::Class(party)),
-            ("party_id", Column::Str(party_id)),
+            ("party_id", Column::Class(party_id)),
             ("kind", Column::Class(kind)),
             ("label_zh", Column::Str(label_zh)),
             ("anchor", Column::Date(anchor)),
@@ -309,7 +303,7 @@ pub fn obligations(ledger: &Ledger, as_of: NaiveDate) -> Result<Table, jianyi_co
             ("done_on", Column::Date(done_on)),
             ("status", Column::Class(status)),
             ("working_days_left", Column::Int(working_days_left)),
-            ("calendar_version", Column::Str(calendar_version)),
+            ("calendar_version", Column::Class(calendar_version)),
         ],
     ))
 }

@@ -143,3 +143,38 @@ fn an_unwritable_directory_is_named_with_its_code() {
     );
     let _ = std::fs::remove_file(&dir);
 }
+
+/// The events table reads each fact's unit and JSON from the fact itself: they are the wire
+/// line's `fact` object and its `unit` id, for every event of the sample.
+#[test]
+fn the_events_table_carries_each_facts_wire_json_and_unit() {
+    let ledger = sample();
+    let events = jianyi_export::frames::events(&ledger);
+    let column = |name: &str| {
+        let i = events.names.iter().position(|n| n == name).unwrap();
+        match &events.columns[i] {
+            jianyi_export::Column::Str(v) | jianyi_export::Column::Class(v) => v.clone(),
+            other => panic!("{name}: {other:?}"),
+        }
+    };
+    let (facts, units) = (column("fact"), column("unit"));
+    let lines: Vec<serde_json::Value> = SAMPLE
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), facts.len());
+    let mut with_unit = 0;
+    for (n, line) in lines.iter().enumerate() {
+        let fact = &line["fact"];
+        let text: serde_json::Value = serde_json::from_str(facts[n].as_deref().unwrap()).unwrap();
+        assert_eq!(&text, fact, "event {n}");
+        let unit = fact.get("unit").and_then(|u| u.as_str());
+        assert_eq!(units[n].as_deref(), unit, "event {n}");
+        with_unit += usize::from(unit.is_some());
+    }
+    assert!(
+        with_unit > 1_000,
+        "the sample's replies and contacts name units"
+    );
+}

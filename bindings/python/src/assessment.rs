@@ -5,8 +5,9 @@
 use jianyi_core::assessment::excellence::{DeputyPoints, Ranking, ScoreLine};
 use jianyi_core::assessment::units::Assessment;
 use jianyi_core::profile::Points;
+use jianyi_export::Column;
 
-use crate::tables::{PyTable, Values};
+use crate::tables::PyTable;
 
 fn value(p: Points) -> f64 {
     #[expect(
@@ -31,11 +32,11 @@ fn lines(l: &[ScoreLine]) -> Vec<String> {
 /// bands before and after vetoes, rank in group, the vetoes and the items that cost points.
 pub(crate) fn unit_assessment(a: &Assessment, dimension_ids: &[String]) -> PyTable {
     let n = a.units.len();
-    let str_col = |f: &dyn Fn(usize) -> String| -> Values {
-        Values::Str((0..n).map(|i| Some(f(i))).collect())
+    let str_col = |f: &dyn Fn(usize) -> String| -> Column {
+        Column::Str((0..n).map(|i| Some(f(i))).collect())
     };
     let unit = |i: usize| a.units.get(i);
-    let mut columns: Vec<(String, Values)> = vec![
+    let mut columns: Vec<(String, Column)> = vec![
         (
             "unit".into(),
             str_col(&|i| unit(i).map(|u| u.unit.to_string()).unwrap_or_default()),
@@ -50,17 +51,17 @@ pub(crate) fn unit_assessment(a: &Assessment, dimension_ids: &[String]) -> PyTab
         ),
         (
             "lead_items".into(),
-            Values::Int(a.units.iter().map(|u| count(u.lead_items)).collect()),
+            Column::Int(a.units.iter().map(|u| count(u.lead_items)).collect()),
         ),
         (
             "co_items".into(),
-            Values::Int(a.units.iter().map(|u| count(u.co_items)).collect()),
+            Column::Int(a.units.iter().map(|u| count(u.co_items)).collect()),
         ),
     ];
     for dim in dimension_ids {
         columns.push((
             dim.clone(),
-            Values::Float(
+            Column::Float(
                 a.units
                     .iter()
                     .map(|u| {
@@ -81,15 +82,15 @@ pub(crate) fn unit_assessment(a: &Assessment, dimension_ids: &[String]) -> PyTab
     columns.extend([
         (
             "subtotal".into(),
-            Values::Float(a.units.iter().map(|u| Some(value(u.subtotal))).collect()),
+            Column::Float(a.units.iter().map(|u| Some(value(u.subtotal))).collect()),
         ),
         (
             "deductions".into(),
-            Values::Float(a.units.iter().map(|u| Some(value(deducted(u)))).collect()),
+            Column::Float(a.units.iter().map(|u| Some(value(deducted(u)))).collect()),
         ),
         (
             "total".into(),
-            Values::Float(a.units.iter().map(|u| Some(value(u.total))).collect()),
+            Column::Float(a.units.iter().map(|u| Some(value(u.total))).collect()),
         ),
         (
             "band_by_points".into(),
@@ -109,11 +110,11 @@ pub(crate) fn unit_assessment(a: &Assessment, dimension_ids: &[String]) -> PyTab
         ),
         (
             "rank_in_group".into(),
-            Values::Int(a.units.iter().map(|u| count(u.rank_in_group)).collect()),
+            Column::Int(a.units.iter().map(|u| count(u.rank_in_group)).collect()),
         ),
         (
             "vetoes".into(),
-            Values::StrList(
+            Column::StrList(
                 a.units
                     .iter()
                     .map(|u| u.vetoes.iter().map(|v| v.id.clone()).collect())
@@ -122,7 +123,7 @@ pub(crate) fn unit_assessment(a: &Assessment, dimension_ids: &[String]) -> PyTab
         ),
         (
             "cost_by".into(),
-            Values::StrList(
+            Column::StrList(
                 a.units
                     .iter()
                     .map(|u| {
@@ -153,23 +154,23 @@ pub(crate) fn ranking(r: &Ranking) -> PyTable {
         vec![
             (
                 "id",
-                Values::Str(rows.iter().map(|x| Some(x.id.clone())).collect()),
+                Column::Str(rows.iter().map(|x| Some(x.id.clone())).collect()),
             ),
             (
                 "name",
-                Values::Str(rows.iter().map(|x| Some(x.name.clone())).collect()),
+                Column::Str(rows.iter().map(|x| Some(x.name.clone())).collect()),
             ),
             (
                 "score",
-                Values::Float(rows.iter().map(|x| Some(value(x.score))).collect()),
+                Column::Float(rows.iter().map(|x| Some(value(x.score))).collect()),
             ),
             (
                 "rank",
-                Values::Int(rows.iter().map(|x| count(x.rank)).collect()),
+                Column::Int(rows.iter().map(|x| count(x.rank)).collect()),
             ),
             (
                 "standing",
-                Values::Str(
+                Column::Str(
                     rows.iter()
                         .map(|x| {
                             serde_json::to_value(x.standing)
@@ -181,15 +182,15 @@ pub(crate) fn ranking(r: &Ranking) -> PyTable {
             ),
             (
                 "ineligible",
-                Values::Str(rows.iter().map(|x| x.ineligible.clone()).collect()),
+                Column::Str(rows.iter().map(|x| x.ineligible.clone()).collect()),
             ),
             (
                 "honoured",
-                Values::Bool(rows.iter().map(|x| x.honoured).collect()),
+                Column::Bool(rows.iter().map(|x| x.honoured).collect()),
             ),
             (
                 "reasons",
-                Values::StrList(rows.iter().map(|x| lines(&x.reasons)).collect()),
+                Column::StrList(rows.iter().map(|x| lines(&x.reasons)).collect()),
             ),
         ],
     )
@@ -202,31 +203,31 @@ pub(crate) fn deputy_points(list: &[DeputyPoints]) -> PyTable {
         vec![
             (
                 "deputy",
-                Values::Str(list.iter().map(|d| Some(d.deputy.to_string())).collect()),
+                Column::Str(list.iter().map(|d| Some(d.deputy.to_string())).collect()),
             ),
             (
                 "name",
-                Values::Str(list.iter().map(|d| Some(d.name.clone())).collect()),
+                Column::Str(list.iter().map(|d| Some(d.name.clone())).collect()),
             ),
             (
                 "total",
-                Values::Float(list.iter().map(|d| Some(value(d.total))).collect()),
+                Column::Float(list.iter().map(|d| Some(value(d.total))).collect()),
             ),
             (
                 "lead_items",
-                Values::Int(list.iter().map(|d| count(d.lead_items)).collect()),
+                Column::Int(list.iter().map(|d| count(d.lead_items)).collect()),
             ),
             (
                 "resolved",
-                Values::Int(list.iter().map(|d| count(d.resolved)).collect()),
+                Column::Int(list.iter().map(|d| count(d.resolved)).collect()),
             ),
             (
                 "key_items",
-                Values::Int(list.iter().map(|d| count(d.key_items)).collect()),
+                Column::Int(list.iter().map(|d| count(d.key_items)).collect()),
             ),
             (
                 "lines",
-                Values::StrList(list.iter().map(|d| lines(&d.lines)).collect()),
+                Column::StrList(list.iter().map(|d| lines(&d.lines)).collect()),
             ),
         ],
     )

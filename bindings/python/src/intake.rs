@@ -4,12 +4,13 @@
 
 use jianyi_core::intake::{IndexedText, Screener, SimilarityIndex, Submission};
 use jianyi_core::ItemId;
+use jianyi_export::Column;
 use pyo3::prelude::*;
 
 use crate::convert::to_py;
 use crate::errors::{guard, malformed, IntoPyResult};
 use crate::profile::PyProfile;
-use crate::tables::{PyTable, Values};
+use crate::tables::PyTable;
 
 /// A profile's screening rules compiled once, applied to any number of items. Immutable.
 #[pyclass(module = "jianyi._core", name = "Screener", frozen)]
@@ -210,12 +211,12 @@ impl PyScreener {
             Ok(PyTable::build(
                 n,
                 vec![
-                    ("item", Values::Str(id)),
-                    ("topic", Values::Str(topic)),
-                    ("lead", Values::Str(lead)),
-                    ("lead_score", Values::Int(score)),
-                    ("co", Values::StrList(co)),
-                    ("difficulty", Values::Str(difficulty)),
+                    ("item", Column::Str(id)),
+                    ("topic", Column::Str(topic)),
+                    ("lead", Column::Str(lead)),
+                    ("lead_score", Column::Int(score)),
+                    ("co", Column::StrList(co)),
+                    ("difficulty", Column::Str(difficulty)),
                 ],
             ))
         })

@@ -4,6 +4,9 @@
 //!
 //! Every value is read from the core's state or queries; nothing here decides a rule.
 
+use std::sync::OnceLock;
+
+use arrow_array::RecordBatch;
 use chrono::NaiveDate;
 use jianyi_core::tables::YearTables;
 use jianyi_core::Ledger;
@@ -15,90 +18,83 @@ use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
 use crate::arrow;
 use crate::errors::{guard, IntoPyResult};
 
-/// One column's values.
-#[derive(Debug)]
-pub(crate) enum Values {
-    Str(Vec<Option<String>>),
-    Int(Vec<Option<i64>>),
-    Float(Vec<Option<f64>>),
-    Date(Vec<Option<NaiveDate>>),
-    Bool(Vec<bool>),
-    StrList(Vec<Vec<String>>),
-    IntList(Vec<Vec<i64>>),
-}
-
-impl Values {
-    fn dtype(&self) -> &'static str {
-        match self {
-            Values::Str(_) => "str",
-            Values::Int(_) => "int",
-            Values::Float(_) => "float",
-            Values::Date(_) => "date",
-            Values::Bool(_) => "bool",
-            Values::StrList(_) => "list[str]",
-            Values::IntList(_) => "list[int]",
-        }
-    }
-
-    /// A new Python list of the values.
-    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        match self {
-            Values::Str(v) => PyList::new(py, v),
-            Values::Int(v) => PyList::new(py, v),
-            Values::Float(v) => PyList::new(py, v),
-            Values::Date(v) => PyList::new(py, v),
-            Values::Bool(v) => PyList::new(py, v),
-            Values::StrList(v) => PyList::new(py, v),
-            Values::IntList(v) => PyList::new(py, v),
-        }
+/// The dtype a column shows Python (`Table.dtypes`).
+fn dtype(column: &Column) -> &'static str {
+    match column {
+        Column::Str(_) => "str",
+        Column::Class(_) => "category",
+        Column::Int(_) => "int",
+        Column::Float(_) => "float",
+        Column::Date(_) => "date",
+        Column::Bool(_) => "bool",
+        Column::StrList(_) => "list[str]",
+        Column::IntList(_) => "list[int]",
     }
 }
 
-/// A table: named columns of equal length, held in Rust. Python lists are made when asked
-/// for (`columns`, `column`, `to_records`, `to_pandas`); Arrow consumers read the columns
-/// through `__arrow_c_stream__` without a Python object per field.
+/// A new Python list of the column's values (a category's values as `str`).
+fn to_list<'py>(py: Python<'py>, column: &Column) -> PyResult<Bound<'py, PyList>> {
+    match column {
+        Column::Str(v) | Column::Class(v) => PyList::new(py, v),
+        Column::Int(v) => PyList::new(py, v),
+        Column::Float(v) => PyList::new(py, v),
+        Column::Date(v) => PyList::new(py, v),
+        Column::Bool(v) => PyList::new(py, v),
+        Column::StrList(v) => PyList::new(py, v),
+        Column::IntList(v) => PyList::new(py, v),
+    }
+}
+
+/// A table: named columns of equal length, held in Rust (the export's [`Table`], the same
+/// the Parquet files are written from). Python lists are made when asked for (`columns`,
+/// `column`, `to_records`); Arrow consumers (pyarrow, polars, duckdb, and `to_pandas` when
+/// pyarrow is installed) read the columns through `__arrow_c_stream__`, built once, without a
+/// Python object per field.
 #[pyclass(module = "jianyi._core", name = "Table", frozen)]
 #[derive(Debug)]
 pub(crate) struct PyTable {
-    names: Vec<String>,
-    columns: Vec<Values>,
-    rows: usize,
+    table: Table,
+    /// The Arrow form, built on the first Arrow read and shared by the later ones (Arrow
+    /// arrays are reference-counted: handing one out copies no buffer).
+    batch: OnceLock<RecordBatch>,
 }
 
 impl PyTable {
-    pub(crate) fn build<S: Into<String>>(rows: usize, columns: Vec<(S, Values)>) -> PyTable {
-        let (names, columns) = columns
-            .into_iter()
-            .map(|(name, values)| (name.into(), values))
-            .unzip();
-        PyTable {
-            names,
-            columns,
-            rows,
-        }
+    pub(crate) fn build<S: Into<String>>(rows: usize, columns: Vec<(S, Column)>) -> PyTable {
+        Table::build(rows, columns).into()
+    }
+
+    fn named(&self) -> impl Iterator<Item = (&String, &Column)> {
+        self.table.names.iter().zip(&self.table.columns)
     }
 
     /// `{name: list}` with new lists.
     fn column_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (name, values) in self.names.iter().zip(&self.columns) {
-            dict.set_item(name, values.to_list(py)?)?;
+        for (name, column) in self.named() {
+            dict.set_item(name, to_list(py, column)?)?;
         }
         Ok(dict)
     }
 
     fn dtype_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (name, values) in self.names.iter().zip(&self.columns) {
-            dict.set_item(name, values.dtype())?;
+        for (name, column) in self.named() {
+            dict.set_item(name, dtype(column))?;
         }
         Ok(dict)
     }
 
-    fn frame<'py>(&self, py: Python<'py>, function: &str) -> PyResult<Bound<'py, PyAny>> {
-        py.import("jianyi._frames")?
-            .getattr(function)?
-            .call1((self.column_dict(py)?, self.dtype_dict(py)?))
+    /// The table as one Arrow record batch, built once.
+    fn record_batch(&self) -> PyResult<RecordBatch> {
+        if let Some(batch) = self.batch.get() {
+            return Ok(batch.clone());
+        }
+        let batch = self
+            .table
+            .record_batch()
+            .map_err(|e| PyValueError::new_err(format!("Arrow export: {e}")))?;
+        Ok(self.batch.get_or_init(|| batch).clone())
     }
 }
 
@@ -113,11 +109,13 @@ impl PyTable {
     /// Column names, in order.
     #[getter]
     fn names(&self) -> Vec<String> {
-        self.names.clone()
+        self.table.names.clone()
     }
 
-    /// `{name: dtype}` with dtype one of `str`, `int`, `date`, `bool`, `list[str]`,
-    /// `list[int]`. Any value may be `None` except in `bool` and list columns.
+    /// `{name: dtype}` with dtype one of `str`, `category` (a value of a closed vocabulary:
+    /// a class, a status, a kind; a dictionary in Arrow, a `str` in lists), `int`, `float`,
+    /// `date`, `bool`, `list[str]`, `list[int]`. Any value may be `None` except in `bool` and
+    /// list columns.
     #[getter]
     fn dtypes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         guard(py, || self.dtype_dict(py))
@@ -126,28 +124,32 @@ impl PyTable {
     /// One column (a copy).
     fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let values = self
-                .names
-                .iter()
-                .position(|n| n == name)
-                .and_then(|i| self.columns.get(i))
+            let column = self
+                .named()
+                .find(|(n, _)| *n == name)
+                .map(|(_, c)| c)
                 .ok_or_else(|| PyKeyError::new_err(name.to_owned()))?;
-            values.to_list(py)
+            to_list(py, column)
         })
     }
 
     /// One dict per row.
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         guard(py, || {
-            let names: Vec<Bound<'py, PyString>> =
-                self.names.iter().map(|n| PyString::intern(py, n)).collect();
+            let names: Vec<Bound<'py, PyString>> = self
+                .table
+                .names
+                .iter()
+                .map(|n| PyString::intern(py, n))
+                .collect();
             let lists = self
+                .table
                 .columns
                 .iter()
-                .map(|c| c.to_list(py))
+                .map(|c| to_list(py, c))
                 .collect::<PyResult<Vec<_>>>()?;
             let out = PyList::empty(py);
-            for row in 0..self.rows {
+            for row in 0..self.table.rows {
                 let record = PyDict::new(py);
                 for (name, list) in names.iter().zip(&lists) {
                     record.set_item(name, list.get_item(row)?)?;
@@ -159,9 +161,15 @@ impl PyTable {
     }
 
     /// A `pandas.DataFrame` (date columns as `datetime64`, integer columns with gaps as
-    /// `Int64`). Raises `ImportError` naming pandas when it is not installed.
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || self.frame(py, "to_pandas"))
+    /// `Int64`, categories as `category`; through the Arrow stream when pyarrow is installed,
+    /// through lists otherwise). Raises `ImportError` naming pandas when it is not installed.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            py.import("jianyi._frames")?
+                .getattr("to_pandas")?
+                .call1((slf,))
+        })
     }
 
     /// A `polars.DataFrame` read through the Arrow stream (`Date`, `Int64`, `String`,
@@ -187,7 +195,8 @@ impl PyTable {
     }
 
     /// The Arrow `PyCapsule` interface: an `ArrowArrayStream` capsule with one record batch
-    /// (`str` → `utf8`, `int` → `int64`, `date` → `date32`, `bool` → `bool`, lists → `list`).
+    /// (`str` → `utf8`, `category` → `dictionary<int32, utf8>`, `int` → `int64`, `float` →
+    /// `float64`, `date` → `date32`, `bool` → `bool`, lists → `list`).
     #[pyo3(signature = (requested_schema = None))]
     fn __arrow_c_stream__<'py>(
         &self,
@@ -195,44 +204,27 @@ impl PyTable {
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         guard(py, || {
-            let batch = arrow::record_batch(&self.names, &self.columns, self.rows)
-                .map_err(|e| PyValueError::new_err(format!("Arrow export: {e}")))?;
-            arrow::stream_capsule(py, batch, requested_schema)
+            arrow::stream_capsule(py, self.record_batch()?, requested_schema)
         })
     }
 
     fn __len__(&self) -> usize {
-        self.rows
+        self.table.rows
     }
 
     fn __repr__(&self) -> String {
-        format!("Table(rows={}, columns={:?})", self.rows, self.names)
+        format!(
+            "Table(rows={}, columns={:?})",
+            self.table.rows, self.table.names
+        )
     }
 }
 
-/// The snake-case name serde gives a value: a unit variant's name, or the `kind`/`type`
-/// tag of an internally tagged enum.
 impl From<Table> for PyTable {
-    /// The export's table as a Python one: class columns (Arrow dictionaries in Parquet) are
-    /// plain `str` columns here, as they always were.
-    fn from(t: Table) -> PyTable {
-        let columns = t
-            .columns
-            .into_iter()
-            .map(|c| match c {
-                Column::Str(v) | Column::Class(v) => Values::Str(v),
-                Column::Int(v) => Values::Int(v),
-                Column::Float(v) => Values::Float(v),
-                Column::Date(v) => Values::Date(v),
-                Column::Bool(v) => Values::Bool(v),
-                Column::StrList(v) => Values::StrList(v),
-                Column::IntList(v) => Values::IntList(v),
-            })
-            .collect();
+    fn from(table: Table) -> PyTable {
         PyTable {
-            names: t.names,
-            columns,
-            rows: t.rows,
+            table,
+            batch: OnceLock::new(),
         }
     }
 }

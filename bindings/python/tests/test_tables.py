@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from typing import Any
 
 import pytest
 from conftest import City, d
@@ -107,6 +108,38 @@ def test_to_pandas(busy_city: City) -> None:
     assert empty.shape == (0, len(busy_city.ledger.items_table().names))
 
 
+def test_to_pandas_reads_the_same_through_arrow_as_through_lists(busy_city: City, monkeypatch) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    for table in (busy_city.ledger.items_table(), busy_city.ledger.obligations_table(d("2022-05-01"))):
+        through_arrow = table.to_pandas()
+        with monkeypatch.context() as m:
+            m.setitem(sys.modules, "pyarrow", None)
+            through_lists = table.to_pandas()
+        assert list(through_arrow.columns) == list(through_lists.columns) == table.names
+
+        def cells(series: Any, kind: str) -> list[Any]:
+            if kind.startswith("list"):
+                return [list(v) for v in series]
+            return [None if pd.isna(v) else v for v in series.tolist()]
+
+        for name, kind in table.dtypes.items():
+            a, b = through_arrow[name], through_lists[name]
+            assert cells(a, kind) == cells(b, kind) == [
+                None if v is None else (pd.Timestamp(v) if kind == "date" else v) for v in table.column(name)
+            ], name
+            assert isinstance(a.dtype, pd.CategoricalDtype) == isinstance(b.dtype, pd.CategoricalDtype) == (
+                kind == "category"
+            ), name
+            if kind == "int":
+                assert str(a.dtype) == str(b.dtype), name
+            if kind == "date":
+                assert str(a.dtype).startswith("datetime64") and str(b.dtype).startswith("datetime64"), name
+        lists = [n for n, k in table.dtypes.items() if k.startswith("list")]
+        if len(table) and lists:
+            assert isinstance(through_arrow.loc[0, lists[0]], list)
+
+
 def test_to_polars(busy_city: City) -> None:
     pl = pytest.importorskip("polars")
     df = busy_city.ledger.items_table().to_polars()
@@ -127,7 +160,8 @@ def test_arrow_stream_carries_every_column_with_its_type(busy_city: City) -> Non
     assert isinstance(arrow, pa.Table)
     assert arrow.num_rows == len(table) == 2
     assert arrow.column_names == table.names
-    types = {"str": pa.string(), "int": pa.int64(), "date": pa.date32(), "bool": pa.bool_(),
+    types = {"str": pa.string(), "category": pa.dictionary(pa.int32(), pa.string()),
+             "int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "bool": pa.bool_(),
              "list[str]": pa.list_(pa.string()), "list[int]": pa.list_(pa.int64())}
     for name, dtype in table.dtypes.items():
         assert arrow.schema.field(name).type == types[dtype], name

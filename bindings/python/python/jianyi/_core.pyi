@@ -132,24 +132,29 @@ class Table:
     def names(self) -> list[str]: ...
     @property
     def dtypes(self) -> dict[str, str]:
-        """``{name: dtype}``; dtype is ``str``, ``int``, ``date``, ``bool``, ``list[str]`` or
-        ``list[int]``. Values may be ``None`` except in ``bool`` and list columns."""
+        """``{name: dtype}``; dtype is ``str``, ``category`` (a value of a closed vocabulary:
+        a class, a status, a kind; ``str`` in lists, a dictionary in Arrow), ``int``,
+        ``float``, ``date``, ``bool``, ``list[str]`` or ``list[int]``. Values may be ``None``
+        except in ``bool`` and list columns."""
     def column(self, name: str) -> list[Any]: ...
     def to_records(self) -> list[dict[str, Any]]: ...
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame``: date columns as ``datetime64``, integer columns with gaps as
-        ``Int64``. Raises ``ImportError`` naming pandas when it is not installed."""
+        ``Int64``, categories as ``category``; a list cell reads as a Python list. Read
+        through the Arrow stream when pyarrow is installed. Raises ``ImportError`` naming
+        pandas when it is not installed."""
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` read through the Arrow stream (``Date``, ``Int64``,
-        ``String``, ``Boolean``, ``List``). Raises ``ImportError`` naming polars when it is
+        ``String``, ``Categorical``, ``Boolean``, ``List``). Raises ``ImportError`` naming polars when it is
         not installed."""
     def to_arrow(self) -> Any:
         """A ``pyarrow.Table`` read through the Arrow stream. Raises ``ImportError`` naming
         pyarrow when it is not installed."""
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object:
         """The Arrow PyCapsule interface: an ``ArrowArrayStream`` capsule (one batch;
-        ``str`` → ``utf8``, ``int`` → ``int64``, ``date`` → ``date32``, ``bool`` →
-        ``bool``, lists → ``list``)."""
+        ``str`` → ``utf8``, ``category`` → ``dictionary<int32, utf8>``, ``int`` →
+        ``int64``, ``float`` → ``float64``, ``date`` → ``date32``, ``bool`` → ``bool``,
+        lists → ``list``)."""
     def __len__(self) -> int: ...
 
 @final

@@ -15,8 +15,33 @@ def _need(package: str, method: str) -> Any:
         ) from e
 
 
-def to_pandas(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
+def to_pandas(table: Any) -> Any:
+    """Through the Arrow stream when pyarrow is installed (no Python object per value for
+    numbers, dates and categories; pandas ≥ 3 keeps strings in Arrow too), else through lists.
+    Either way: dates as ``datetime64``, integers as ``int64`` (``Int64`` with gaps),
+    categories as ``category``; a list cell reads as a Python list (an Arrow-backed list
+    column with pyarrow, a column of lists without)."""
     pd = _need("pandas", "to_pandas")
+    try:
+        import pyarrow as pa  # type: ignore  # untyped, or not installed
+    except ImportError:
+        return _pandas_from_lists(pd, table.columns, table.dtypes)
+
+    def dtype_of(arrow_type: Any) -> Any:
+        if arrow_type == pa.int64():
+            return pd.Int64Dtype()
+        if pa.types.is_list(arrow_type):
+            return pd.ArrowDtype(arrow_type)
+        return None
+
+    frame = pa.table(table).to_pandas(date_as_object=False, types_mapper=dtype_of)
+    for name, kind in table.dtypes.items():
+        if kind == "int" and not frame[name].hasnans:
+            frame[name] = frame[name].astype("int64")
+    return frame
+
+
+def _pandas_from_lists(pd: Any, columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
     data: dict[str, Any] = {}
     for name, values in columns.items():
         kind = dtypes[name]
@@ -31,6 +56,8 @@ def to_pandas(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> Any:
             data[name] = pd.Series(values, dtype="float64")
         elif kind == "bool":
             data[name] = pd.Series(values, dtype="bool")
+        elif kind == "category":
+            data[name] = pd.Series(values, dtype="category")
         else:
             data[name] = pd.Series(values, dtype="object")
     return pd.DataFrame(data, columns=list(columns))
