@@ -40,3 +40,13 @@ def test_pandas_and_jianyi_agree_on_a_generated_city(tmp_path: Path) -> None:
     path = tmp_path / "city.jsonl"
     jianyi.Ledger.generate(4000, seed=11).save(path)
     assert bench.with_pandas(path) == bench.with_jianyi(path)
+
+
+def test_duckdb_sql_over_the_file_agrees_with_jianyi(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    bench = load_bench()
+    sample = ROOT / "examples" / "data" / "sample-city-2022.jsonl"
+    assert bench.with_duckdb(sample) == bench.with_jianyi(sample)
+    path = tmp_path / "city.jsonl"
+    jianyi.Ledger.generate(4000, seed=11).save(path)
+    assert bench.with_duckdb(path) == bench.with_jianyi(path)
