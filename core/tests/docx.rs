@@ -122,3 +122,85 @@ fn the_docx_holds_every_block_and_a_picture_per_chart() {
         assert!(xml.contains("<w:sz w:val=\"32\" />") && xml.contains("w:firstLine=\"640\""));
     }
 }
+
+fn system_fonts() -> Arc<fontdb::Database> {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    Arc::new(db)
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    entries(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| String::from_utf8(d).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn render_with_the_docx_format_gives_the_same_bytes_as_render_docx() {
+    let ledger = generate(&GeneratorConfig::seed_city()).unwrap();
+    let summary = ledger
+        .annual_summary(2022, NaiveDate::from_ymd_opt(2022, 12, 31).unwrap())
+        .unwrap();
+    let fonts = system_fonts();
+    let bytes: Vec<u8> = summary
+        .render(Lang::En, jianyi_core::report::Format::docx(&fonts))
+        .unwrap();
+    assert_eq!(bytes, summary.render_docx(Lang::En, &fonts).unwrap());
+    let text: String = summary.render(Lang::En, jianyi_core::report::Format::Text);
+    assert!(text.starts_with(&summary.document(Lang::En).title));
+}
+
+/// The font table names `SimSun` where 方正小标宋 is missing, and the Windows names of the
+/// other official-document faces.
+#[test]
+fn the_font_table_names_a_fallback_for_each_official_font() {
+    let mut doc = jianyi_core::report::Document::new(Lang::Zh, "标题".to_owned());
+    doc.paragraph("正文");
+    let bytes = jianyi_core::report::docx::write(&doc, &system_fonts()).unwrap();
+    let table = part(&bytes, "word/fontTable.xml");
+    for (font, alt) in [
+        ("方正小标宋简体", "SimSun"),
+        ("仿宋", "FangSong"),
+        ("黑体", "SimHei"),
+        ("楷体", "KaiTi"),
+    ] {
+        assert!(
+            table.contains(&format!(
+                r#"<w:font w:name="{font}"><w:altName w:val="{alt}"/>"#
+            )),
+            "{font} → {alt} in {table}"
+        );
+    }
+    assert!(table.contains(r#"<w:font w:name="Times New Roman">"#));
+}
+
+/// Characters XML cannot carry (a control character pasted into a title) leave the file;
+/// the rest of the text stays, so the document still opens without a repair prompt.
+#[test]
+fn characters_xml_cannot_carry_are_dropped_and_the_rest_kept() {
+    let mut doc = jianyi_core::report::Document::new(Lang::Zh, "关于\u{1}停车难的建议".to_owned());
+    doc.heading("一、办理\u{B}情况");
+    doc.paragraph("正文\u{1F}第一段\u{FFFF}。\t保留制表符");
+    doc.table(jianyi_core::report::Table {
+        caption: "表\u{C}一".to_owned(),
+        header: vec!["单位\u{0}".to_owned()],
+        rows: vec![vec!["市\u{FFFE}财政局".to_owned()]],
+    });
+    let bytes = jianyi_core::report::docx::write(&doc, &system_fonts()).unwrap();
+    let xml = part(&bytes, "word/document.xml");
+    let bad = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    assert!(!xml.chars().any(bad), "no character XML forbids");
+    let got = paragraphs(&xml);
+    for kept in [
+        "关于停车难的建议",
+        "一、办理情况",
+        "正文第一段。\t保留制表符",
+        "表一",
+        "单位",
+        "市财政局",
+    ] {
+        assert!(got.iter().any(|p| p == kept), "{kept} in {got:?}");
+    }
+}

@@ -1,7 +1,7 @@
 //! 公文版式的 Word 文档 (the summary as a `.docx` the office edits): the same [`Document`]
 //! as the text, Markdown and HTML renderings, written by `docx-rs` in the usual
-//! official-document look: the title in 方正小标宋 (`SimSun` for Latin text, and where Word
-//! substitutes a missing font), body text in 仿宋 三号 (16 pt) with a first-line indent of
+//! official-document look: the title in 方正小标宋 (`SimSun` for Latin text, and where the
+//! machine lacks it: the font table names `SimSun` as its `altName`), body text in 仿宋 三号 (16 pt) with a first-line indent of
 //! two characters, headings 一、 in 黑体 and （一） in 楷体, tables as Word tables and each
 //! chart as a PNG picture rendered from its SVG by `resvg`, with its text alternative
 //! beneath it.
@@ -10,19 +10,20 @@
 //! ([`fontdb::Database`]; a server loads its system fonts once with
 //! `Database::load_system_fonts`). The core reads no file.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts,
-    SpecialIndentType, Table as WordTable, TableCell, TableRow,
+    AlignmentType, BreakType, Docx as WordDocument, LineSpacing, PageMargin, Paragraph, Pic, Run,
+    RunFonts, SpecialIndentType, Table as WordTable, TableCell, TableRow,
 };
 pub use resvg::usvg::fontdb;
 
 use crate::error::ErrorCode;
 
 use super::charts::Chart;
-use super::document::{Block, Document, Lang, Table};
-use super::AnnualSummary;
+use super::document::{Block, Document, Format, Lang, Table};
+use super::{AnnualSummary, Rendering};
 
 /// Why a `.docx` could not be written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,8 +81,69 @@ fn run_fonts(east_asia: &str) -> RunFonts {
         .cs(FALLBACK_FONT)
 }
 
+/// A character XML 1.0 allows. The C0 controls other than tab, line feed and carriage
+/// return, and U+FFFE and U+FFFF, cannot appear in a `.docx` at all: Word refuses the whole
+/// file for one of them in a title a deputy typed.
+fn allowed_in_xml(c: char) -> bool {
+    !matches!(
+        c,
+        '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'
+    )
+}
+
+/// `text` without the characters XML cannot carry (the rest of it kept as it is).
+fn xml_text(text: &str) -> Cow<'_, str> {
+    if text.chars().all(allowed_in_xml) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| allowed_in_xml(*c)).collect())
+    }
+}
+
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(run_fonts(font)).size(size)
+    Run::new()
+        .add_text(xml_text(text))
+        .fonts(run_fonts(font))
+        .size(size)
+}
+
+/// Each official-document font with the font Word takes where it is missing (`w:altName`),
+/// its character set (`86`, GB 2312) and family: the title's 方正小标宋 falls back to `SimSun`
+/// (宋体), the others to the names Windows gives the same faces.
+const FONT_TABLE: [(&str, &str, &str); 5] = [
+    (TITLE_FONT, FALLBACK_FONT, "roman"),
+    (BODY_FONT, "FangSong", "modern"),
+    (HEADING_FONT, "SimHei", "modern"),
+    (SUBHEADING_FONT, "KaiTi", "modern"),
+    (FALLBACK_FONT, "宋体", "auto"),
+];
+
+/// `word/fontTable.xml` naming the fallbacks of [`FONT_TABLE`]. `docx-rs` writes a fixed
+/// table (Times New Roman, Symbol, Arial) with no way to add a font or its `altName`, so
+/// this one part is written here, from the constants above only (no text from the ledger).
+fn font_table() -> Vec<u8> {
+    let official = FONT_TABLE.iter().map(|(name, alt, family)| {
+        format!(
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>"#
+        )
+    });
+    // The three docx-rs names, as it writes them.
+    let western = [
+        ("Times New Roman", "00", "roman"),
+        ("Symbol", "02", "roman"),
+        ("Arial", "00", "swiss"),
+    ]
+    .iter()
+    .map(|(name, charset, family)| {
+        format!(
+            r#"<w:font w:name="{name}"><w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>"#
+        )
+    });
+    let fonts: String = official.chain(western).collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{fonts}</w:fonts>"#
+    )
+    .into_bytes()
 }
 
 fn fixed_lines() -> LineSpacing {
@@ -200,7 +262,7 @@ fn picture(
 /// `report.chart_render`, `internal.docx_write`.
 pub fn write(doc: &Document, fonts: &Arc<fontdb::Database>) -> Result<Vec<u8>, DocxError> {
     // A4, margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips.
-    let mut docx = Docx::new()
+    let mut docx = WordDocument::new()
         .page_size(11_906, 16_838)
         .page_margin(
             PageMargin::new()
@@ -243,10 +305,35 @@ pub fn write(doc: &Document, fonts: &Arc<fontdb::Database>) -> Result<Vec<u8>, D
         };
     }
     let mut out = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut out).map_err(|e| DocxError::Write {
+    let mut parts = docx.build();
+    parts.font_table = font_table();
+    parts.pack(&mut out).map_err(|e| DocxError::Write {
         reason: e.to_string(),
     })?;
     Ok(out.into_inner())
+}
+
+/// The `.docx` form of a summary: `summary.render(lang, Format::docx(&fonts))` gives its
+/// bytes, as [`AnnualSummary::render_docx`] does. The core reads no file, so the fonts the
+/// charts' text is drawn with come with the format.
+#[derive(Debug, Clone, Copy)]
+pub struct Docx<'a> {
+    fonts: &'a Arc<fontdb::Database>,
+}
+
+impl Format {
+    /// The Word form, its charts drawn with `fonts` (a host's system fonts, loaded once).
+    pub fn docx(fonts: &Arc<fontdb::Database>) -> Docx<'_> {
+        Docx { fonts }
+    }
+}
+
+impl Rendering for Docx<'_> {
+    type Output = Result<Vec<u8>, DocxError>;
+
+    fn render(self, summary: &AnnualSummary, lang: Lang) -> Self::Output {
+        write(&summary.document_with_appendix(lang), self.fonts)
+    }
 }
 
 impl AnnualSummary {

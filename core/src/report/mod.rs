@@ -27,6 +27,26 @@ use crate::supervision::SupervisionFigures;
 use crate::tables::Change;
 use crate::vocab::{DisputeStep, ItemKind, MotionDecision};
 
+/// A form the summary renders to, and what that form is made of: [`Format`]'s text forms
+/// give a `String`; `Format::docx(&fonts)` gives the `.docx` bytes (feature `docx`).
+pub trait Rendering {
+    /// What the rendering gives.
+    type Output;
+    /// `summary` in `lang`, in this form.
+    fn render(self, summary: &AnnualSummary, lang: Lang) -> Self::Output;
+}
+
+impl Rendering for Format {
+    type Output = String;
+
+    fn render(self, summary: &AnnualSummary, lang: Lang) -> String {
+        match self {
+            Format::Text | Format::Markdown => summary.document(lang).render(self),
+            Format::Html => summary.document_with_appendix(lang).render(self),
+        }
+    }
+}
+
 /// The facts the summary's sentences need beyond the figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryFacts {
@@ -99,12 +119,10 @@ impl AnnualSummary {
 
     /// The summary in `lang` and `format`; byte-identical for identical inputs. Text and
     /// Markdown are the summary alone; HTML carries the figures' appendix with its charts
-    /// inline.
-    pub fn render(&self, lang: Lang, format: Format) -> String {
-        match format {
-            Format::Text | Format::Markdown => self.document(lang).render(format),
-            Format::Html => self.document_with_appendix(lang).render(format),
-        }
+    /// inline. A [`Format`] gives a `String`; `Format::docx(&fonts)` (feature `docx`) gives
+    /// the Word document's bytes ([`AnnualSummary::render_docx`]).
+    pub fn render<R: Rendering>(&self, lang: Lang, format: R) -> R::Output {
+        format.render(self, lang)
     }
 
     /// Plain Chinese text in the seed's structure.
