@@ -38,6 +38,8 @@ pub(crate) fn ledger(path: &Path) -> Result<Ledger, Failure> {
         profile,
         &Calendar::china(),
         ProfileCheck::Same,
+        // The lines are read on every core the process may use; the result is the same.
+        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
         &mut |line| bar.set(u64::try_from(line).unwrap_or(0)),
     );
     bar.finish();

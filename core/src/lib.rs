@@ -25,6 +25,7 @@ pub mod item;
 pub mod item_class;
 pub mod json_api;
 pub mod ledger;
+mod line_reader;
 mod lookup;
 pub mod obligations;
 pub mod profile;

@@ -4,13 +4,15 @@
 //! decided under; every further line is one [`Event`]. `docs/ledger-format.md` documents
 //! it and `docs/ledger.schema.json` is its JSON Schema.
 
+use std::num::NonZeroUsize;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::chain::ChainMark;
 use crate::error::{Error, LedgerError};
-use crate::event::Event;
 use crate::ledger::Ledger;
+use crate::line_reader::{self, Links, ReadLine, BATCH};
 use crate::profile::{Profile, ProfileRef};
 
 /// The format name in the header.
@@ -119,11 +121,22 @@ impl Ledger {
         calendar: &Calendar,
         check: ProfileCheck,
     ) -> Result<Ledger, Error> {
-        Ledger::from_jsonl_observed(text, profile, calendar, check, &mut |_| {})
+        Ledger::from_jsonl_observed(
+            text,
+            profile,
+            calendar,
+            check,
+            NonZeroUsize::MIN,
+            &mut |_| {},
+        )
     }
 
-    /// [`Ledger::from_jsonl`], telling `observe` the number of the line reached every
-    /// [`OBSERVE_EVERY`] lines (a host's progress bar; the core itself keeps no clock).
+    /// [`Ledger::from_jsonl`], reading the lines (their links and events) on up to `threads`
+    /// threads, and telling `observe` the number of the line reached every [`OBSERVE_EVERY`]
+    /// lines (a host's progress bar; the core itself keeps no clock). The links are checked
+    /// and the events applied in file order on the calling thread: the ledger, or the first
+    /// error and its line, is the same whatever `threads` is. A host gives the cores it may
+    /// use (`std::thread::available_parallelism`); a phone gives one.
     ///
     /// # Errors
     /// As [`Ledger::from_jsonl`].
@@ -132,9 +145,11 @@ impl Ledger {
         profile: Profile,
         calendar: &Calendar,
         check: ProfileCheck,
+        threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<Ledger, Error> {
-        let (ledger, error) = Ledger::replay_observed(text, profile, calendar, check, observe)?;
+        let (ledger, error) =
+            Ledger::replay_observed(text, profile, calendar, check, threads, observe)?;
         match error {
             Some(e) => Err(e.into()),
             None => Ok(ledger),
@@ -152,7 +167,14 @@ impl Ledger {
         calendar: &Calendar,
         check: ProfileCheck,
     ) -> Result<(Ledger, Option<LedgerError>), Error> {
-        Ledger::replay_observed(text, profile, calendar, check, &mut |_| {})
+        Ledger::replay_observed(
+            text,
+            profile,
+            calendar,
+            check,
+            NonZeroUsize::MIN,
+            &mut |_| {},
+        )
     }
 
     fn replay_observed(
@@ -160,6 +182,7 @@ impl Ledger {
         profile: Profile,
         calendar: &Calendar,
         check: ProfileCheck,
+        threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<(Ledger, Option<LedgerError>), Error> {
         let first = text.lines().next().unwrap_or_default();
@@ -186,7 +209,7 @@ impl Ledger {
             .into());
         }
         let mut ledger = Ledger::new(profile, calendar)?;
-        let error = ledger.apply_lines(text, 2, &chain, observe).err();
+        let error = ledger.apply_lines(text, 2, &chain, threads, observe).err();
         ledger.refresh_tally();
         Ok((ledger, error))
     }
@@ -203,7 +226,13 @@ impl Ledger {
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
-        let applied = self.apply_lines(text, first_line, &Links::IfPresent, &mut |_| {});
+        let applied = self.apply_lines(
+            text,
+            first_line,
+            &Links::IfPresent,
+            NonZeroUsize::MIN,
+            &mut |_| {},
+        );
         // The statistics are summed once, over whatever was applied.
         self.refresh_tally();
         applied
@@ -214,6 +243,7 @@ impl Ledger {
         text: &str,
         first_line: usize,
         links: &Links,
+        threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<usize, LedgerError> {
         let body = if first_line > 1 {
@@ -225,51 +255,54 @@ impl Ledger {
             self.chain_mark = ChainMark::after(self.events().len(), header_link.clone());
         }
         let before = self.events().len();
-        // One buffer for every line's event JSON (`chain::event_json_into`).
-        let mut event_json = String::new();
-        for (offset, raw) in body.lines().enumerate() {
-            let line = first_line.saturating_add(offset);
-            if offset % OBSERVE_EVERY == 0 && offset > 0 {
-                observe(line);
-            }
-            if raw.trim().is_empty() {
-                continue;
-            }
-            // The link this line gives the next one, marked once the line has applied.
-            let mut its_link = None;
-            let parsed = match (crate::chain::line_parts(raw), links) {
-                (Some((prev, fields)), Links::From(_) | Links::IfPresent) => {
-                    if !self.links_to_head(prev) {
-                        return Err(LedgerError::ChainBroken {
-                            line,
-                            expected: self.chain_head(),
-                            found: prev.to_owned(),
-                        });
-                    }
-                    its_link = Some(crate::chain::link(raw));
-                    crate::chain::event_json_into(fields, &mut event_json);
-                    serde_json::from_str::<Event>(&event_json)
+        let mut remaining = body.lines().peekable();
+        let mut offset = 0usize;
+        let mut batch: Vec<&str> = Vec::with_capacity(BATCH);
+        while remaining.peek().is_some() {
+            batch.clear();
+            batch.extend(remaining.by_ref().take(BATCH));
+            // Links and events are read apart from the ledger (on `threads` threads), then
+            // checked and applied here in file order: the first bad line is the same.
+            for read in line_reader::read_batch(&batch, links, threads) {
+                let line = first_line.saturating_add(offset);
+                if offset.is_multiple_of(OBSERVE_EVERY) && offset > 0 {
+                    observe(line);
                 }
-                (None, Links::From(_)) => {
-                    return Err(LedgerError::ChainBroken {
-                        line,
-                        expected: self.chain_head(),
-                        found: String::new(),
-                    });
-                }
-                (_, Links::None | Links::IfPresent) => serde_json::from_str::<Event>(raw),
-            };
-            let event = parsed.map_err(|e| LedgerError::Parse {
-                line,
-                reason: e.to_string(),
-            })?;
-            self.apply(event).map_err(|e| e.at_line(line))?;
-            // The next batch (`chain_head`) starts from the last line applied with its link.
-            if let Some(link) = its_link {
-                self.chain_mark = ChainMark::after(self.events().len(), link);
+                offset = offset.saturating_add(1);
+                self.apply_read_line(read, line)?;
             }
         }
         Ok(self.events().len().saturating_sub(before))
+    }
+
+    /// Checks one read line against the ledger's last line and applies its event.
+    fn apply_read_line(&mut self, read: ReadLine<'_>, line: usize) -> Result<(), LedgerError> {
+        let parse_error = |reason: String| LedgerError::Parse { line, reason };
+        match read {
+            ReadLine::Blank => Ok(()),
+            ReadLine::MissingLink => Err(LedgerError::ChainBroken {
+                line,
+                expected: self.chain_head(),
+                found: String::new(),
+            }),
+            ReadLine::Linked { prev, link, event } => {
+                if !self.links_to_head(prev) {
+                    return Err(LedgerError::ChainBroken {
+                        line,
+                        expected: self.chain_head(),
+                        found: prev.to_owned(),
+                    });
+                }
+                self.apply(event.map_err(parse_error)?)
+                    .map_err(|e| e.at_line(line))?;
+                // The next batch (`chain_head`) starts from the last line applied with its link.
+                self.chain_mark = ChainMark::after(self.events().len(), link);
+                Ok(())
+            }
+            ReadLine::Unlinked { event } => self
+                .apply(event.map_err(parse_error)?)
+                .map_err(|e| e.at_line(line)),
+        }
     }
 
     /// Whether `prev` is the link of this ledger's last line; read from the chain mark
@@ -314,14 +347,3 @@ pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
 
 /// How often (in lines) [`Ledger::from_jsonl_observed`] reports the line it reached.
 pub const OBSERVE_EVERY: usize = 4096;
-
-/// How event lines are linked.
-#[derive(Debug)]
-enum Links {
-    /// Version 1: no links.
-    None,
-    /// Version 2: every line links to the one before, the first to the header's link.
-    From(String),
-    /// Continuation lines: a line with a link must link to the ledger's last line.
-    IfPresent,
-}

@@ -194,17 +194,28 @@ fn appending_in_batches_keeps_the_chain_head_of_the_text() {
 fn an_observed_replay_reports_its_lines_and_reads_the_same_ledger() {
     let text = include_str!("../../examples/data/sample-city-2022.jsonl");
     let profile = jianyi_core::wire::bundled_profile(text).unwrap();
-    let mut seen = Vec::new();
-    let observed = Ledger::from_jsonl_observed(
+    let plain = Ledger::from_jsonl(
         text,
         profile.clone(),
         &Calendar::china(),
         ProfileCheck::Same,
-        &mut |line| seen.push(line),
     )
     .unwrap();
-    let plain = Ledger::from_jsonl(text, profile, &Calendar::china(), ProfileCheck::Same).unwrap();
-    assert_eq!(observed.to_jsonl(), plain.to_jsonl());
+    let mut seen = Vec::new();
+    for threads in [1, 2, 5] {
+        seen.clear();
+        let observed = Ledger::from_jsonl_observed(
+            text,
+            profile.clone(),
+            &Calendar::china(),
+            ProfileCheck::Same,
+            std::num::NonZeroUsize::new(threads).unwrap(),
+            &mut |line| seen.push(line),
+        )
+        .unwrap();
+        assert_eq!(observed, plain, "{threads} threads");
+        assert_eq!(observed.to_jsonl(), plain.to_jsonl());
+    }
     let every = jianyi_core::wire::OBSERVE_EVERY;
     let lines = text.lines().count();
     // Line 2 is the first event line; every OBSERVE_EVERY lines after it is reported.
@@ -217,4 +228,55 @@ fn an_observed_replay_reports_its_lines_and_reads_the_same_ledger() {
         "the sample has more than {every} lines"
     );
     assert_eq!(seen, expected);
+}
+
+/// Reading lines on several threads changes nothing a reader sees: a broken text fails on the
+/// same line with the same error (a bad link, a line that is not an event, an event the
+/// ledger refuses), whatever the thread count.
+#[test]
+fn a_broken_text_fails_on_the_same_line_on_any_number_of_threads() {
+    let text = include_str!("../../examples/data/sample-city-2022.jsonl");
+    let profile = jianyi_core::wire::bundled_profile(text).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let with_line = |n: usize, replacement: String| {
+        let mut l: Vec<String> = lines.iter().map(|s| (*s).to_owned()).collect();
+        l[n] = replacement;
+        l.join("\n")
+    };
+    let broken = [
+        // An edited line: the next line's link no longer matches.
+        with_line(1500, lines[1500].replacen("2022", "2023", 1)),
+        // Not JSON at all.
+        with_line(2600, lines[2600].replacen('}', "", 1)),
+        // Its link dropped.
+        with_line(
+            3700,
+            format!("{{{}", lines[3700].split_once("\",").unwrap().1),
+        ),
+        // Two lines swapped: out of order.
+        {
+            let mut l: Vec<&str> = lines.clone();
+            l.swap(4200, 4201);
+            l.join("\n")
+        },
+    ];
+    for text in &broken {
+        let read = |threads: usize| {
+            Ledger::from_jsonl_observed(
+                text,
+                profile.clone(),
+                &Calendar::china(),
+                ProfileCheck::Same,
+                std::num::NonZeroUsize::new(threads).unwrap(),
+                &mut |_| {},
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        let one = read(1);
+        assert!(one.contains("line"), "{one}");
+        for threads in [2, 3, 8] {
+            assert_eq!(read(threads), one, "{threads} threads");
+        }
+    }
 }

@@ -5,8 +5,10 @@
 //!
 //! ```text
 //! cargo run --release --example generate_sample -- 100000 > /tmp/city-100k.jsonl
-//! cargo run --release --example replay_memory -- /tmp/city-100k.jsonl
+//! cargo run --release --example replay_memory -- /tmp/city-100k.jsonl [THREADS]
 //! ```
+//!
+//! The lines are read on `THREADS` threads (default: the cores the process may use).
 //!
 //! Linux only (reads `/proc/self/status`). The ledger text is dropped before the ledger's
 //! memory is read, so the figure is the ledger's own state (items, directory, event log).
@@ -47,7 +49,19 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let calendar = Calendar::china();
     let profile = Profile::preset("seed-city").unwrap_or_default();
-    let ledger = match Ledger::from_jsonl(&text, profile, &calendar, ProfileCheck::Same) {
+    let threads = std::env::args()
+        .nth(2)
+        .and_then(|t| t.parse().ok())
+        .or_else(|| std::thread::available_parallelism().ok())
+        .unwrap_or(std::num::NonZeroUsize::MIN);
+    let ledger = match Ledger::from_jsonl_observed(
+        &text,
+        profile,
+        &calendar,
+        ProfileCheck::Same,
+        threads,
+        &mut |_| {},
+    ) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
@@ -64,7 +78,7 @@ fn main() -> ExitCode {
     #[allow(clippy::cast_precision_loss, reason = "printed figures")]
     let (per_item, rate) = (held as f64 / items as f64 / 1024.0, events as f64 / seconds);
     println!("{path}: {items} items, {events} events");
-    println!("parse + replay: {seconds:.2} s ({rate:.0} events/s)");
+    println!("parse + replay on {threads} thread(s): {seconds:.2} s ({rate:.0} events/s)");
     println!(
         "ledger held in memory: {} ({per_item:.1} KiB per item); peak RSS {}",
         mib(held),

@@ -179,7 +179,18 @@ impl PyLedger {
         let calendar = calendar_or_china(calendar);
         let result = py.detach(|| {
             let profile = profile_for(text, given);
-            Ledger::from_jsonl(text, profile, &calendar, check(what_if))
+            // The lines are read on every core the process may use (the GIL is released);
+            // the ledger is the same whatever the number.
+            let threads =
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            Ledger::from_jsonl_observed(
+                text,
+                profile,
+                &calendar,
+                check(what_if),
+                threads,
+                &mut |_| {},
+            )
         });
         result.py(py).map(PyLedger::wrap)
     }

@@ -1,0 +1,164 @@
+//! 逐行读取 (reading a ledger's lines apart from the ledger): each line's link (SHA-256 of
+//! its bytes) and its parsed event, on one thread or several. Nothing here depends on the
+//! lines before a line, so the lines of a batch can be read in any order and on any core; the
+//! ledger then checks each link against the line before and applies each event in file
+//! order, on one thread ([`crate::wire`]). The result is the same whatever the thread count:
+//! the same ledger, and for a bad text the same first error on the same line.
+
+use std::num::NonZeroUsize;
+
+use crate::event::Event;
+
+/// How event lines are linked.
+#[derive(Debug)]
+pub(crate) enum Links {
+    /// Version 1: no links.
+    None,
+    /// Version 2: every line links to the one before, the first to the header's link.
+    From(String),
+    /// Continuation lines: a line with a link must link to the ledger's last line.
+    IfPresent,
+}
+
+/// One line, read.
+#[derive(Debug)]
+pub(crate) enum ReadLine<'t> {
+    /// Blank: skipped.
+    Blank,
+    /// A chained text's line without its `prev` link.
+    MissingLink,
+    /// A line with its link to the line before (`prev`), the link it gives the next line,
+    /// and its event or serde's reason it has none.
+    Linked {
+        /// The `prev` the line carries.
+        prev: &'t str,
+        /// The link of this line.
+        link: String,
+        /// The event, or why the line is not one.
+        event: Result<Event, String>,
+    },
+    /// A line read without links (version 1, or a continuation line without `prev`).
+    Unlinked {
+        /// The event, or why the line is not one.
+        event: Result<Event, String>,
+    },
+}
+
+/// Reads one line; `buf` is a scratch buffer reused from line to line.
+pub(crate) fn read_line<'t>(raw: &'t str, links: &Links, buf: &mut String) -> ReadLine<'t> {
+    if raw.trim().is_empty() {
+        return ReadLine::Blank;
+    }
+    let parse = |json: &str| serde_json::from_str::<Event>(json).map_err(|e| e.to_string());
+    match (crate::chain::line_parts(raw), links) {
+        (Some((prev, fields)), Links::From(_) | Links::IfPresent) => {
+            crate::chain::event_json_into(fields, buf);
+            ReadLine::Linked {
+                prev,
+                link: crate::chain::link(raw),
+                event: parse(buf),
+            }
+        }
+        (None, Links::From(_)) => ReadLine::MissingLink,
+        (_, Links::None | Links::IfPresent) => ReadLine::Unlinked { event: parse(raw) },
+    }
+}
+
+/// Lines read per batch: enough that a thread's start costs nothing next to its work, few
+/// enough that a batch's events stay a small part of the ledger.
+pub(crate) const BATCH: usize = 8192;
+
+/// Reads `batch` in order, on up to `threads` threads (contiguous shares, the first on the
+/// calling thread). A share whose thread cannot be joined is read again on the calling
+/// thread, so the result never depends on the threads.
+pub(crate) fn read_batch<'t>(
+    batch: &[&'t str],
+    links: &Links,
+    threads: NonZeroUsize,
+) -> Vec<ReadLine<'t>> {
+    let read_all = |share: &[&'t str]| {
+        let mut buf = String::new();
+        share
+            .iter()
+            .map(|raw| read_line(raw, links, &mut buf))
+            .collect::<Vec<_>>()
+    };
+    let threads = threads.get().min(batch.len().div_ceil(BATCH / 8).max(1));
+    if threads <= 1 {
+        return read_all(batch);
+    }
+    let share = batch.len().div_ceil(threads);
+    let mut shares = batch.chunks(share.max(1));
+    let first = shares.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let rest: Vec<_> = shares
+            .map(|s| (s, scope.spawn(move || read_all(s))))
+            .collect();
+        let mut out = read_all(first);
+        for (s, handle) in rest {
+            // INVARIANT: reading a line cannot panic (serde and SHA-256 return, never
+            // unwind); should a thread fail anyway, its share is read here.
+            out.extend(handle.join().unwrap_or_else(|_| read_all(s)));
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+
+    fn one() -> NonZeroUsize {
+        NonZeroUsize::MIN
+    }
+
+    #[test]
+    fn a_batch_reads_the_same_on_any_number_of_threads() {
+        let text = crate::generator::generate(&crate::generator::GeneratorConfig::seed_city())
+            .unwrap()
+            .to_jsonl();
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        let linking = Links::IfPresent;
+        let summary = |read: Vec<ReadLine<'_>>| {
+            read.into_iter()
+                .map(|r| match r {
+                    ReadLine::Linked { prev, link, event } => {
+                        format!("{prev}>{link}:{:?}", event.map(|e| e.seq))
+                    }
+                    other => format!("{other:?}"),
+                })
+                .collect::<Vec<_>>()
+        };
+        let single = summary(read_batch(&lines, &linking, one()));
+        assert_eq!(single.len(), lines.len());
+        for threads in [2, 3, 7] {
+            let n = NonZeroUsize::new(threads).unwrap();
+            assert_eq!(
+                summary(read_batch(&lines, &linking, n)),
+                single,
+                "{threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_kind_of_line_is_told_apart() {
+        let chained = r#"{"prev":"0000000000000000000000000000000000000000000000000000000000000000","seq":1}"#;
+        let mut buf = String::new();
+        let from = Links::From(String::new());
+        assert!(matches!(read_line("  ", &from, &mut buf), ReadLine::Blank));
+        assert!(matches!(
+            read_line(r#"{"seq":1}"#, &from, &mut buf),
+            ReadLine::MissingLink
+        ));
+        assert!(matches!(
+            read_line(chained, &from, &mut buf),
+            ReadLine::Linked { event: Err(_), .. }
+        ));
+        assert!(matches!(
+            read_line(chained, &Links::None, &mut buf),
+            ReadLine::Unlinked { event: Err(_) }
+        ));
+    }
+}
