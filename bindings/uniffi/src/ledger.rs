@@ -238,13 +238,6 @@ impl Ledger {
         self.transact(|ledger| Ok(signed(ledger.apply_jsonl_lines(&text, 1)?)))
     }
 
-    /// The link the next ledger line must carry: the SHA-256 of the last line (of the
-    /// header when there is no event), lower-case hex. A host storing lines elsewhere checks
-    /// its store's head against it.
-    pub fn chain_head(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().chain_head())
-    }
-
     /// Number of events in the ledger.
     pub fn event_count(&self) -> Result<i64, JianyiError> {
         Ok(signed(self.snapshot().events().len()))
@@ -461,6 +454,13 @@ impl Ledger {
     pub fn decide(&self, command_json: String) -> Result<Vec<String>, JianyiError> {
         let command = parse_command(&command_json)?;
         self.decide_core(&command)
+    }
+
+    /// The link the next ledger line must carry: the SHA-256 of the last line (of the
+    /// header when there is no event), lower-case hex. A host storing lines elsewhere checks
+    /// its store's head against it.
+    pub fn chain_head(&self) -> Result<String, JianyiError> {
+        Ok(self.snapshot().chain_head())
     }
 
     /// Decides a command given as JSON as `execute` does, without recording it: the events
