@@ -1,0 +1,137 @@
+package org.jianyi.vendor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import jianyi.JianyiException;
+import jianyi.Ledger;
+import jianyi.PreparedAppend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's ledger (台账): held in memory, decided locally, appended to the shared store.
+ *
+ * <p>A command is decided against the instance's ledger, caught up with the store first; its
+ * lines are appended in one transaction that requires the head they were decided against.
+ * When another instance appended first, the append fails: this instance reads the new lines,
+ * applies them, decides again, and retries up to {@link #ATTEMPTS} times. A command that has
+ * become invalid meanwhile is a {@link ConflictException} (409); a retried command id is
+ * answered with the events recorded the first time, whichever instance recorded them.
+ *
+ * <p>Commands on one instance are serialised (one lock); queries read a snapshot and wait
+ * only for the catch-up.
+ */
+public class LedgerService implements AutoCloseable {
+    /** Appends tried before giving up with 503 (each failed one means another instance won). */
+    public static final int ATTEMPTS = 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+
+    private final LedgerStore store;
+    private final Ledger ledger;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** What a recorded (or retried) command answers. */
+    public record Recorded(List<String> eventsJson, boolean duplicate, int attempts) {}
+
+    /**
+     * Starts on the store: creates it when empty, then replays every row, refusing a store
+     * whose rows do not hold together ({@link TamperedLedgerException} naming the row).
+     */
+    public LedgerService(LedgerStore store, String preset) throws JianyiException {
+        this.store = store;
+        try (Ledger empty = new Ledger(preset, null)) {
+            String header = empty.toJsonl().split("\n", 2)[0];
+            store.initialise(header, empty.chainHead());
+        }
+        LedgerStore.Header header = store.header();
+        List<LedgerStore.Row> rows = store.rowsAfter(0);
+        String text = ChainCheck.checkedText(header, rows);
+        this.ledger = Ledger.Companion.fromJsonl(text, preset, null);
+        LOG.info("ledger replayed from the store: {} lines, head {}", rows.size(), ledger.chainHead());
+    }
+
+    /** The in-memory ledger, for queries (call {@link #catchUp()} first). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Reads and applies the lines other instances appended since this one last looked. */
+    public void catchUp() throws JianyiException {
+        lock.lock();
+        try {
+            catchUpLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void catchUpLocked() throws JianyiException {
+        long have = ledger.eventCount();
+        List<LedgerStore.Row> rows = store.rowsAfter(have);
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>(rows.size());
+        for (LedgerStore.Row row : rows) {
+            lines.add(row.line());
+        }
+        // The core checks each line links to the last one applied (ledger.chain_broken).
+        ledger.applyEvents(lines);
+    }
+
+    /** Decides and records a command (JSON), appending its lines to the store first. */
+    public Recorded execute(String commandJson) throws JianyiException {
+        lock.lock();
+        try {
+            boolean lost = false;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                catchUpLocked();
+                PreparedAppend prepared;
+                try {
+                    prepared = ledger.prepare(commandJson);
+                } catch (JianyiException.Rejected e) {
+                    if (lost) {
+                        // Valid against the head it was first decided on, invalid after
+                        // another instance's append: the command itself has become invalid.
+                        throw new ConflictException(e);
+                    }
+                    throw e;
+                }
+                if (prepared.getDuplicate()) {
+                    return new Recorded(prepared.getEventsJson(), true, attempt);
+                }
+                long seq = ledger.eventCount();
+                String head = ledger.chainHead();
+                if (store.append(seq, head, prepared.getLines(), prepared.getHead())) {
+                    ledger.applyEvents(prepared.getLines());
+                    return new Recorded(prepared.getEventsJson(), false, attempt);
+                }
+                lost = true;
+            }
+            throw new BusyException(ATTEMPTS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Decides a command without recording it: the facts it would record. */
+    public List<String> check(String commandJson) throws JianyiException {
+        catchUp();
+        return ledger.decide(commandJson);
+    }
+
+    /** The stored rows checked as at startup: the number of rows and the head. */
+    public String[] verifyStore() {
+        LedgerStore.Header header = store.header();
+        List<LedgerStore.Row> rows = store.rowsAfter(0);
+        ChainCheck.checkedText(header, rows);
+        return new String[] {Long.toString(rows.size()), header.head()};
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+}
