@@ -17,8 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Every error as `{"code", "detail", "details"}` with the core's stable code:
  * bad input (`input.*`, `request.*`) 400, a refused command 422, a command that became
- * invalid while another instance appended 409, unknown item 404, the database down or the
- * ledger too busy 503 (with Retry-After).
+ * invalid while another instance appended 409, unknown item 404, the database down 503 (with
+ * Retry-After).
  */
 @RestControllerAdvice
 public class ApiErrors {
@@ -77,11 +77,6 @@ public class ApiErrors {
     public ResponseEntity<ObjectNode> unavailable(StoreUnavailableException e) {
         LOG.warn("{}", e.getMessage());
         return retryLater(body(HttpStatus.SERVICE_UNAVAILABLE, "store.unavailable", e.getMessage(), "{}"));
-    }
-
-    @ExceptionHandler(BusyException.class)
-    public ResponseEntity<ObjectNode> busy(BusyException e) {
-        return retryLater(body(HttpStatus.SERVICE_UNAVAILABLE, "store.busy", e.getMessage(), "{}"));
     }
 
     @ExceptionHandler(TamperedLedgerException.class)

@@ -14,18 +14,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A command is decided against the instance's ledger, caught up with the store first; its
  * lines are appended in one transaction that requires the head they were decided against.
- * When another instance appended first, the append fails: this instance reads the new lines,
- * applies them, decides again, and retries up to {@link #ATTEMPTS} times. A command that has
- * become invalid meanwhile is a {@link ConflictException} (409); a retried command id is
- * answered with the events recorded the first time, whichever instance recorded them.
+ * When another instance appended first, the append fails: this instance retries once, under
+ * the head row's lock, reading the new lines, applying them and deciding again (so it cannot
+ * lose to a busier instance again and again: two attempts at most). A command that has become
+ * invalid meanwhile is a {@link ConflictException} (409); a retried command id is answered
+ * with the events recorded the first time, whichever instance recorded them.
  *
  * <p>Commands on one instance are serialised (one lock); queries read a snapshot and wait
  * only for the catch-up.
  */
 public class LedgerService implements AutoCloseable {
-    /** Appends tried before giving up with 503 (each failed one means another instance won). */
-    public static final int ATTEMPTS = 8;
-
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
     private final LedgerStore store;
@@ -68,52 +66,82 @@ public class LedgerService implements AutoCloseable {
     }
 
     private void catchUpLocked() throws JianyiException {
-        long have = ledger.eventCount();
-        List<LedgerStore.Row> rows = store.rowsAfter(have);
-        if (rows.isEmpty()) {
-            return;
+        List<String> lines = lines(store.rowsAfter(ledger.eventCount()));
+        if (!lines.isEmpty()) {
+            // The core checks each line links to the last one applied (ledger.chain_broken).
+            ledger.applyEvents(lines);
         }
+    }
+
+    /**
+     * Decides and records a command (JSON), appending its lines to the store first: once
+     * optimistically; when another instance appended first, again under the head row's lock
+     * (caught up, decided again, appended with no writer in between).
+     */
+    public Recorded execute(String commandJson) throws JianyiException {
+        lock.lock();
+        try {
+            catchUpLocked();
+            PreparedAppend prepared = ledger.prepare(commandJson);
+            if (prepared.getDuplicate()) {
+                return new Recorded(prepared.getEventsJson(), true, 1);
+            }
+            if (store.append(ledger.eventCount(), ledger.chainHead(), prepared.getLines(), prepared.getHead())) {
+                ledger.applyEvents(prepared.getLines());
+                return new Recorded(prepared.getEventsJson(), false, 1);
+            }
+            return retryHoldingTheHead(commandJson);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the locked retry appended (`lines`, to apply once committed). */
+    private record Appended(Recorded recorded, List<String> lines) {}
+
+    private Recorded retryHoldingTheHead(String commandJson) throws JianyiException {
+        Appended done;
+        try {
+            done = store.underHeadLock(locked -> {
+                List<String> missed = lines(locked.rowsAfter(ledger.eventCount()));
+                if (!missed.isEmpty()) {
+                    ledger.applyEvents(missed);
+                }
+                PreparedAppend again;
+                try {
+                    again = ledger.prepare(commandJson);
+                } catch (JianyiException.Rejected e) {
+                    // Valid against the head it was first decided on, invalid after another
+                    // instance's append: the command itself has become invalid.
+                    throw new ConflictException(e);
+                }
+                if (again.getDuplicate()) {
+                    return new Appended(new Recorded(again.getEventsJson(), true, 2), List.of());
+                }
+                if (!locked.append(ledger.eventCount(), ledger.chainHead(), again.getLines(), again.getHead())) {
+                    // INVARIANT: the head row is locked, so the head is the one just read.
+                    throw new IllegalStateException("the head moved while its row was locked");
+                }
+                return new Appended(new Recorded(again.getEventsJson(), false, 2), again.getLines());
+            });
+        } catch (JianyiException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        if (!done.lines().isEmpty()) {
+            // Committed: now the ledger records the lines (the core checks they link).
+            ledger.applyEvents(done.lines());
+        }
+        return done.recorded();
+    }
+
+    private static List<String> lines(List<LedgerStore.Row> rows) {
         List<String> lines = new ArrayList<>(rows.size());
         for (LedgerStore.Row row : rows) {
             lines.add(row.line());
         }
-        // The core checks each line links to the last one applied (ledger.chain_broken).
-        ledger.applyEvents(lines);
-    }
-
-    /** Decides and records a command (JSON), appending its lines to the store first. */
-    public Recorded execute(String commandJson) throws JianyiException {
-        lock.lock();
-        try {
-            boolean lost = false;
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                catchUpLocked();
-                PreparedAppend prepared;
-                try {
-                    prepared = ledger.prepare(commandJson);
-                } catch (JianyiException.Rejected e) {
-                    if (lost) {
-                        // Valid against the head it was first decided on, invalid after
-                        // another instance's append: the command itself has become invalid.
-                        throw new ConflictException(e);
-                    }
-                    throw e;
-                }
-                if (prepared.getDuplicate()) {
-                    return new Recorded(prepared.getEventsJson(), true, attempt);
-                }
-                long seq = ledger.eventCount();
-                String head = ledger.chainHead();
-                if (store.append(seq, head, prepared.getLines(), prepared.getHead())) {
-                    ledger.applyEvents(prepared.getLines());
-                    return new Recorded(prepared.getEventsJson(), false, attempt);
-                }
-                lost = true;
-            }
-            throw new BusyException(ATTEMPTS);
-        } finally {
-            lock.unlock();
-        }
+        return lines;
     }
 
     /** Decides a command without recording it: the facts it would record. */

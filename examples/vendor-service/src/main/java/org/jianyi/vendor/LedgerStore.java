@@ -20,7 +20,9 @@ import javax.sql.DataSource;
  * The append rule: one transaction moves the head from the (seq, link) the instance decided
  * against to the new one, and inserts the lines. The head update matches no row when another
  * instance appended first (its transaction holds the row until it commits, then ours sees the
- * new head), so the append fails and nothing is written. Every SQL failure is reported as
+ * new head), so the append fails and nothing is written. A retry runs under the head row's
+ * lock ({@link #underHeadLock}): it reads, decides and appends with no writer in between, so
+ * an instance cannot lose to a busier one again and again. Every SQL failure is reported as
  * {@link StoreUnavailableException}: the caller answers 503 and nothing was half-written.
  */
 public class LedgerStore {
@@ -82,20 +84,22 @@ public class LedgerStore {
 
     /** The rows after `seq`, in order. */
     public List<Row> rowsAfter(long seq) {
-        return run(c -> {
-            List<Row> rows = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT seq, prev, line FROM ledger_line WHERE seq > ? ORDER BY seq")) {
-                p.setLong(1, seq);
-                p.setFetchSize(4096);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(new Row(r.getLong(1), r.getString(2), r.getString(3)));
-                    }
+        return run(c -> rowsAfter(c, seq));
+    }
+
+    private static List<Row> rowsAfter(Connection c, long seq) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT seq, prev, line FROM ledger_line WHERE seq > ? ORDER BY seq")) {
+            p.setLong(1, seq);
+            p.setFetchSize(4096);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Row(r.getLong(1), r.getString(2), r.getString(3)));
                 }
             }
-            return rows;
-        });
+        }
+        return rows;
     }
 
     /**
@@ -108,28 +112,9 @@ public class LedgerStore {
         return run(c -> {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE ledger_header SET head_seq = ?, head = ? "
-                                + "WHERE id = 1 AND head_seq = ? AND head = ?")) {
-                    p.setLong(1, seq + lines.size());
-                    p.setString(2, newHead);
-                    p.setLong(3, seq);
-                    p.setString(4, head);
-                    if (p.executeUpdate() != 1) {
-                        c.rollback();
-                        return false;
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO ledger_line (seq, prev, line) VALUES (?, ?, ?)")) {
-                    long next = seq;
-                    for (String line : lines) {
-                        p.setLong(1, ++next);
-                        p.setString(2, prevOf(line));
-                        p.setString(3, line);
-                        p.addBatch();
-                    }
-                    p.executeBatch();
+                if (!append(c, seq, head, lines, newHead)) {
+                    c.rollback();
+                    return false;
                 }
                 c.commit();
                 return true;
@@ -142,6 +127,86 @@ public class LedgerStore {
                 throw e;
             }
         });
+    }
+
+    /** The append's statements, in the caller's transaction; false if the head moved. */
+    private static boolean append(Connection c, long seq, String head, List<String> lines, String newHead)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE ledger_header SET head_seq = ?, head = ? WHERE id = 1 AND head_seq = ? AND head = ?")) {
+            p.setLong(1, seq + lines.size());
+            p.setString(2, newHead);
+            p.setLong(3, seq);
+            p.setString(4, head);
+            if (p.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO ledger_line (seq, prev, line) VALUES (?, ?, ?)")) {
+            long next = seq;
+            for (String line : lines) {
+                p.setLong(1, ++next);
+                p.setString(2, prevOf(line));
+                p.setString(3, line);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        return true;
+    }
+
+    /** The store inside a transaction that holds the head row: no other writer can append. */
+    public interface Locked {
+        /** The rows after `seq`, in order. */
+        List<Row> rowsAfter(long seq) throws SQLException;
+
+        /** Appends `lines` after (`seq`, `head`); false if that is not the head. */
+        boolean append(long seq, String head, List<String> lines, String newHead) throws SQLException;
+    }
+
+    /** Work done while holding the head row. */
+    public interface LockedWork<T> {
+        T apply(Locked store) throws Exception;
+    }
+
+    /**
+     * Runs `work` in one transaction that first locks the head row (`SELECT … FOR UPDATE`,
+     * waiting for a writer that holds it to commit): what it reads is the whole ledger and
+     * what it appends cannot lose to another instance. It commits when `work` returns and
+     * rolls back when it throws (a refusal rethrown as it is).
+     */
+    public <T> T underHeadLock(LockedWork<T> work) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT head_seq FROM ledger_header WHERE id = 1 FOR UPDATE").close();
+                }
+                T out = work.apply(new Locked() {
+                    @Override
+                    public List<Row> rowsAfter(long seq) throws SQLException {
+                        return LedgerStore.rowsAfter(c, seq);
+                    }
+
+                    @Override
+                    public boolean append(long seq, String head, List<String> lines, String newHead)
+                            throws SQLException {
+                        return LedgerStore.append(c, seq, head, lines, newHead);
+                    }
+                });
+                c.commit();
+                return out;
+            } catch (Exception e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // The connection is gone: the server rolls the transaction back.
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
     }
 
     /** The `prev` link a chained line carries (its first field), or "" when it has none. */
