@@ -67,6 +67,9 @@ class AppendRaceTest {
             ConflictException c = assertThrows(ConflictException.class,
                     () -> mine.execute(SeveralInstancesTest.committee("mine-2", "C-SAME")));
             assertEquals("directory.duplicate_entry", c.refusal().getCode());
+            var answer = new ApiErrors(Http.JSON).conflict(c);
+            assertEquals(409, answer.getStatusCode().value());
+            assertEquals("directory.duplicate_entry", answer.getBody().path("code").asText());
             assertEquals(3, Pg.rows(db));
 
             // The same command id recorded by the other instance first: the original events.

@@ -60,6 +60,33 @@ class SeveralInstancesTest {
                 String text = Http.get(i.uri("/reports/2022?asOf=2022-12-31&lang=zh&format=text")).body();
                 assertEquals(single.summaryText(2022, "2022-12-31", "zh", "text"), text);
             }
+            // The queries answer what the single instance's ledger answers.
+            String item = single.itemIds().get(single.itemIds().size() / 2);
+            JsonNode detail = Http.get(b.uri("/items/" + item)).json();
+            // (The same facts; their positions in the ledger differ with the clients' order.)
+            assertEquals(withoutSeq(Http.JSON.readTree(single.itemJson(item))), withoutSeq(detail.path("item")));
+            assertEquals(withoutSeq(tree(single.timeline(item))),
+                    withoutSeq(detail.path("timeline")));
+            assertEquals(tree(single.obligations(item, "2022-06-30")),
+                    Http.get(a.uri("/items/" + item + "/obligations?asOf=2022-06-30")).json());
+            String lead = Http.JSON.readTree(single.itemJson(item)).path("lead").asText();
+            assertEquals(tree(single.openObligationsOfDeputy(lead, "2022-06-30")),
+                    Http.get(b.uri("/worklists/deputy/" + lead + "?asOf=2022-06-30")).json());
+            String unit = null;
+            List<jianyi.ObligationRecord> unitList = List.of();
+            for (jianyi.ObligationRecord o : single.everyObligation("2022-06-30")) {
+                if (o.getPartyKind() == jianyi.PartyKind.UNIT && unitList.isEmpty()) {
+                    unit = o.getPartyId();
+                    unitList = single.openObligationsOfUnit(unit, "2022-06-30");
+                }
+            }
+            assertTrue(!unitList.isEmpty(), "a unit with open obligations on 30 June");
+            assertEquals(tree(unitList),
+                    Http.get(b.uri("/worklists/unit/" + unit + "?asOf=2022-06-30")).json());
+            assertEquals(tree(single.reportTables(2022, "2022-12-31").get(0)),
+                    Http.get(a.uri("/reports/2022/tables/" + single.reportTables(2022, "2022-12-31").get(0)
+                            .getId() + "?asOf=2022-12-31")).json());
+
             // Each instance caught up with the other's appends: the stored ledger, same head.
             String stored = Pg.jsonl(db);
             for (Instance i : List.of(a, b)) {
@@ -109,6 +136,25 @@ class SeveralInstancesTest {
             assertEquals("command.id_reused", reused.code());
             assertEquals(rounds, Pg.rows(db));
         }
+    }
+
+    /** A value as the server writes it, read back (a long read back is an int node, as JSON). */
+    static JsonNode tree(Object value) throws java.io.IOException {
+        return Http.JSON.readTree(Http.JSON.writeValueAsString(value));
+    }
+
+    /** `node` without the ledger positions (`events`, `seq`) anywhere in it. */
+    static JsonNode withoutSeq(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove(List.of("events", "seq"));
+        }
+        node.forEach(SeveralInstancesTest::strip);
     }
 
     static String committee(String id, String committee) {
