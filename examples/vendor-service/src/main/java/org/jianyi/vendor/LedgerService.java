@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * invalid meanwhile is a {@link ConflictException} (409); a retried command id is answered
  * with the events recorded the first time, whichever instance recorded them.
  *
- * <p>Commands on one instance are serialised (one lock); queries read a snapshot and wait
- * only for the catch-up.
+ * <p>Commands on one instance are serialised (one lock). A query catches up under the same
+ * lock (behind a command in progress), then reads the ledger's snapshot without it.
  */
 public class LedgerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
