@@ -226,6 +226,22 @@ impl Ledger {
     /// # Errors
     /// Every refusal of [`Ledger::decide`]; nothing changes.
     pub fn execute(&mut self, command: &Command) -> Result<Outcome, CommandError> {
+        let outcome = self.prepare(command)?;
+        if !outcome.duplicate {
+            self.record(command, &outcome.events);
+        }
+        Ok(outcome)
+    }
+
+    /// What [`Ledger::execute`] would do, without recording anything: the events the
+    /// command would record (numbered from [`Ledger::next_seq`], checked to apply), or for a
+    /// retry the events recorded the first time (`duplicate = true`). A host that stores the
+    /// events elsewhere first (a database shared by several servers) prepares, appends the
+    /// events there, and applies them to the ledger only once the append has succeeded.
+    ///
+    /// # Errors
+    /// As [`Ledger::execute`].
+    pub fn prepare(&self, command: &Command) -> Result<Outcome, CommandError> {
         let digest = command_digest(command);
         if let Some(rec) = self.commands.get(&command.id) {
             if rec.digest != digest {
@@ -272,30 +288,36 @@ impl Ledger {
             })?;
         }
         drop(trial);
+        Ok(Outcome {
+            events,
+            duplicate: false,
+        })
+    }
+
+    /// Records the events [`Ledger::prepare`] returned for `command` on this same state.
+    fn record(&mut self, command: &Command, events: &[Event]) {
+        let first = self.next_seq();
         let before = if self.tally_fresh {
-            self.contributions_of(&events)
+            self.contributions_of(events)
         } else {
             None
         };
-        for e in &events {
-            // Cannot fail: the same events applied to an identical copy above.
+        for e in events {
+            // Cannot fail: `prepare` applied the same events to an identical copy.
             let _ = crate::evolve::evolve(self, e);
             self.note_date(e.on);
             self.events.push(e.clone());
         }
         self.update_tally(before);
+        // A command that recorded no event is remembered too: its retry is a duplicate.
         self.commands.insert(
             command.id.clone(),
             CommandRecord {
-                digest,
+                digest: command_digest(command),
                 first_seq: first,
                 count: u64::try_from(events.len()).unwrap_or(0),
             },
         );
-        Ok(Outcome {
-            events,
-            duplicate: false,
-        })
     }
 
     /// Statistics kept current (SPEC §13): the touched items' old contributions out, their

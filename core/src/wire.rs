@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::Calendar;
 use crate::chain::ChainMark;
 use crate::error::{Error, LedgerError};
+use crate::event::Event;
 use crate::ledger::Ledger;
 use crate::line_reader::{self, Links, ReadLine, BATCH};
 use crate::profile::{Profile, ProfileRef};
@@ -77,6 +78,21 @@ impl Ledger {
             (0, crate::chain::link(&self.header_line()))
         };
         self.event_lines_after(from, head, |_| {})
+    }
+
+    /// `events` (those [`Ledger::prepare`] returned) written as the chained lines that would
+    /// follow this ledger's last line, and the link the line after them must carry: what a
+    /// host appends to its own store before it applies the lines (`apply_jsonl_lines`).
+    pub fn chained_lines(&self, events: &[Event]) -> (Vec<String>, String) {
+        let mut prev = self.chain_head();
+        let mut lines = Vec::with_capacity(events.len());
+        for e in events {
+            let line =
+                crate::chain::chained_line(&prev, &serde_json::to_string(e).unwrap_or_default());
+            prev = crate::chain::link(&line);
+            lines.push(line);
+        }
+        (lines, prev)
     }
 
     /// Every line of the written ledger, in order.

@@ -280,3 +280,34 @@ fn a_broken_text_fails_on_the_same_line_on_any_number_of_threads() {
         }
     }
 }
+
+#[test]
+fn prepared_events_appended_as_chained_lines_build_the_executed_ledger() {
+    use jianyi_core::generator::{commands, GeneratorConfig};
+    let config = GeneratorConfig::scaled(10, 3);
+    let mut executed = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
+    let mut hosted = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
+    let plan = commands(&config).unwrap();
+    assert!(plan.len() > 50, "{} commands", plan.len());
+    for command in &plan {
+        let outcome = executed.execute(command).unwrap();
+        let prepared = hosted.prepare(command).unwrap();
+        assert_eq!(prepared, outcome);
+        let before = hosted.events().len();
+        let (lines, head) = hosted.chained_lines(&prepared.events);
+        // Preparing records nothing.
+        assert_eq!(hosted.events().len(), before);
+        let applied = hosted.apply_jsonl_lines(&lines.join("\n"), 1).unwrap();
+        assert_eq!(applied, lines.len());
+        assert_eq!(hosted.chain_head(), head);
+        if let Some(last) = lines.last() {
+            assert_eq!(link(last), head);
+        }
+        // A retry prepared on the recorded state is the original events.
+        let again = hosted.prepare(command).unwrap();
+        assert!(again.duplicate);
+        assert_eq!(again.events, outcome.events);
+    }
+    assert_eq!(hosted.to_jsonl(), executed.to_jsonl());
+    assert_eq!(hosted, executed);
+}

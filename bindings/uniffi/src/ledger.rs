@@ -29,6 +29,8 @@ use jianyi_core::{
 
 use crate::calendar::{national, HolidayCalendar};
 use crate::errors::JianyiError;
+#[cfg(feature = "server")]
+use crate::types::PreparedAppend;
 use crate::types::{
     iso, parse_date, parse_id, signed, to_json, ExecuteOutcome, Holder, ItemSummary,
     ObligationRecord, ProfileInfo, TimelineEntry, WorkList,
@@ -453,6 +455,40 @@ impl Ledger {
         let command = parse_command(&command_json)?;
         self.decide_core(&command)
     }
+
+    /// The link the next ledger line must carry: the SHA-256 of the last line (of the
+    /// header when there is no event), lower-case hex. A host storing lines elsewhere checks
+    /// its store's head against it.
+    pub fn chain_head(&self) -> Result<String, JianyiError> {
+        Ok(self.snapshot().chain_head())
+    }
+
+    /// Decides a command given as JSON as `execute` does, without recording it: the events
+    /// and the chained lines to append to a host's own store. Once the append succeeded,
+    /// `apply_events(lines)` records them (and refuses them if the ledger moved meanwhile);
+    /// when another writer appended first, catch up and prepare again. A refused command
+    /// raises `JianyiError.Rejected`, as `execute` does.
+    pub fn prepare(&self, command_json: String) -> Result<PreparedAppend, JianyiError> {
+        let command = parse_command(&command_json)?;
+        let ledger = self.snapshot();
+        let outcome = ledger.prepare(&command)?;
+        let events_json = outcome
+            .events
+            .iter()
+            .map(|e| to_json("event", e))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (lines, head) = if outcome.duplicate {
+            (Vec::new(), ledger.chain_head())
+        } else {
+            ledger.chained_lines(&outcome.events)
+        };
+        Ok(PreparedAppend {
+            events_json,
+            lines,
+            head,
+            duplicate: outcome.duplicate,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -514,6 +550,58 @@ mod tests {
         // And the object goes on working.
         assert!(!ledger.execute(committee("C2", 2)).unwrap().duplicate);
         assert_eq!(ledger.event_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn prepared_lines_applied_record_what_execute_records() {
+        let direct = Ledger::new("seed-city".into(), None).unwrap();
+        let hosted = Ledger::new("seed-city".into(), None).unwrap();
+        assert_eq!(hosted.chain_head().unwrap(), direct.chain_head().unwrap());
+        for n in 1..=3 {
+            let cmd = committee(&format!("C{n}"), n);
+            let events = direct.execute(cmd.clone()).unwrap().events_json;
+            let prepared = hosted.prepare(cmd.clone()).unwrap();
+            assert!(!prepared.duplicate);
+            assert_eq!(prepared.events_json, events);
+            // Nothing recorded until the lines are applied.
+            assert_eq!(hosted.event_count().unwrap(), i64::from(n) - 1);
+            assert_eq!(hosted.apply_events(prepared.lines.clone()).unwrap(), 1);
+            assert_eq!(hosted.chain_head().unwrap(), prepared.head);
+            // A retry is a duplicate with nothing to append.
+            let again = hosted.prepare(cmd).unwrap();
+            assert!(again.duplicate);
+            assert!(again.lines.is_empty());
+            assert_eq!(again.events_json, events);
+            // Lines prepared on a state that has moved on no longer link.
+            let stale = prepared.lines;
+            assert_eq!(
+                hosted.apply_events(stale).unwrap_err().code(),
+                "ledger.chain_broken"
+            );
+        }
+        assert_eq!(hosted.to_jsonl().unwrap(), direct.to_jsonl().unwrap());
+        assert_eq!(hosted.chain_head().unwrap(), direct.chain_head().unwrap());
+        let refused = hosted.prepare(committee("C1", 9)).unwrap_err();
+        assert_eq!(refused.code(), "directory.duplicate_entry");
+    }
+
+    #[test]
+    fn the_generated_commands_rebuild_the_generated_story() {
+        let commands = crate::replay::generated_commands_json(Some(12), 7).unwrap();
+        let full = Ledger::generate(Some(12), 7).unwrap();
+        let rebuilt = Ledger::new("seed-city".into(), None).unwrap();
+        for c in &commands {
+            assert!(!rebuilt.execute(c.clone()).unwrap().duplicate);
+        }
+        // The same events as the generated ledger's, up to the directors' honours after them.
+        let n = usize::try_from(rebuilt.event_count().unwrap()).unwrap();
+        let full_text = full.to_jsonl().unwrap();
+        let ours = rebuilt.to_jsonl().unwrap();
+        assert!(n > 100, "{n} events");
+        assert!(full_text.starts_with(&ours));
+        assert!(full.event_count().unwrap() > rebuilt.event_count().unwrap());
+        let e = crate::replay::generated_commands_json(Some(-1), 7).unwrap_err();
+        assert_eq!(e.code(), "input.malformed");
     }
 
     #[test]

@@ -74,12 +74,16 @@ pub use records::{
     AssignmentInfo, FeedbackInfo, ItemRecord, ReplyInfo, ShareRecord, SystemCountRecord,
     SystemOverlapRecord, YearFiguresRecord,
 };
+#[cfg(feature = "server")]
+pub use replay::generated_commands_json;
 pub use replay::{replay_ledger_jsonl, LineErrorRecord, ReplayOutcome};
 #[cfg(feature = "server")]
 pub use reports::{
     audit_report_text, CountTableRecord, DimensionRecord, ExcellenceRecord, FigureFindingRecord,
     RankRowRecord, RankingRecord, TableAuditRecord, UnitAssessmentRecord, UnitRowRecord,
 };
+#[cfg(feature = "server")]
+pub use types::PreparedAppend;
 pub use types::{
     DayKind, Deadline, ExecuteOutcome, Holder, HolderKind, ItemKind, ItemStatus, ItemSummary,
     ObligationRecord, ObligationStatus, PartyKind, ProfileInfo, TimelineEntry, WindowUnit,

@@ -110,25 +110,49 @@ impl Ledger {
     /// size. The same arguments give a byte-identical ledger.
     #[uniffi::constructor(default(suggestions = None, seed = 2022))]
     pub fn generate(suggestions: Option<i64>, seed: i64) -> Result<Arc<Ledger>, JianyiError> {
-        use jianyi_core::generator::{self, GeneratorConfig};
-        let seed = u64::try_from(seed).map_err(|_| jianyi_core::InputError::Malformed {
-            what: "seed",
-            reason: format!("{seed} is negative"),
-        })?;
-        let config = match suggestions {
-            None => GeneratorConfig {
-                seed,
-                ..GeneratorConfig::seed_city()
-            },
-            Some(n) => {
-                let n = usize::try_from(n).map_err(|_| jianyi_core::InputError::Malformed {
-                    what: "suggestions",
-                    reason: format!("{n} is negative"),
-                })?;
-                GeneratorConfig::scaled(n, seed)
-            }
-        };
-        let ledger = generator::generate(&config)?;
+        let config = generator_config(suggestions, seed)?;
+        let ledger = jianyi_core::generator::generate(&config)?;
         Ok(Ledger::wrap(ledger, jianyi_core::Calendar::china()))
     }
+}
+
+/// The commands of a generated city-year's story (`Ledger.generate` with the same arguments
+/// executes them, then the directors' meeting's honours), one JSON object each, in order:
+/// what a test sends to a server to rebuild the city-year through its own API.
+#[cfg(feature = "server")]
+#[uniffi::export(default(suggestions = None, seed = 2022))]
+pub fn generated_commands_json(
+    suggestions: Option<i64>,
+    seed: i64,
+) -> Result<Vec<String>, JianyiError> {
+    jianyi_core::generator::commands(&generator_config(suggestions, seed)?)?
+        .iter()
+        .map(|c| crate::types::to_json("command", c))
+        .collect()
+}
+
+/// The generator's settings for `suggestions` (`None`: the bundled sample city-year) and `seed`.
+#[cfg(feature = "server")]
+fn generator_config(
+    suggestions: Option<i64>,
+    seed: i64,
+) -> Result<jianyi_core::generator::GeneratorConfig, JianyiError> {
+    use jianyi_core::generator::GeneratorConfig;
+    let seed = u64::try_from(seed).map_err(|_| jianyi_core::InputError::Malformed {
+        what: "seed",
+        reason: format!("{seed} is negative"),
+    })?;
+    Ok(match suggestions {
+        None => GeneratorConfig {
+            seed,
+            ..GeneratorConfig::seed_city()
+        },
+        Some(n) => {
+            let n = usize::try_from(n).map_err(|_| jianyi_core::InputError::Malformed {
+                what: "suggestions",
+                reason: format!("{n} is negative"),
+            })?;
+            GeneratorConfig::scaled(n, seed)
+        }
+    })
 }

@@ -80,6 +80,23 @@ pub struct ExecuteOutcome {
     pub duplicate: bool,
 }
 
+/// What a command would record, prepared for a host's own store (a database shared by
+/// several servers) before the ledger records it: append `lines`, then `apply_events(lines)`.
+#[cfg(feature = "server")]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PreparedAppend {
+    /// The events, one JSON object each (as `ExecuteOutcome.events_json`): for a retry, the
+    /// events recorded the first time.
+    pub events_json: Vec<String>,
+    /// The same events as the chained ledger lines that follow the ledger's last line (each
+    /// starting with its `prev` link); empty for a retry: nothing is to be appended.
+    pub lines: Vec<String>,
+    /// The link the line after `lines` must carry (the chain head once they are appended).
+    pub head: String,
+    /// The command id had been executed before with the same content.
+    pub duplicate: bool,
+}
+
 /// One event of an item's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TimelineEntry {

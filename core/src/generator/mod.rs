@@ -94,16 +94,33 @@ pub fn profile() -> Profile {
 /// # Errors
 /// A refused command is a generator bug; it is returned as the error.
 pub fn generate(config: &GeneratorConfig) -> Result<Ledger, Error> {
+    let (mut ledger, _) = run(config)?;
+    evaluation::honour(&mut ledger, config.year)?;
+    Ok(ledger)
+}
+
+/// The commands [`generate`] executes for the city-year's story, in order, before the
+/// directors' meeting's honours (which it decides from the state the story leaves): what a
+/// test sends to a server to rebuild the city-year through its API.
+///
+/// # Errors
+/// As [`generate`].
+pub fn commands(config: &GeneratorConfig) -> Result<Vec<Command>, Error> {
+    Ok(run(config)?.1)
+}
+
+/// The story executed: the ledger and the commands that went into it.
+fn run(config: &GeneratorConfig) -> Result<(Ledger, Vec<Command>), Error> {
     let mut ledger = Ledger::new(profile(), &Calendar::china())?;
-    let plan = story::plan(config);
-    for command in plan {
+    let mut executed = Vec::new();
+    for command in story::plan(config) {
         if office_has_nothing_to_send(&ledger, &command) {
             continue;
         }
         ledger.execute(&command)?;
+        executed.push(command);
     }
-    evaluation::honour(&mut ledger, config.year)?;
-    Ok(ledger)
+    Ok((ledger, executed))
 }
 
 /// Command `n` of a stream that is valid on any generated city after its year: a recess

@@ -204,6 +204,23 @@ fun main() {
         eq(phone.toJsonl(), s.ledger.toJsonl())
     }
 
+    test("A server's own store: prepare, append the chained lines, apply them") {
+        val s = City()
+        s.assigned("J001", "D02", "U-FIN")
+        val head = s.ledger.chainHead()
+        val contact = s.command("2022-04-01", unit("U-FIN"), """{"type":"record_contact","item":"J001","method":"meeting"}""")
+        val before = s.ledger.eventCount()
+        val prepared = s.ledger.prepare(contact)
+        expect(!prepared.duplicate && prepared.lines.size == 1) { prepared.toString() }
+        expect(prepared.lines[0].startsWith("{\"prev\":\"$head\",")) { prepared.lines[0] }
+        eq(s.ledger.eventCount(), before)
+        eq(s.ledger.applyEvents(prepared.lines), 1L)
+        eq(s.ledger.chainHead(), prepared.head)
+        val retry = s.ledger.prepare(contact)
+        expect(retry.duplicate && retry.lines.isEmpty() && retry.eventsJson == prepared.eventsJson) { "retry" }
+        expect(generatedCommandsJson(6L, 1L).size > 30) { "generated commands" }
+    }
+
     // Every error family with its code.
     test("Input errors") {
         val s = City()

@@ -50,6 +50,7 @@ import jianyi.Jianyi_uniffiKt;
 import jianyi.JianyiException;
 import jianyi.Ledger;
 import jianyi.ObligationRecord;
+import jianyi.PreparedAppend;
 import jianyi.ProfileInfo;
 import jianyi.WindowUnit;
 import org.junit.jupiter.api.Test;
@@ -196,6 +197,32 @@ class JianyiTest {
         JianyiException.Profile e = assertThrows(JianyiException.Profile.class,
                 () -> Jianyi_uniffiKt.validateProfileJson("{"));
         assertEquals("profile.parse", e.getCode());
+    }
+
+    /** A server that stores the lines in its own database first (examples/vendor-service):
+     *  prepare, append the chained lines, then apply them; a retry is a duplicate. */
+    @Test
+    void preparedLinesAreAppendedThenApplied() throws Exception {
+        List<String> commands = Jianyi_uniffiKt.generatedCommandsJson(8L, 5L);
+        assertTrue(commands.size() > 50, commands.size() + " commands");
+        try (Ledger direct = new Ledger("seed-city", null);
+                Ledger hosted = new Ledger("seed-city", null)) {
+            List<String> stored = new ArrayList<>();
+            for (String command : commands.subList(0, 20)) {
+                String head = hosted.chainHead();
+                PreparedAppend p = hosted.prepare(command);
+                assertFalse(p.getDuplicate());
+                assertEquals(direct.execute(command).getEventsJson(), p.getEventsJson());
+                assertTrue(p.getLines().get(0).startsWith("{\"prev\":\"" + head + "\","));
+                stored.addAll(p.getLines());
+                assertEquals((long) p.getLines().size(), hosted.applyEvents(p.getLines()));
+                assertEquals(p.getHead(), hosted.chainHead());
+                assertTrue(hosted.prepare(command).getDuplicate());
+            }
+            assertEquals(direct.toJsonl(), hosted.toJsonl());
+            assertEquals(direct.chainHead(), hosted.chainHead());
+            assertEquals(stored.size(), (int) hosted.eventCount());
+        }
     }
 
     @Test
