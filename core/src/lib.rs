@@ -28,6 +28,7 @@ pub mod ledger;
 mod lookup;
 pub mod obligations;
 pub mod profile;
+pub mod provenance;
 pub mod queries;
 pub mod report;
 #[cfg(feature = "schema")]
@@ -57,6 +58,7 @@ pub use item::{Item, ItemStatus};
 pub use ledger::{Ledger, Outcome};
 pub use obligations::{Obligation, ObligationStatus};
 pub use profile::{Profile, ProfileRef};
+pub use provenance::{Source, Unknown, UnknownSet};
 pub use queries::{Holder, WorkList};
 pub use share::Share;
 pub use vocab::{
