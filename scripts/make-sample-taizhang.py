@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import jianyi
@@ -54,13 +55,22 @@ def main() -> None:
     class_labels = {r["id"]: r["label_zh"] for r in tables["classes_final"].to_records()}
     level_labels = {r["id"]: r["label_zh"] for r in tables["satisfaction_latest"].to_records()}
     topic_labels = {r["id"]: r["label_zh"] for r in tables["by_topic"].to_records()}
+    # A second reply (二次答复) is a reply of a later round (a follow-up, a rehandling): a
+    # split item's parts each give a first reply, which is not a second one.
+    later_rounds: dict[str, dt.date] = {}
+    with open(LEDGER, encoding="utf-8") as f:
+        for line in f:
+            e = json.loads(line)
+            fact = e.get("fact", {})
+            if fact.get("type") == "reply_issued" and fact["round"] != "first":
+                later_rounds[fact["item"]] = dt.date.fromisoformat(e["on"])
     rows = []
     items = [r for r in ledger.items_table().to_records()
              if r["kind"] == "suggestion" and r["year"] == 2022]
     for n, it in enumerate(items):
         lead = it["lead"]
         delegation = it["delegation"] or d["deputies"][lead].get("delegation")
-        second = it["n_replies"] > 1
+        second = it["id"] in later_rounds
         number = it["id"].translate(FULL) if n % 7 == 3 else it["id"]
         rows.append([
             number,
@@ -76,7 +86,7 @@ def main() -> None:
             date_as_typed(n, it["replied_on"]),
             class_as_typed(n, it["first_class"], class_labels),
             level_labels.get(it["latest_rating"] or "", None),
-            date_as_typed(n + 1, it["latest_replied_on"]) if second else None,
+            date_as_typed(n + 1, later_rounds.get(it["id"])) if second else None,
             class_as_typed(n + 1, it["latest_class"], class_labels) if second else None,
         ])
 
