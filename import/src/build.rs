@@ -754,3 +754,109 @@ impl Builder<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+    use crate::grid::{Cell, Grid};
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        let rows = rows
+            .iter()
+            .zip(1u64..)
+            .map(|(r, n)| {
+                let cells = r
+                    .iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text((*c).to_owned())
+                        }
+                    })
+                    .collect();
+                (n, cells)
+            })
+            .collect();
+        let grid = Grid {
+            file: "t.csv".into(),
+            sheet: None,
+            rows,
+        };
+        let profile = Profile::preset("seed-city").unwrap();
+        crate::read_grid(grid, &crate::Mapping::new(), &profile).unwrap()
+    }
+
+    const HEADER: &[&str] = &[
+        "编号",
+        "案由",
+        "领衔代表",
+        "专业分类",
+        "主办单位",
+        "答复日期",
+        "办理结果",
+        "代表意见",
+    ];
+
+    #[test]
+    fn a_refused_row_names_its_column_and_keep_going_leaves_it_out() {
+        let s = sheet(&[
+            HEADER,
+            &[
+                "J1",
+                "关于加快老旧小区改造的建议",
+                "张三",
+                "环资城建",
+                "市住建局",
+                "2022-05-06",
+                "A",
+                "不满意",
+            ],
+            &[
+                "J1",
+                "关于增设公交站点的建议",
+                "李四",
+                "环资城建",
+                "市交通局",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "J3",
+                "关于增设路灯的建议",
+                "王五",
+                "环资城建",
+                "",
+                "2022-05-06",
+                "A",
+                "",
+            ],
+        ]);
+        let profile = Profile::preset("seed-city").unwrap();
+        let cal = Calendar::china();
+        let errors = build(&s, &profile, &cal, 2022, false, &mut |_, _| {}).unwrap_err();
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("t.csv row 3 column A（编号）"),
+            "{lines:?}"
+        );
+        assert!(lines[0].ends_with("[item.duplicate_id]"), "{lines:?}");
+        assert!(
+            lines[1].starts_with("t.csv row 4 column E（主办单位）"),
+            "{lines:?}"
+        );
+        assert!(errors.iter().all(|e| e.code() == "import.refused"));
+
+        let done = build(&s, &profile, &cal, 2022, true, &mut |_, _| {}).unwrap();
+        assert_eq!((done.rows, done.skipped.len()), (1, 2));
+        // Seed-city requires a contact before the reply and a comment with 不满意: the
+        // import does not know them, so the core records them as unknown instead.
+        let item = done.ledger.item(&"J1".parse().unwrap()).unwrap();
+        assert!(item.unknown.contains(Unknown::Contact));
+        assert!(item.unknown.contains(Unknown::Comment));
+        assert_eq!(item.replies.len(), 1);
+    }
+}
