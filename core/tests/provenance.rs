@@ -102,6 +102,19 @@ fn an_unknown_contact_waives_the_check_and_the_figures_say_so() {
         vec![("contacted", 1), ("not_contacted", 0), ("unknown", 1)]
     );
 
+    // J001 awaits its rating, but its dates are stand-ins: no deadline, so it is on no
+    // worklist (J002's rating is).
+    let owed = s
+        .ledger
+        .open_obligations_of_deputy(&deputy("D02"), d("2022-12-31"))
+        .unwrap();
+    assert!(owed.is_empty(), "{owed:?}");
+    let owed = s
+        .ledger
+        .open_obligations_of_deputy(&deputy("D03"), d("2022-12-31"))
+        .unwrap();
+    assert_eq!(owed.len(), 1);
+
     // Written as version 3 only once the first event has a source; read back the same.
     let text = s.ledger.to_jsonl();
     assert!(text.starts_with(r#"{"format":"jianyi-ledger","version":2,"#));
