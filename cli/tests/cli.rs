@@ -411,6 +411,12 @@ fn import_writes_a_ledger_only_when_every_row_passes() {
     let text = stdout(&o);
     assert!(text.contains("今年的建议总数为447件"), "{text}");
     assert!(text.contains("台账未载明"), "{text}");
+    let o = jianyi(&["worklist", s(&out), "--office", "--as-of", "2022-12-31"]);
+    assert!(
+        stdout(&o).contains("447 imported item(s) left out"),
+        "{}",
+        stdout(&o)
+    );
 
     // A bad cell (row 5) and an item number used twice (row 7): nothing written, every bad
     // row named with its column, exit code 2.
