@@ -7,13 +7,18 @@ result classes as A类, A or 解决采纳.
     target/py-venv/bin/python scripts/make-sample-taizhang.py   # needs jianyi and openpyxl
 
 Writes examples/data/sample-city-2022-taizhang.xlsx and .csv (the CSV as Excel saves
-"CSV UTF-8": a byte-order mark, one header row, since CSV has no merged cells).
+"CSV UTF-8": a byte-order mark, one header row, since CSV has no merged cells). For the
+benchmarks, another ledger's 台账 as CSV only:
+
+    target/py-venv/bin/python scripts/make-sample-taizhang.py LEDGER.jsonl OUT_STEM
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import sys
 from pathlib import Path
 
 import jianyi
@@ -47,20 +52,31 @@ def class_as_typed(n: int, cls: str | None, labels: dict[str, str]) -> str | Non
 
 
 def main() -> None:
-    ledger = jianyi.Ledger.load(LEDGER)
+    ledger_path, out = (Path(sys.argv[1]), Path(sys.argv[2])) if len(sys.argv) > 2 else (LEDGER, OUT)
+    csv_only = len(sys.argv) > 2
+    ledger = jianyi.Ledger.load(ledger_path)
     d = ledger.directory()
     name = lambda kind, i: d[kind][i]["name"]  # noqa: E731
     tables = ledger.report_tables(2022, dt.date(2022, 12, 31))
     class_labels = {r["id"]: r["label_zh"] for r in tables["classes_final"].to_records()}
     level_labels = {r["id"]: r["label_zh"] for r in tables["satisfaction_latest"].to_records()}
     topic_labels = {r["id"]: r["label_zh"] for r in tables["by_topic"].to_records()}
+    # A second reply (二次答复) is a reply of a later round (a follow-up, a rehandling): a
+    # split item's parts each give a first reply, which is not a second one.
+    later_rounds: dict[str, dt.date] = {}
+    with open(ledger_path, encoding="utf-8") as f:
+        for line in f:
+            e = json.loads(line)
+            fact = e.get("fact", {})
+            if fact.get("type") == "reply_issued" and fact["round"] != "first":
+                later_rounds[fact["item"]] = dt.date.fromisoformat(e["on"])
     rows = []
     items = [r for r in ledger.items_table().to_records()
              if r["kind"] == "suggestion" and r["year"] == 2022]
     for n, it in enumerate(items):
         lead = it["lead"]
         delegation = it["delegation"] or d["deputies"][lead].get("delegation")
-        second = it["n_replies"] > 1
+        second = it["id"] in later_rounds
         number = it["id"].translate(FULL) if n % 7 == 3 else it["id"]
         rows.append([
             number,
@@ -76,10 +92,13 @@ def main() -> None:
             date_as_typed(n, it["replied_on"]),
             class_as_typed(n, it["first_class"], class_labels),
             level_labels.get(it["latest_rating"] or "", None),
-            date_as_typed(n + 1, it["latest_replied_on"]) if second else None,
+            date_as_typed(n + 1, later_rounds.get(it["id"])) if second else None,
             class_as_typed(n + 1, it["latest_class"], class_labels) if second else None,
         ])
 
+    if csv_only:
+        write_csv(rows, out)
+        return
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "2022年建议台账"
@@ -102,17 +121,20 @@ def main() -> None:
         for c in sheet[sheet.max_row]:
             if isinstance(c.value, dt.date):
                 c.number_format = "yyyy-mm-dd"
-    book.save(OUT.with_suffix(".xlsx"))
+    book.save(out.with_suffix(".xlsx"))
+    write_csv(rows, out)
 
+
+def write_csv(rows: list[list[object]], out: Path) -> None:
     header = SINGLE + ["答复日期", "办理结果", "代表意见", "二次答复日期", "二次答复类别"]
-    with open(OUT.with_suffix(".csv"), "w", encoding="utf-8-sig", newline="") as f:
+    with open(out.with_suffix(".csv"), "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
         for n, row in enumerate(rows):
             if n % 50 == 49:
                 w.writerow([])
             w.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
-    print(f"wrote {OUT}.xlsx and .csv: {len(rows)} rows")
+    print(f"wrote {out}: {len(rows)} rows")
 
 
 if __name__ == "__main__":

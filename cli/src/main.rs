@@ -1,7 +1,7 @@
 //! `jianyi`: the secretariat's command line (issue 18). The people who write the annual
 //! summary work in a deputies' affairs office, not in Rust or Python: this binary gives them
 //! the summary and tables of a ledger, the chain check, worklists, the report audit, routing
-//! and working-day arithmetic. Every rule is the core's; this crate reads files, parses
+//! and working-day arithmetic, the import of an office's spreadsheet and the Parquet export. Every rule is the core's; this crate reads files, parses
 //! arguments and prints.
 //!
 //! Exit codes: 0 ok; 1 findings (a broken chain, wrong figures in a report, overdue duties
@@ -11,6 +11,7 @@ mod audit;
 mod calendar;
 mod document;
 mod export;
+mod import;
 mod input;
 mod output;
 mod progress;
@@ -45,6 +46,9 @@ enum Command {
     Route(route::Args),
     /// Working days and Civil Code deadlines, explained.
     Calendar(calendar::Args),
+    /// Imports an office's 台账 (.xlsx or .csv) as a ledger; nothing is written unless every
+    /// row passes (or `--keep-going`).
+    Import(import::Args),
     /// Writes the ledger's tables (items, events, obligations, report tables) as Parquet.
     Export(export::Args),
 }
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         Command::Route(args) => route::run(&args),
         Command::Calendar(args) => calendar::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -85,6 +85,18 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         shown.len().saturating_sub(overdue),
         list.len()
     ));
+    // Imported items with stand-in dates have no known deadline and are on no worklist:
+    // say so rather than let the count read as complete.
+    let unknown = ledger
+        .items()
+        .values()
+        .filter(|it| it.unknown.contains(jianyi_core::Unknown::Date))
+        .count();
+    if unknown > 0 {
+        output::line(&format!(
+            "({unknown} imported item(s) left out: their dates, and so their deadlines, are not known)"
+        ));
+    }
     for o in shown {
         let status = match o.status {
             ObligationStatus::Overdue => "逾期 overdue",

@@ -375,3 +375,76 @@ fn audit_reads_a_docx_and_the_text_word_saves() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("broken.docx"), "{}", stderr(&o));
 }
+
+const TAIZHANG_CSV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/data/sample-city-2022-taizhang.csv"
+);
+
+#[test]
+fn import_writes_a_ledger_only_when_every_row_passes() {
+    let out = scratch("imported.jsonl", "");
+    std::fs::remove_file(&out).unwrap();
+    let args = |file: &str, out: &Path| {
+        vec![
+            "import".to_owned(),
+            file.to_owned(),
+            "--profile".to_owned(),
+            "seed-city".to_owned(),
+            "--year".to_owned(),
+            "2022".to_owned(),
+            "-o".to_owned(),
+            s(out).to_owned(),
+        ]
+    };
+    let run = |a: &[String]| jianyi(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let o = run(&args(TAIZHANG_CSV, &out));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("imported 447 row(s)"), "{err}");
+    assert!(err.contains("date (447 items)"), "{err}");
+    // The imported ledger is a ledger like any other: verified and reported, with the
+    // figures the sheet cannot give said to be unknown.
+    assert_eq!(jianyi(&["verify", s(&out)]).status.code(), Some(0));
+    let o = jianyi(&["report", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("今年的建议总数为447件"), "{text}");
+    assert!(text.contains("台账未载明"), "{text}");
+    let o = jianyi(&["worklist", s(&out), "--office", "--as-of", "2022-12-31"]);
+    assert!(
+        stdout(&o).contains("447 imported item(s) left out"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A bad cell (row 5) and an item number used twice (row 7): nothing written, every bad
+    // row named with its column, exit code 2.
+    let sample = std::fs::read_to_string(TAIZHANG_CSV).unwrap();
+    let mut lines: Vec<String> = sample.lines().map(str::to_owned).collect();
+    lines[4] = "J2022-900001,关于测试的建议,张三,,东湖区代表团,会议期间,农业农村,市财政局,,主协办,2022-05-06,Z类,满意,,".to_owned();
+    let number = lines[5].split(',').next().unwrap().to_owned();
+    let rest: Vec<&str> = lines[6].splitn(2, ',').collect();
+    lines[6] = format!("{number},{}", rest[1]);
+    let broken = scratch("broken.csv", &(lines.join("\n") + "\n"));
+    let bad_out = broken.with_extension("jsonl");
+    let o = run(&args(s(&broken), &bad_out));
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("row 5 column L（办理结果）"), "{err}");
+    assert!(err.contains("row 7 column A（建议号）"), "{err}");
+    assert!(err.contains("[item.duplicate_id]"), "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert!(!bad_out.exists());
+
+    // --keep-going: the good rows, and the report of the others beside the ledger.
+    let mut keep = args(s(&broken), &bad_out);
+    keep.push("--keep-going".to_owned());
+    let o = run(&keep);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported 445 row(s)"), "{}", stderr(&o));
+    let skipped = std::fs::read_to_string(bad_out.with_extension("skipped.txt")).unwrap();
+    assert_eq!(skipped.lines().count(), 2, "{skipped}");
+    assert!(skipped.contains("row 5 column L"), "{skipped}");
+    assert_eq!(jianyi(&["verify", s(&bad_out)]).status.code(), Some(0));
+}

@@ -137,7 +137,9 @@ pub fn verify(text: &str) -> Result<ChainReport, LedgerError> {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default();
     let header = crate::wire::read_header(first)?;
-    if header.version != crate::wire::FORMAT_VERSION {
+    if header.version != crate::wire::FORMAT_VERSION
+        && header.version != crate::wire::SOURCED_VERSION
+    {
         return Err(LedgerError::UnsupportedVersion {
             line: 1,
             version: header.version,

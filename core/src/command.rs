@@ -32,6 +32,10 @@ pub struct Command {
     pub actor: Actor,
     /// What is asked.
     pub action: Action,
+    /// 导入来源: the file and row the command was read from, and what they do not know
+    /// (imported ledgers only; left out otherwise, so the command's digest is unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<crate::provenance::Source>>,
 }
 
 /// The text of an item as the deputy wrote it.

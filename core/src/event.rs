@@ -36,6 +36,9 @@ pub struct Event {
     pub actor: Actor,
     /// What happened.
     pub fact: Fact,
+    /// 导入来源: the command's source (imported ledgers only; left out otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Box<crate::provenance::Source>>,
 }
 
 /// Everything the ledger records (SPEC §4 table).
@@ -591,6 +594,7 @@ mod tests {
     #[test]
     fn an_event_stays_small() {
         assert!(std::mem::size_of::<super::Fact>() <= 112);
-        assert!(std::mem::size_of::<super::Event>() <= 208);
+        // 208 + 8: the optional `source` of imported events (one pointer, `None` otherwise).
+        assert!(std::mem::size_of::<super::Event>() <= 216);
     }
 }

@@ -639,7 +639,11 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
         }
         Fact::ReopenDecided { item, reopen } => {
             let it = item_mut(ledger, item)?;
-            if !it.reopen_pending {
+            let rating_unknown = event
+                .source
+                .as_ref()
+                .is_some_and(|s| s.is_unknown(crate::provenance::Unknown::EarlierRatings));
+            if !it.reopen_pending && !rating_unknown {
                 return Err(format!("item `{item}` awaits no reopen decision"));
             }
             it.reopen_pending = false;
@@ -904,6 +908,7 @@ fn blank_item(
         duties: Vec::new(),
         events: Vec::new(),
         last_on: on,
+        unknown: crate::provenance::UnknownSet::default(),
     }
 }
 
@@ -914,6 +919,11 @@ pub(crate) fn evolve(ledger: &mut Ledger, event: &Event) -> Applied {
         if let Some(it) = ledger.items.get_mut(id) {
             it.events.push(event.seq);
             it.last_on = it.last_on.max(event.on);
+            // An imported fact's unknowns stay with the item: the figures that rest on them
+            // leave it out and say so (`crate::provenance`).
+            for u in event.source.iter().flat_map(|s| &s.unknown) {
+                it.unknown.insert(*u);
+            }
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ use crate::calendar::CalendarError;
 use crate::directory::System;
 use crate::ledger::Ledger;
 use crate::profile::{FeedbackMeaning, Label, RateDef, ResultDenominator};
+use crate::provenance::Unknown;
 use crate::share::{format_scaled, scaled_set, Share};
 use crate::tally::Count;
 use crate::vocab::HandlingMode;
@@ -67,6 +68,30 @@ impl SystemOverlap {
         let others = u64::try_from(self.systems.len().saturating_sub(1)).unwrap_or(u64::MAX);
         self.items.saturating_mul(others)
     }
+}
+
+/// 未知: a fact the ledger's sources do not know for some of the year's items (an imported
+/// 台账), and the figures that leave those items out or cannot be given for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownFigure {
+    /// The fact.
+    pub fact: Unknown,
+    /// Chinese label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Items of the year it is unknown for.
+    pub items: u64,
+    /// Ids of the figures and tables that rest on it.
+    pub figures: Vec<String>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// The year in figures.
@@ -128,10 +153,32 @@ pub struct YearFigures {
     pub replies_late: u64,
     /// Obligations overdue as of `as_of`.
     pub overdue_obligations: u64,
-    /// Items replied to within their deadline, over replied items.
+    /// Items replied to within their deadline, over replied items whose dates are known.
     pub on_time_rate: CountShare,
+    /// Replied items whose dates are unknown (imported): left out of `on_time_rate`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub timing_unknown: u64,
+    /// Facts unknown for some items (imported), with the figures that rest on them; empty
+    /// for a ledger recorded as things happened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<UnknownFigure>,
     /// The profile's named rates (SPEC §10: numerator set over denominator set).
     pub rates: Vec<CountShare>,
+}
+
+impl YearFigures {
+    /// Whether the figure or table `id` rests on facts the ledger's sources do not know for
+    /// some items (an imported 台账): the report then says so instead of stating it.
+    pub fn is_unknown(&self, id: &str) -> bool {
+        self.unknown
+            .iter()
+            .any(|u| u.figures.iter().any(|f| f == id))
+    }
+
+    /// Whether `fact` is unknown for some of the year's items.
+    pub fn has_unknown(&self, fact: Unknown) -> bool {
+        self.unknown.iter().any(|u| u.fact == fact)
+    }
 }
 
 /// Rows of one table over one denominator, printed by the profile's rules: with
@@ -238,6 +285,8 @@ impl Ledger {
             replies_late: 0,
             overdue_obligations: 0,
             on_time_rate: fmt("on_time", &on_time_label, 0, 0),
+            timing_unknown: 0,
+            unknown: Vec::new(),
             rates: Vec::new(),
         };
         // The counts are kept current as commands execute (`crate::tally`); a ledger whose
@@ -300,7 +349,25 @@ impl Ledger {
             .map(|l| levels.get(l.id.as_str()).copied().unwrap_or(0))
             .fold(0u64, u64::saturating_add);
         f.satisfaction_rate = fmt("satisfaction", &satisfaction_label, satisfied, f.rated);
-        f.on_time_rate = fmt("on_time", &on_time_label, on_time, f.replied);
+        f.timing_unknown = get(Count::TimingUnknown);
+        f.on_time_rate = fmt(
+            "on_time",
+            &on_time_label,
+            on_time,
+            f.replied.saturating_sub(f.timing_unknown),
+        );
+        f.unknown = Unknown::ALL
+            .iter()
+            .map(|u| (*u, get(Count::Unknown(*u))))
+            .filter(|(_, n)| *n > 0)
+            .map(|(u, items)| UnknownFigure {
+                fact: u,
+                label_zh: u.label_zh().to_owned(),
+                label_en: u.label_en().to_owned(),
+                items,
+                figures: u.figures().iter().map(|f| (*f).to_owned()).collect(),
+            })
+            .collect();
         let sum_of = |counts: &BTreeMap<&str, u64>, ids: &[String]| {
             ids.iter()
                 .map(|id| counts.get(id.as_str()).copied().unwrap_or(0))

@@ -359,6 +359,13 @@ pub struct Item {
     pub events: Vec<u64>,
     /// Date of the latest fact.
     pub last_on: NaiveDate,
+    /// 未知事实: what the item's sources (an imported row) do not know; empty for an item
+    /// recorded as it happened.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::provenance::UnknownSet::is_empty"
+    )]
+    pub unknown: crate::provenance::UnknownSet,
 }
 
 impl Item {
@@ -428,6 +435,7 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     #[test]
     fn an_item_stays_small() {
-        assert!(std::mem::size_of::<super::Item>() <= 712);
+        // 712 + 8: the unknown facts of imported items (two bytes, padded).
+        assert!(std::mem::size_of::<super::Item>() <= 720);
     }
 }

@@ -247,6 +247,7 @@ mod tests {
             duties: vec![],
             events: vec![],
             last_on: d(2),
+            unknown: crate::provenance::UnknownSet::default(),
         }
     }
 

@@ -271,6 +271,7 @@ impl Ledger {
                 on: command.on,
                 actor: command.actor.clone(),
                 fact,
+                source: command.source.clone(),
             })
             .collect();
         // INVARIANT: every event decide returns applies to the state decide saw, in order

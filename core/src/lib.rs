@@ -29,6 +29,7 @@ mod line_reader;
 mod lookup;
 pub mod obligations;
 pub mod profile;
+pub mod provenance;
 pub mod queries;
 pub mod report;
 #[cfg(feature = "schema")]
@@ -58,6 +59,7 @@ pub use item::{Item, ItemStatus};
 pub use ledger::{Ledger, Outcome};
 pub use obligations::{Obligation, ObligationStatus};
 pub use profile::{Profile, ProfileRef};
+pub use provenance::{Source, Unknown, UnknownSet};
 pub use queries::{Holder, WorkList};
 pub use share::Share;
 pub use vocab::{

@@ -21,6 +21,7 @@ use crate::item::HandlerRole;
 use crate::item_class::Part;
 use crate::ledger::Ledger;
 use crate::profile::{Label, StatisticsRules};
+use crate::provenance::Unknown;
 use crate::share::Share;
 use crate::vocab::ItemKind;
 
@@ -338,6 +339,9 @@ impl Ledger {
         let mut first_levels: BTreeMap<&str, u64> = BTreeMap::new();
         let mut rollover: BTreeMap<&str, u64> = BTreeMap::new();
         let (mut first_rated, mut contacted, mut assigned) = (0u64, 0u64, 0u64);
+        // Imported items whose contact or earlier ratings the source does not know: shown as
+        // an "unknown" row, never as contacted or not (`crate::provenance`).
+        let (mut contact_unknown, mut first_unknown) = (0u64, 0u64);
         let mut several_committees = 0u64;
         for it in self.items.values() {
             if it.kind == ItemKind::Motion {
@@ -382,10 +386,16 @@ impl Ledger {
             }
             if let Some(level) = it.first_rating().and_then(|r| r.level.as_deref()) {
                 first_rated = first_rated.saturating_add(1);
-                bump(&mut first_levels, level);
+                if it.unknown.contains(Unknown::EarlierRatings) {
+                    first_unknown = first_unknown.saturating_add(1);
+                } else {
+                    bump(&mut first_levels, level);
+                }
             }
             if it.is_replied() && contacted_before_reply(it) {
                 contacted = contacted.saturating_add(1);
+            } else if it.is_replied() && it.unknown.contains(Unknown::Contact) {
+                contact_unknown = contact_unknown.saturating_add(1);
             }
         }
 
@@ -447,7 +457,8 @@ impl Ledger {
         // order items were read in.
         by_unit.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.unit.cmp(&b.unit)));
 
-        let level_rows: Vec<(&str, &Label, u64)> = p
+        let unknown_l = Label::new("台账未载明", "not known (imported)");
+        let mut level_rows: Vec<(&str, &Label, u64)> = p
             .feedback
             .levels
             .iter()
@@ -459,6 +470,9 @@ impl Ledger {
                 )
             })
             .collect();
+        if first_unknown > 0 {
+            level_rows.push(("unknown", &unknown_l, first_unknown));
+        }
         let unreplied = Label::new("尚未答复", "not yet replied");
         let mut rollover_rows: Vec<(&str, &Label, u64)> = p
             .results
@@ -498,6 +512,32 @@ impl Ledger {
             .saturating_sub(f.suggestions_in_recess);
         let session_total = f.suggestions_total.saturating_sub(f.suggestions_in_recess);
         let on_time = f.on_time_rate.count;
+        let mut timeliness_rows = vec![
+            ("on_time", &on_time_l, on_time),
+            (
+                "late",
+                &late_l,
+                f.replied
+                    .saturating_sub(on_time)
+                    .saturating_sub(f.timing_unknown),
+            ),
+        ];
+        if f.timing_unknown > 0 {
+            timeliness_rows.push(("unknown", &unknown_l, f.timing_unknown));
+        }
+        let mut contact_rows = vec![
+            ("contacted", &contacted_l, contacted),
+            (
+                "not_contacted",
+                &not_contacted_l,
+                f.replied
+                    .saturating_sub(contacted)
+                    .saturating_sub(contact_unknown),
+            ),
+        ];
+        if contact_unknown > 0 {
+            contact_rows.push(("unknown", &unknown_l, contact_unknown));
+        }
         // A document is one document (SPEC §10): a motion converted into a suggestion is
         // counted once, as the motion it was submitted as.
         let direct = f.suggestions_total.saturating_sub(converted);
@@ -614,10 +654,7 @@ impl Ledger {
                 Label::new("答复时效", "timeliness of the first reply"),
                 of_replied.clone(),
                 f.replied,
-                &[
-                    ("on_time", &on_time_l, on_time),
-                    ("late", &late_l, f.replied.saturating_sub(on_time)),
-                ],
+                &timeliness_rows,
                 st,
             ),
             contact_before_reply: table(
@@ -625,14 +662,7 @@ impl Ledger {
                 Label::new("答复前联系代表", "contact before the reply"),
                 of_replied,
                 f.replied,
-                &[
-                    ("contacted", &contacted_l, contacted),
-                    (
-                        "not_contacted",
-                        &not_contacted_l,
-                        f.replied.saturating_sub(contacted),
-                    ),
-                ],
+                &contact_rows,
                 st,
             ),
             rollover: table(

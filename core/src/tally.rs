@@ -81,6 +81,10 @@ pub enum Count {
     RepliesLate,
     /// Replied items whose first reply was on time.
     OnTime,
+    /// Replied items whose dates are unknown (imported): neither on time nor late.
+    TimingUnknown,
+    /// Items for which a fact is unknown (imported from a source that does not give it).
+    Unknown(crate::provenance::Unknown),
 }
 
 /// What one item adds: `(work year, count, amount)`.
@@ -222,6 +226,17 @@ pub fn contribution(ledger: &Ledger, it: &Item) -> Result<Contribution, Calendar
         }
         None => {}
     }
+    for u in it.unknown.iter() {
+        out.push((year, Count::Unknown(u), 1));
+    }
+    // INVARIANT: an item whose dates are stand-ins (imported) is neither late nor on time:
+    // it is counted as unknown and left out of the on-time rate's denominator.
+    if it.unknown.contains(crate::provenance::Unknown::Date) {
+        if first_class.is_some() {
+            out.push((year, Count::TimingUnknown, 1));
+        }
+        return Ok(out);
+    }
     // Lateness of replies given: their due dates do not depend on the day asked. A reply is
     // one reply (SPEC §10): a joint reply closes every lead's duty but is counted once.
     let mut late = 0u64;
@@ -348,6 +363,8 @@ impl Ledger {
         for it in self.items.values().filter(|it| {
             it.kind == ItemKind::Suggestion
                 && it.year == year
+                // Stand-in dates give no deadline: such items are counted as unknown.
+                && !it.unknown.contains(crate::provenance::Unknown::Date)
                 && it.duties.iter().any(crate::item::Duty::is_open)
         }) {
             // INVARIANT: only a duty still open can be overdue (done ones are done or done

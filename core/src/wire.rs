@@ -21,6 +21,10 @@ pub const FORMAT_NAME: &str = "jianyi-ledger";
 /// The format version this library writes: 2, every event line chained to the line before
 /// it (`crate::chain`). Version 1 (no chain) is still read, through the upcaster path.
 pub const FORMAT_VERSION: u32 = 2;
+/// The format version of an imported ledger (台账导入): version 2 whose events carry their
+/// `source` (file, row, unknown facts). A ledger is written as version 3 when its first
+/// event has a source; a reader of version 2 only refuses it by its version.
+pub const SOURCED_VERSION: u32 = 3;
 
 /// The first line of a ledger file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,9 +51,14 @@ pub enum ProfileCheck {
 impl Ledger {
     /// The header line of this ledger.
     pub fn header(&self) -> Header {
+        let imported = self.events().first().is_some_and(|e| e.source.is_some());
         Header {
             format: FORMAT_NAME.to_owned(),
-            version: FORMAT_VERSION,
+            version: if imported {
+                SOURCED_VERSION
+            } else {
+                FORMAT_VERSION
+            },
             profile: self.profile_ref().clone(),
         }
     }
@@ -206,7 +215,7 @@ impl Ledger {
         // Version 1 has no chain: its event lines are read as they are (the upcaster path).
         let chain = match header.version {
             1 => Links::None,
-            FORMAT_VERSION => Links::From(crate::chain::link(first)),
+            FORMAT_VERSION | SOURCED_VERSION => Links::From(crate::chain::link(first)),
             version => {
                 return Err(LedgerError::UnsupportedVersion { line: 1, version }.into());
             }

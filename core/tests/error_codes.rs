@@ -192,6 +192,7 @@ fn every_code_is_produced() {
         },
     );
     let cmd = Command {
+        source: None,
         id: CommandId::new("dup").unwrap(),
         on: d("2022-04-02"),
         actor: as_unit("U-EDU"),

@@ -199,6 +199,7 @@ fn a_late_return_request_is_refused_and_changes_nothing() {
         .unwrap();
     let before = ledger.clone();
     let cmd = Command {
+        source: None,
         id: "late-return".parse().unwrap(),
         on: d("2022-05-20"),
         actor: Actor::Unit { id: unit },
@@ -261,6 +262,7 @@ fn a_small_year_without_items_to_follow_up_sends_no_notice() {
     let mut after = ledger.clone();
     let refused = after
         .execute(&Command {
+            source: None,
             id: "late-notice".parse().unwrap(),
             on: d("2022-12-31"),
             actor: Actor::DeputyAffairsOffice,

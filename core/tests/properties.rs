@@ -331,7 +331,7 @@ proptest! {
         for (i, (op, item, who, day, pick)) in raw.into_iter().enumerate() {
             let st = Step { op: op % OPS, item, who, day, pick };
             let (actor, action) = to_action(&st);
-            let cmd = Command { id: format!("x{i}").parse().unwrap(), on: d("2004-01-01") + chrono::Days::new(u64::from(day)), actor, action };
+            let cmd = Command { source: None, id: format!("x{i}").parse().unwrap(), on: d("2004-01-01") + chrono::Days::new(u64::from(day)), actor, action };
             let before = s.ledger.clone();
             if let Err(e) = s.ledger.execute(&cmd) {
                 prop_assert!(ALL_CODES.contains(&e.code().as_str()));
@@ -357,6 +357,7 @@ fn commands_and_profiles_round_trip_through_json() {
             pick: 4,
         });
         let cmd = Command {
+            source: None,
             id: "c1".parse().unwrap(),
             on: d("2022-03-01"),
             actor,

@@ -6,10 +6,13 @@
 //!   over one header row or two (merged group cells), plus a mapping file for other names.
 //! - [`value`]: full-width digits, dates such as `2022.3.5` or `2022年3月5日`, name lists.
 //! - [`row`]: a row's fields, classes and levels by the profile's labels or letters.
+//! - [`build`]: the rows as a ledger, through the core's commands, every fact carrying its
+//!   file and row and the facts the row does not know.
 //!
 //! Every bad cell is reported with its file, row and column; nothing is guessed: a blank
 //! cell stays unknown.
 
+pub mod build;
 pub mod grid;
 pub mod header;
 pub mod row;
@@ -19,6 +22,8 @@ use std::path::Path;
 
 use jianyi_core::Profile;
 
+pub use build::{build, Imported};
+pub use grid::{Cell, Grid};
 pub use header::{Field, Header, Mapping};
 pub use row::Row;
 
@@ -65,6 +70,20 @@ pub enum ImportError {
         /// Why.
         reason: String,
     },
+    /// The core refused a row's facts (`import.refused`; the core's own code is kept).
+    #[error("{file} row {row} column {column}: {reason} [{code}]")]
+    Refused {
+        /// The file.
+        file: String,
+        /// The row number, as Excel shows it.
+        row: u64,
+        /// The column's letters and header.
+        column: String,
+        /// The core's code (`command.duplicate_item` …), or `import.refused`.
+        code: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl ImportError {
@@ -75,6 +94,7 @@ impl ImportError {
             ImportError::Mapping { .. } => "import.mapping",
             ImportError::NoHeader { .. } => "import.no_header",
             ImportError::BadCell { .. } => "import.bad_cell",
+            ImportError::Refused { .. } => "import.refused",
         }
     }
 }
@@ -105,7 +125,15 @@ pub fn read(
     mapping: &Mapping,
     profile: &Profile,
 ) -> Result<Sheet, ImportError> {
-    let grid = grid::read(path, sheet)?;
+    read_grid(grid::read(path, sheet)?, mapping, profile)
+}
+
+/// Reads a grid already in memory (a `DataFrame`'s cells handed over by a binding) as
+/// [`read`] reads a file's.
+///
+/// # Errors
+/// `import.no_header`; bad cells are returned in [`Sheet::bad`].
+pub fn read_grid(grid: Grid, mapping: &Mapping, profile: &Profile) -> Result<Sheet, ImportError> {
     let header = header::find(&grid, mapping)?;
     let mut rows = Vec::new();
     let mut bad = Vec::new();

@@ -80,7 +80,7 @@ case("byte order mark before the header", "ledger", "\ufeff" + GOOD, "ledger.mis
 case("other format name", "ledger", GOOD.replace('"format":"jianyi-ledger"', '"format":"other-ledger"', 1), "ledger.missing_header")
 case("header without profile", "ledger", json.dumps({"format": "jianyi-ledger", "version": 2}) + "\n", "ledger.missing_header")
 case("header with an unknown field", "ledger", GOOD.replace('"version":2,', '"version":2,"extra":true,', 1), "ledger.missing_header")
-case("format version 3", "ledger", GOOD.replace('"version":2', '"version":3', 1), "ledger.unsupported_version")
+case("format version 4", "ledger", GOOD.replace('"version":2', '"version":4', 1), "ledger.unsupported_version")
 case("format version 0", "ledger", GOOD.replace('"version":2', '"version":0', 1), "ledger.unsupported_version")
 case("profile hash of another profile", "ledger", GOOD.replace(header["profile"]["hash"], "sha256:" + "0" * 64, 1), "ledger.profile_mismatch")
 case("profile id of another preset", "ledger", GOOD.replace('"id":"seed-city"', '"id":"shanghai"', 1), "ledger.profile_mismatch")

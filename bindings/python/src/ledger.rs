@@ -768,6 +768,35 @@ impl PyLedger {
         guard(py, || tables::obligations(py, self.get(py)?, as_of.0))
     }
 
+    /// Imports an office's 台账 as a ledger (`jianyi import`): `table` is a `.xlsx` / `.csv`
+    /// path, a pandas or polars `DataFrame`, or rows of plain values with the header first.
+    /// Every fact carries its file and row and the facts the row does not give. By default
+    /// any bad row raises `InputError` (one line per bad row, naming its row and column);
+    /// with `keep_going` the good rows are imported. Returns the ledger and the skipped rows'
+    /// lines (empty unless `keep_going`).
+    #[staticmethod]
+    #[pyo3(signature = (table, year, profile = None, calendar = None, sheet = None, mapping = None, keep_going = false))]
+    #[expect(clippy::too_many_arguments, reason = "the Python keyword arguments")]
+    fn import_table(
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        year: i32,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+        sheet: Option<&str>,
+        mapping: Option<&Bound<'_, PyAny>>,
+        keep_going: bool,
+    ) -> PyResult<(PyLedger, Vec<String>)> {
+        guard(py, || {
+            let profile = profile_or_default(profile);
+            let calendar = calendar_or_china(calendar);
+            let (ledger, skipped) = crate::taizhang::import_table(
+                py, table, year, &profile, &calendar, sheet, mapping, keep_going,
+            )?;
+            Ok((PyLedger::wrap(ledger), skipped))
+        })
+    }
+
     /// Writes the ledger's tables as Parquet files into `dir` (created if missing): items,
     /// events and obligations as of `as_of`, the figures and every report table of `year`
     /// (`jianyi export --to parquet`). `year` defaults to the latest session's, `as_of` to

@@ -14,6 +14,7 @@ mod intake;
 mod ledger;
 mod profile;
 mod tables;
+mod taizhang;
 
 use pyo3::prelude::*;
 

@@ -492,6 +492,7 @@ impl CommandRecord {
     /// The core command, every field checked.
     pub(crate) fn core(&self) -> Result<Command, JianyiError> {
         Ok(Command {
+            source: None,
             id: parse_id(&self.id)?,
             on: parse_date("on", &self.on)?,
             actor: self.actor.core()?,

@@ -8,6 +8,7 @@ use crate::id::{DeputyId, ItemId};
 use crate::item::{DutyKind, Item, ItemStatus, Party};
 use crate::obligations::duty_due;
 use crate::profile::FeedbackMeaning;
+use crate::provenance::Unknown;
 
 use super::Cx;
 
@@ -72,7 +73,8 @@ fn give(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
     }
     // 测评时限 (Chongqing Art 27: 20 working days from the reply).
     let due = duty_due(profile, &cx.ledger.calendar, duty)?;
-    if cx.on() > due.deadline.due {
+    // An imported rating's date is a stand-in: the window cannot be checked.
+    if cx.on() > due.deadline.due && !cx.unknown(Unknown::Date) {
         return Err(CommandError::FeedbackWindowClosed {
             item: item.clone(),
             closed_on: due.deadline.due,
@@ -84,7 +86,11 @@ fn give(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
         Cx::check_text("comment", c, profile.limits.max_text_chars)?;
     }
     // 选择不满意的须写明具体意见 (Shanghai Art 21).
-    if dissatisfied && profile.feedback.comment_required_when_dissatisfied && comment.is_none() {
+    if dissatisfied
+        && profile.feedback.comment_required_when_dissatisfied
+        && comment.is_none()
+        && !cx.unknown(Unknown::Comment)
+    {
         return Err(CommandError::CommentRequired {
             item: item.clone(),
             level: level.clone(),
@@ -136,7 +142,10 @@ pub(super) fn decide(cx: &Cx<'_>) -> Result<Vec<Fact>, CommandError> {
         }
         Action::DecideReopen { item, reopen } => {
             let it = cx.item(item)?;
-            if !it.reopen_pending || it.status.is_final() {
+            // An imported reopening whose rating the source does not know (a second reply
+            // after a rating the 台账 does not keep) needs no pending rating.
+            let pending = it.reopen_pending || cx.unknown(Unknown::EarlierRatings);
+            if !pending || it.status.is_final() {
                 return Err(CommandError::ReopenNotApplicable { item: item.clone() });
             }
             Ok(vec![Fact::ReopenDecided {

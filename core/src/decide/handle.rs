@@ -7,6 +7,7 @@ use crate::id::ItemId;
 use crate::item::{HandlerRole, ItemStatus};
 use crate::obligations::duty_due;
 use crate::profile::ResultMeaning;
+use crate::provenance::Unknown;
 use crate::vocab::HandlingMode;
 
 use super::Cx;
@@ -48,7 +49,12 @@ fn reply(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
     };
     let profile = &cx.ledger.profile;
     // 答复前须与代表沟通 (代表法 Art 51; RULES.md §4.2; profile flag).
-    if profile.handling.contact_required_before_reply && !handler.contacted {
+    // INVARIANT: an imported reply whose source does not know the contact is not refused
+    // for it; the item then counts as "contact unknown", never as contacted.
+    if profile.handling.contact_required_before_reply
+        && !handler.contacted
+        && !cx.unknown(Unknown::Contact)
+    {
         return Err(CommandError::ContactRequired {
             item: item.clone(),
             unit: unit.clone(),
@@ -59,7 +65,7 @@ fn reply(cx: &Cx<'_>, item: &ItemId) -> Result<Vec<Fact>, CommandError> {
         .ok_or_else(|| CommandError::UnknownClass {
             class: class.clone(),
         })?;
-    if def.needs_promised_date && promised_by.is_none() {
+    if def.needs_promised_date && promised_by.is_none() && !cx.unknown(Unknown::Promise) {
         return Err(CommandError::PromisedDateRequired {
             class: class.clone(),
         });

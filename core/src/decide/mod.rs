@@ -104,6 +104,15 @@ impl<'a> Cx<'a> {
         self.command.on
     }
 
+    /// Whether the command's source (an imported row) does not know `fact`: a check that
+    /// rests on it cannot be made and is not (`crate::provenance`).
+    fn unknown(&self, fact: crate::provenance::Unknown) -> bool {
+        self.command
+            .source
+            .as_ref()
+            .is_some_and(|s| s.is_unknown(fact))
+    }
+
     fn item(&self, id: &ItemId) -> Result<&'a Item, CommandError> {
         self.ledger
             .items

@@ -316,6 +316,7 @@ fn execute(ledger: &mut Ledger, on: NaiveDate, action: Action) -> Result<(), Err
     let n = ledger.next_seq();
     let id = CommandId::new(format!("h{n:08}"))?;
     ledger.execute(&Command {
+        source: None,
         id,
         on,
         actor: Actor::DirectorsMeeting,

@@ -130,6 +130,7 @@ fn run(config: &GeneratorConfig) -> Result<(Ledger, Vec<Command>), Error> {
 pub fn probe_suggestion(lead: &DeputyId, year: i32, n: u64) -> Option<Command> {
     let lead = lead.clone();
     Some(Command {
+        source: None,
         id: format!("probe-{n}").parse().ok()?,
         on: NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 5)?,
         actor: crate::actor::Actor::Deputy { id: lead.clone() },

@@ -1163,6 +1163,7 @@ pub(super) fn plan(config: &GeneratorConfig) -> Vec<Command> {
         .filter_map(|(n, s)| {
             let cid = CommandId::new(format!("c{:08}", n.saturating_add(1))).ok()?;
             Some(Command {
+                source: None,
                 id: cid,
                 on: s.on,
                 actor: s.actor,

@@ -7,6 +7,7 @@ use chrono::Datelike;
 
 use crate::directory::System;
 use crate::figures::CountShare;
+use crate::provenance::Unknown;
 use crate::vocab::HandlingMode;
 
 use super::document::{Document, Lang};
@@ -27,12 +28,12 @@ fn ordinal(n: u32) -> String {
 /// "the 1st session of the 9th Municipal People's Congress".
 fn session_name(s: Option<(u32, u32)>) -> String {
     match s {
-        Some((term, number)) => format!(
+        Some((term, number)) if term > 0 && number > 0 => format!(
             "the {} session of the {} Municipal People's Congress",
             ordinal(number),
             ordinal(term)
         ),
-        None => "this year's session of the congress".to_owned(),
+        Some(_) | None => "this year's session of the congress".to_owned(),
     }
 }
 
@@ -102,15 +103,26 @@ fn opening(s: &AnnualSummary) -> String {
             f.motions_converted
         )
     };
-    let _ = write!(
-        out,
-        "At {} deputies submitted {} motions ({decided}) and {} suggestions; during the recess they submitted another {} suggestions, for a total of {} suggestions this year.",
-        session_name(facts.session),
-        f.motions,
-        f.suggestions_at_session,
-        f.suggestions_in_recess,
-        f.suggestions_total
-    );
+    if f.is_unknown("motions") {
+        let _ = write!(
+            out,
+            "At {} deputies submitted {} suggestions (the spreadsheet the year was imported from does not give the motions or which suggestions were converted from one); during the recess they submitted another {} suggestions, for a total of {} suggestions this year.",
+            session_name(facts.session),
+            f.suggestions_total.saturating_sub(f.suggestions_in_recess),
+            f.suggestions_in_recess,
+            f.suggestions_total
+        );
+    } else {
+        let _ = write!(
+            out,
+            "At {} deputies submitted {} motions ({decided}) and {} suggestions; during the recess they submitted another {} suggestions, for a total of {} suggestions this year.",
+            session_name(facts.session),
+            f.motions,
+            f.suggestions_at_session,
+            f.suggestions_in_recess,
+            f.suggestions_total
+        );
+    }
     let systems: Vec<String> = f
         .by_system
         .iter()
@@ -126,10 +138,18 @@ fn opening(s: &AnnualSummary) -> String {
             format!("the {} {}{joint}", r.system.label_en(), r.items)
         })
         .collect();
-    if !systems.is_empty() {
-        let _ = write!(out, " Handling units by system: {}.", systems.join(", "));
+    if f.is_unknown("by_system") {
+        let _ = write!(
+            out,
+            " {} of them were assigned (the handling units' systems are not in the spreadsheet).",
+            f.handled_by_systems
+        );
+    } else {
+        if !systems.is_empty() {
+            let _ = write!(out, " Handling units by system: {}.", systems.join(", "));
+        }
+        out.push_str(&overlaps(f));
     }
-    out.push_str(&overlaps(f));
     out.push_str(" The standing committee worked on every link of the chain — submit, assign, handle, supervise, evaluate — and helped solve a number of problems that deputies and the public care about.");
     if f.replied > 0 {
         let _ = write!(
@@ -302,6 +322,7 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
         let when = facts
             .follow_up_notices
             .first()
+            .filter(|_| !f.has_unknown(Unknown::Date))
             .map_or(String::new(), |d| format!(" In {}", month_name(d.month())));
         out.push(format!(
             "First, the second reply.{when} a notice asked the handling units to reply a second time on the {} suggestions first answered as “being solved”, telling the deputies how the work had progressed. After the second round: {}.",
@@ -337,10 +358,28 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
         );
     }
     out.push(third_party(s));
-    out.push(format!(
-        "Over the year {}% of replies were on time and {} reply(ies) were late; as of {}, {} obligation(s) were still overdue.",
-        f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
-    ));
+    if f.timing_unknown > 0 {
+        out.push(format!(
+            "Over the year {}% of replies were on time and {} reply(ies) were late ({} replied item(s) whose assignment and reply dates the ledger does not hold are not counted); as of {}, {} obligation(s) of items with known dates were still overdue.",
+            f.on_time_rate.percent, f.replies_late, f.timing_unknown, f.as_of, f.overdue_obligations
+        ));
+    } else {
+        out.push(format!(
+            "Over the year {}% of replies were on time and {} reply(ies) were late; as of {}, {} obligation(s) were still overdue.",
+            f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
+        ));
+    }
+    if !f.unknown.is_empty() {
+        let facts: Vec<String> = f
+            .unknown
+            .iter()
+            .map(|u| format!("{} ({} items)", u.label_en, u.items))
+            .collect();
+        out.push(format!(
+            "Note: the year was imported from a spreadsheet that does not give {}; the figures resting on them leave those items out or mark them as not known, never guessed.",
+            facts.join("; ")
+        ));
+    }
     out
 }
 

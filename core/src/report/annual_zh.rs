@@ -7,6 +7,7 @@ use chrono::Datelike;
 
 use crate::directory::System;
 use crate::figures::CountShare;
+use crate::provenance::Unknown;
 use crate::vocab::HandlingMode;
 
 use super::document::{Document, Lang};
@@ -41,8 +42,11 @@ pub(super) fn cn_number(n: u32) -> String {
 /// 市九届人大一次会议.
 fn session_name(s: Option<(u32, u32)>) -> String {
     match s {
-        Some((term, number)) => format!("市{}届人大{}次会议", cn_number(term), cn_number(number)),
-        None => "本年度人代会".to_owned(),
+        // An imported ledger's session has no term or number (the 台账 does not give them).
+        Some((term, number)) if term > 0 && number > 0 => {
+            format!("市{}届人大{}次会议", cn_number(term), cn_number(number))
+        }
+        Some(_) | None => "本年度人代会".to_owned(),
     }
 }
 
@@ -107,10 +111,18 @@ fn opening(s: &AnnualSummary) -> String {
             f.motions_converted
         )
     };
-    let _ = write!(out,
-        "{session}上代表共提出议案{}件（{decided}）、建议{}件，闭会期间代表又提出建议{}件，今年的建议总数为{}件。",
-        f.motions, f.suggestions_at_session, f.suggestions_in_recess, f.suggestions_total
-    );
+    if f.is_unknown("motions") {
+        // An imported 台账 of suggestions: no motions, no conversions to tell apart.
+        let _ = write!(out,
+            "{session}期间代表共提出建议{}件（台账未载明议案及议案转为建议的情况），闭会期间代表又提出建议{}件，今年的建议总数为{}件。",
+            f.suggestions_total.saturating_sub(f.suggestions_in_recess), f.suggestions_in_recess, f.suggestions_total
+        );
+    } else {
+        let _ = write!(out,
+            "{session}上代表共提出议案{}件（{decided}）、建议{}件，闭会期间代表又提出建议{}件，今年的建议总数为{}件。",
+            f.motions, f.suggestions_at_session, f.suggestions_in_recess, f.suggestions_total
+        );
+    }
     let systems: Vec<String> = f
         .by_system
         .iter()
@@ -123,10 +135,18 @@ fn opening(s: &AnnualSummary) -> String {
             format!("{}承办{}件{joint}", r.system.label_zh(), r.items)
         })
         .collect();
-    if !systems.is_empty() {
-        let _ = write!(out, "这些建议中{}。", systems.join("、"));
+    if f.is_unknown("by_system") {
+        let _ = write!(
+            out,
+            "这些建议中已交办{}件（承办单位所属系统台账未载明）。",
+            f.handled_by_systems
+        );
+    } else {
+        if !systems.is_empty() {
+            let _ = write!(out, "这些建议中{}。", systems.join("、"));
+        }
+        out.push_str(&overlaps(f));
     }
-    out.push_str(&overlaps(f));
     out.push_str("市人大常委会高度重视代表建议办理工作，在“提、交、办、督、评”各环节发力，形成代表建议办理工作“全链条”，推动解决了一批代表和群众关心关注的热点难点问题。");
     if f.replied > 0 {
         let _ = write!(
@@ -265,9 +285,11 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
     let facts = &s.facts;
     let mut out = Vec::new();
     if f.second_round_items > 0 {
+        // An imported ledger's notice dates are stand-ins: no month is told.
         let month = facts
             .follow_up_notices
             .first()
+            .filter(|_| !f.has_unknown(Unknown::Date))
             .map_or(String::new(), |d| format!("{}月份", d.month()));
         out.push(format!(
             "一是抓好二次答复工作。{month}即发通知，要求相关承办单位对首次答复为“正在解决”的{}件代表建议进行二次答复，并将办理进展情况再次答复代表。经过二次办理，{}。",
@@ -295,10 +317,28 @@ fn section_follow_up(s: &AnnualSummary) -> Vec<String> {
         out.push("二是滚动办理：台账中没有往年滚动纳入本年度办理的建议。".to_owned());
     }
     out.push(third_party(s));
-    out.push(format!(
-        "全年按期答复率{}%，逾期答复{}次；截至{}，仍有逾期未办事项{}项。",
-        f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
-    ));
+    if f.timing_unknown > 0 {
+        out.push(format!(
+            "全年按期答复率{}%，逾期答复{}次（另有{}件已答复建议的交办、答复日期台账未载明，不计入）；截至{}，日期已知的建议中仍有逾期未办事项{}项。",
+            f.on_time_rate.percent, f.replies_late, f.timing_unknown, f.as_of, f.overdue_obligations
+        ));
+    } else {
+        out.push(format!(
+            "全年按期答复率{}%，逾期答复{}次；截至{}，仍有逾期未办事项{}项。",
+            f.on_time_rate.percent, f.replies_late, f.as_of, f.overdue_obligations
+        ));
+    }
+    if !f.unknown.is_empty() {
+        let facts: Vec<String> = f
+            .unknown
+            .iter()
+            .map(|u| format!("{}（{}件）", u.label_zh, u.items))
+            .collect();
+        out.push(format!(
+            "说明：本年度数据由台账导入，台账未载明{}，相关数字不计入或标为“台账未载明”，未作推定。",
+            facts.join("、")
+        ));
+    }
     out
 }
 

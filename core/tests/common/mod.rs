@@ -207,6 +207,7 @@ impl Scenario {
     fn command(&mut self, on: &str, actor: Actor, action: Action) -> Command {
         self.n += 1;
         Command {
+            source: None,
             id: CommandId::new(format!("c{:05}", self.n)).unwrap(),
             on: d(on),
             actor,

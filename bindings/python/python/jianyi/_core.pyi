@@ -187,6 +187,22 @@ class Ledger:
         calendar: Optional[Calendar] = None,
         what_if: bool = False,
     ) -> Ledger: ...
+    @staticmethod
+    def import_table(
+        table: Any,
+        year: int,
+        profile: Optional[Profile] = None,
+        calendar: Optional[Calendar] = None,
+        sheet: Optional[str] = None,
+        mapping: Optional[Union[StrPath, dict[str, str]]] = None,
+        keep_going: bool = False,
+    ) -> tuple[Ledger, list[str]]:
+        """An office's 台账 as a ledger (``jianyi import``): ``table`` is a ``.xlsx`` / ``.csv``
+        path, a pandas or polars ``DataFrame``, or rows of plain values with the header first.
+        Every fact carries its file and row and the facts the row does not give; the figures
+        report those as unknown. Any bad row raises ``InputError`` (one line per row, naming
+        its row and column; ``details["errors"]``) unless ``keep_going``. Returns the ledger
+        and the skipped rows' lines (empty unless ``keep_going``)."""
     def to_jsonl(self) -> str: ...
     def save(self, path: StrPath) -> None: ...
     def execute(self, command: Command) -> Outcome:

@@ -73,3 +73,37 @@ def to_arrow(table: Any) -> Any:
     """A ``pyarrow.Table`` through the Arrow stream."""
     pa = _need("pyarrow", "to_arrow")
     return pa.table(table)
+
+
+def frame_rows(frame: Any) -> list[list[Any]]:
+    """A pandas or polars DataFrame as rows of plain cell values, the header first
+    (``Ledger.import_table``): the Rust reader reads them as it reads a CSV's cells."""
+    header = [str(c) for c in frame.columns]
+    if hasattr(frame, "iter_rows"):  # polars
+        body = [list(r) for r in frame.iter_rows()]
+    else:  # pandas
+        body = [list(r) for r in frame.itertuples(index=False, name=None)]
+    rows: list[list[Any]] = [header]
+    for r in body:
+        rows.append([_plain(v) for v in r])
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    """A cell as None, str, int, float or datetime.date (pandas' NaT and NA as None)."""
+    if value is None:
+        return None
+    try:
+        pd = __import__("pandas")  # optional: a polars frame needs no pandas
+        if value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.date()
+    except (ImportError, TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        try:
+            return value.item()
+        except (TypeError, ValueError):
+            return value
+    return value
