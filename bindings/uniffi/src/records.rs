@@ -64,6 +64,22 @@ pub struct SystemOverlapRecord {
     pub items: i64,
 }
 
+/// 未知: a fact the ledger's sources do not know for some of the year's items (an imported
+/// 台账), and the figures that leave those items out or cannot be given for them.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UnknownFigureRecord {
+    /// The fact's code (`date`, `contact`, `system` …).
+    pub fact: String,
+    /// 中文 label.
+    pub label_zh: String,
+    /// English label.
+    pub label_en: String,
+    /// Items of the year it is unknown for.
+    pub items: i64,
+    /// Ids of the figures and tables that rest on it.
+    pub figures: Vec<String>,
+}
+
 /// 年度数据: the year's figures (SPEC §10), as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct YearFiguresRecord {
@@ -119,8 +135,13 @@ pub struct YearFiguresRecord {
     pub replies_late: i64,
     /// Obligations overdue on the as-of date.
     pub overdue_obligations: i64,
-    /// 按时答复率.
+    /// 按时答复率 (over replied items whose dates are known).
     pub on_time_rate: ShareRecord,
+    /// Replied items whose dates are unknown (imported): left out of `on_time_rate`.
+    pub timing_unknown: i64,
+    /// Facts unknown for some items (imported), with the figures that rest on them; empty
+    /// for a ledger recorded as things happened.
+    pub unknown: Vec<UnknownFigureRecord>,
     /// The other rates of the report.
     pub rates: Vec<ShareRecord>,
 }
@@ -169,7 +190,65 @@ fn figures_record(f: &YearFigures) -> YearFiguresRecord {
         replies_late: count(f.replies_late),
         overdue_obligations: count(f.overdue_obligations),
         on_time_rate: share_record(&f.on_time_rate),
+        timing_unknown: count(f.timing_unknown),
+        unknown: f
+            .unknown
+            .iter()
+            .map(|u| UnknownFigureRecord {
+                fact: code_of(&u.fact),
+                label_zh: u.label_zh.clone(),
+                label_en: u.label_en.clone(),
+                items: count(u.items),
+                figures: u.figures.clone(),
+            })
+            .collect(),
         rates: shares(&f.rates),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use super::*;
+
+    /// The unknown facts of an imported ledger reach a host with their codes and counts.
+    #[test]
+    fn unknown_facts_carry_their_code_count_and_figures() {
+        let text = include_str!("../../../examples/data/sample-city-2022.jsonl");
+        let profile = jianyi_core::wire::bundled_profile(text).unwrap();
+        let ledger = jianyi_core::Ledger::from_jsonl(
+            text,
+            profile,
+            &jianyi_core::Calendar::china(),
+            jianyi_core::ProfileCheck::Same,
+        )
+        .unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+        let mut figures = ledger.year_figures(2022, day).unwrap();
+        assert!(
+            figures_record(&figures).unknown.is_empty(),
+            "a recorded ledger"
+        );
+        figures.timing_unknown = 7;
+        figures.unknown.push(jianyi_core::figures::UnknownFigure {
+            fact: jianyi_core::provenance::Unknown::Contact,
+            label_zh: "沟通".into(),
+            label_en: "contact".into(),
+            items: 9,
+            figures: vec!["contact_before_reply".into()],
+        });
+        let record = figures_record(&figures);
+        assert_eq!(record.timing_unknown, 7);
+        assert_eq!(
+            record.unknown,
+            vec![UnknownFigureRecord {
+                fact: "contact".into(),
+                label_zh: "沟通".into(),
+                label_en: "contact".into(),
+                items: 9,
+                figures: vec!["contact_before_reply".into()],
+            }]
+        );
     }
 }
 
