@@ -6,7 +6,7 @@
 //!   over one header row or two (merged group cells), plus a mapping file for other names.
 //! - [`value`]: full-width digits, dates such as `2022.3.5` or `2022年3月5日`, name lists.
 //! - [`row`]: a row's fields, classes and levels by the profile's labels or letters.
-//! - [`build`]: the rows as a ledger, through the core's commands, every fact carrying its
+//! - [`build`](mod@build): the rows as a ledger, through the core's commands, every fact carrying its
 //!   file and row and the facts the row does not know.
 //!
 //! Every bad cell is reported with its file, row and column; nothing is guessed: a blank
