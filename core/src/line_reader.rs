@@ -69,39 +69,53 @@ pub(crate) fn read_line<'t>(raw: &'t str, links: &Links, buf: &mut String) -> Re
 pub(crate) const BATCH: usize = 8192;
 
 /// Reads `batch` in order, on up to `threads` threads (contiguous shares, the first on the
-/// calling thread). A share whose thread cannot be joined is read again on the calling
-/// thread, so the result never depends on the threads.
+/// calling thread; one thread without the `threads` feature). A share whose thread cannot be
+/// joined is read again on the calling thread, so the result never depends on the threads.
 pub(crate) fn read_batch<'t>(
     batch: &[&'t str],
     links: &Links,
     threads: NonZeroUsize,
 ) -> Vec<ReadLine<'t>> {
-    let read_all = |share: &[&'t str]| {
-        let mut buf = String::new();
-        share
-            .iter()
-            .map(|raw| read_line(raw, links, &mut buf))
-            .collect::<Vec<_>>()
-    };
     let threads = threads.get().min(batch.len().div_ceil(BATCH / 8).max(1));
     if threads <= 1 {
-        return read_all(batch);
+        return read_share(batch, links);
     }
+    read_on_threads(batch, links, threads)
+}
+
+/// One share of a batch, read on the calling thread.
+fn read_share<'t>(share: &[&'t str], links: &Links) -> Vec<ReadLine<'t>> {
+    let mut buf = String::new();
+    share
+        .iter()
+        .map(|raw| read_line(raw, links, &mut buf))
+        .collect()
+}
+
+/// A batch read in `threads` contiguous shares, the first on the calling thread.
+#[cfg(feature = "threads")]
+fn read_on_threads<'t>(batch: &[&'t str], links: &Links, threads: usize) -> Vec<ReadLine<'t>> {
     let share = batch.len().div_ceil(threads);
     let mut shares = batch.chunks(share.max(1));
     let first = shares.next().unwrap_or_default();
     std::thread::scope(|scope| {
         let rest: Vec<_> = shares
-            .map(|s| (s, scope.spawn(move || read_all(s))))
+            .map(|s| (s, scope.spawn(move || read_share(s, links))))
             .collect();
-        let mut out = read_all(first);
+        let mut out = read_share(first, links);
         for (s, handle) in rest {
             // INVARIANT: reading a line cannot panic (serde and SHA-256 return, never
             // unwind); should a thread fail anyway, its share is read here.
-            out.extend(handle.join().unwrap_or_else(|_| read_all(s)));
+            out.extend(handle.join().unwrap_or_else(|_| read_share(s, links)));
         }
         out
     })
+}
+
+/// Without the `threads` feature (the phone library) a batch is read on the calling thread.
+#[cfg(not(feature = "threads"))]
+fn read_on_threads<'t>(batch: &[&'t str], links: &Links, _threads: usize) -> Vec<ReadLine<'t>> {
+    read_share(batch, links)
 }
 
 #[cfg(test)]
