@@ -9,6 +9,7 @@
 
 pub mod excellence;
 mod honours;
+pub(crate) mod kept;
 pub mod report;
 pub mod units;
 
