@@ -182,13 +182,14 @@ impl Ledger {
     }
 
     /// Section 四's maintained sums when current (with the tally).
+    #[cfg(feature = "kept-section-four")]
     pub(crate) fn fresh_kept(&self) -> Option<&crate::assessment::kept::Kept> {
         self.tally_fresh.then_some(&self.kept)
     }
 
     /// Section 四's sums recounted from every item (what the maintained ones must equal);
     /// `None` when a due date falls outside the calendar.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "kept-section-four"))]
     pub(crate) fn recount_section_four(&self) -> Option<crate::assessment::kept::Kept> {
         self.recount_kept().ok().map(|(_, k)| k)
     }

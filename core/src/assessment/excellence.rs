@@ -367,6 +367,7 @@ pub(super) struct DeputyTally {
 impl DeputyTally {
     /// A tally of counted point events (in [`PointEvent::ALL`]'s order) and the earliest
     /// submission led.
+    #[cfg(feature = "kept-section-four")]
     pub(super) fn of(
         events: [u64; PointEvent::ALL.len()],
         first_submitted: Option<NaiveDate>,
@@ -425,10 +426,11 @@ impl Ledger {
     /// Every registered deputy's point events of work year `year`, in the directory's order:
     /// the kept sums when current ([`super::kept`]), else counted from the items.
     pub(super) fn deputy_tallies(&self, year: i32) -> Vec<DeputyTally> {
-        match self.fresh_kept() {
-            Some(kept) => kept.deputy_tallies(self, year),
-            None => self.count_deputy_tallies(year),
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            return kept.deputy_tallies(self, year);
         }
+        self.count_deputy_tallies(year)
     }
 
     /// Every registered deputy's point events of work year `year`, counted from the items,

@@ -68,12 +68,16 @@ impl Ledger {
     /// [`Ledger::excellence`], without a row, a reason or a label per candidate: the report of
     /// a large city-year needs the counts of a million candidates, not their list.
     pub(crate) fn honour_counts(&self, year: i32) -> (HonourCounts, HonourCounts) {
-        let rules = &self.profile.excellence;
-        let suggestions = match self.fresh_kept() {
-            Some(kept) => kept.suggestion_honours(year, rules, rules.suggestion_ratio),
-            None => self.count_suggestion_honours(year),
-        };
-        (suggestions, self.deputy_honours(year))
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            let rules = &self.profile.excellence;
+            let suggestions = kept.suggestion_honours(year, rules, rules.suggestion_ratio);
+            return (suggestions, self.deputy_honours(year));
+        }
+        (
+            self.count_suggestion_honours(year),
+            self.deputy_honours(year),
+        )
     }
 
     /// The year's honoured suggestions counted from the items.

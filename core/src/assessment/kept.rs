@@ -25,8 +25,8 @@ use crate::id::{DeputyId, ItemId, UnitId};
 use crate::item::{HandlerRole, Item, ItemStatus};
 use crate::ledger::Ledger;
 use crate::profile::{
-    AssessmentRules, ExcellenceRules, IndicatorSource, ItemScope, Label, PointEvent, Points,
-    Proportion, ResultMeaning,
+    AssessmentRules, ExcellenceRules, IndicatorSource, ItemScope, PointEvent, Points, Proportion,
+    ResultMeaning,
 };
 use crate::vocab::ItemKind;
 
@@ -35,6 +35,7 @@ use super::excellence::{
     RankKey,
 };
 use super::honours::HonourCounts;
+use super::report::UnitBands;
 use super::units::{band_index, measure_item, push_duty_states, triggered};
 
 /// What items add to one unit's assessment of a year: one item's share, or the sum of all.
@@ -449,35 +450,19 @@ impl Kept {
     }
 }
 
-/// The year's units assessed and how many reach each band (section 四 and the report's
-/// table of units by grade).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct UnitBands {
-    /// Units assessed.
-    pub(crate) units: u64,
-    /// Units per band, in the profile's order.
-    pub(crate) by_band: Vec<(String, Label, u64)>,
-}
-
 impl Ledger {
-    /// The units assessed for `year` by band, duties taken as of `as_of`: from the kept sums
-    /// when they are current (items with an open duty measured now), else from the full
-    /// assessment ([`Ledger::compute_unit_assessment`]), with the same answer.
+    /// The units assessed for `year` by band from the kept sums, duties taken as of
+    /// `as_of` (items with an open duty measured now): what the full assessment
+    /// ([`Ledger::compute_unit_assessment`]) counts.
     ///
     /// # Errors
     /// `calendar.out_of_range`.
-    pub(crate) fn unit_bands(
+    pub(super) fn kept_unit_bands(
         &self,
+        kept: &Kept,
         year: i32,
         as_of: NaiveDate,
     ) -> Result<UnitBands, CalendarError> {
-        let Some(kept) = self.fresh_kept() else {
-            let a = self.compute_unit_assessment(year, as_of)?;
-            return Ok(UnitBands {
-                units: super::excellence::count(a.units.len()),
-                by_band: a.by_band,
-            });
-        };
         let mut sums: BTreeMap<UnitId, UnitSums> =
             kept.units.get(&year).cloned().unwrap_or_default();
         for id in kept.open.get(&year).into_iter().flatten() {
@@ -607,7 +592,7 @@ mod tests {
         #[test]
         fn section_four_kept_equals_a_count_from_the_items(seed in 0u64..10_000, days in 0u64..420) {
             let ledger = generate(&GeneratorConfig::scaled(40, seed)).unwrap();
-            let as_of = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap() + chrono::Days::new(days);
+            let as_of = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap().checked_add_days(chrono::Days::new(days)).unwrap();
             agrees_with_the_items(&ledger, as_of)?;
             agrees_with_the_items(&ledger.as_of(as_of).unwrap(), as_of)?;
         }

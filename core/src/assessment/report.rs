@@ -73,7 +73,39 @@ fn honour_figures(counts: HonourCounts, ratio: Proportion) -> HonourFigures {
     }
 }
 
+/// The year's units assessed and how many reach each band (section 四 and the report's
+/// table of units by grade).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnitBands {
+    /// Units assessed.
+    pub(crate) units: u64,
+    /// Units per band, in the profile's order.
+    pub(crate) by_band: Vec<(String, Label, u64)>,
+}
+
 impl Ledger {
+    /// The units assessed for `year` by band, duties taken as of `as_of`: from section 四's
+    /// kept sums when they are current (`super::kept`), else from the full assessment
+    /// ([`Ledger::compute_unit_assessment`]), with the same answer.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn unit_bands(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<UnitBands, CalendarError> {
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            return self.kept_unit_bands(kept, year, as_of);
+        }
+        let a = self.compute_unit_assessment(year, as_of)?;
+        Ok(UnitBands {
+            units: u64::try_from(a.units.len()).unwrap_or(u64::MAX),
+            by_band: a.by_band,
+        })
+    }
+
     /// Section 四 in figures from this ledger as it stands ([`Ledger::recognition_figures`]
     /// reads the view as of `as_of`).
     ///
