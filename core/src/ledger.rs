@@ -21,6 +21,9 @@ use crate::id::{CommandDigest, CommandId, ItemId};
 use crate::item::Item;
 use crate::profile::{Profile, ProfileRef};
 
+/// What one item adds to the statistics kept current: the year's counts and section 四.
+type Contributions = (crate::tally::Contribution, crate::assessment::kept::Part);
+
 /// Where a command's events sit in the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct CommandRecord {
@@ -50,6 +53,8 @@ pub struct Ledger {
     pub(crate) items: BTreeMap<ItemId, Item>,
     /// The counts behind the figures (`crate::tally`); current when `tally_fresh`.
     pub(crate) tally: crate::tally::Tally,
+    /// Section 四's sums (`crate::assessment::kept`); current when `tally_fresh`.
+    kept: crate::assessment::kept::Kept,
     tally_fresh: bool,
     commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
@@ -103,6 +108,7 @@ impl Ledger {
             records: Arc::default(),
             items: BTreeMap::new(),
             tally: crate::tally::Tally::default(),
+            kept: crate::assessment::kept::Kept::default(),
             tally_fresh: true,
             commands: BTreeMap::new(),
             events: Vec::new(),
@@ -137,13 +143,37 @@ impl Ledger {
     /// Recounts the tally from every item (after a replay or a calendar change). Should a
     /// due date fall outside the calendar, the tally stays stale and the figures say why.
     pub(crate) fn refresh_tally(&mut self) {
-        match self.recount() {
-            Ok(t) => {
+        match self.recount_kept() {
+            Ok((t, k)) => {
                 self.tally = t;
+                self.kept = k;
                 self.tally_fresh = true;
             }
             Err(_) => self.tally_fresh = false,
         }
+    }
+
+    /// The tally and section 四's sums of every item, summed afresh in one pass.
+    fn recount_kept(
+        &self,
+    ) -> Result<(crate::tally::Tally, crate::assessment::kept::Kept), crate::calendar::CalendarError>
+    {
+        let mut t = crate::tally::Tally::default();
+        let mut k = crate::assessment::kept::Kept::default();
+        for (id, it) in &self.items {
+            let (c, p) = self.contribution_of(it)?;
+            t.add(&c);
+            k.add(id, &p);
+        }
+        Ok((t, k))
+    }
+
+    /// What `it` adds to the tally and to section 四's sums.
+    fn contribution_of(&self, it: &Item) -> Result<Contributions, crate::calendar::CalendarError> {
+        Ok((
+            crate::tally::contribution(self, it)?,
+            crate::assessment::kept::part(self, it)?,
+        ))
     }
 
     /// The maintained tally when current.
@@ -151,20 +181,28 @@ impl Ledger {
         self.tally_fresh.then_some(&self.tally)
     }
 
+    /// Section 四's maintained sums when current (with the tally).
+    #[cfg(feature = "kept-section-four")]
+    pub(crate) fn fresh_kept(&self) -> Option<&crate::assessment::kept::Kept> {
+        self.tally_fresh.then_some(&self.kept)
+    }
+
+    /// Section 四's sums recounted from every item (what the maintained ones must equal);
+    /// `None` when a due date falls outside the calendar.
+    #[cfg(all(test, feature = "kept-section-four"))]
+    pub(crate) fn recount_section_four(&self) -> Option<crate::assessment::kept::Kept> {
+        self.recount_kept().ok().map(|(_, k)| k)
+    }
+
     /// Contributions of the items `events` touch, as they stand now (`None` for an item
     /// not there yet); `None` overall when one cannot be computed.
-    fn contributions_of(
-        &self,
-        events: &[Event],
-    ) -> Option<Vec<(ItemId, Option<crate::tally::Contribution>)>> {
+    fn contributions_of(&self, events: &[Event]) -> Option<Vec<(ItemId, Option<Contributions>)>> {
         let mut ids: Vec<&ItemId> = events.iter().filter_map(|e| e.fact.item()).collect();
         ids.sort();
         ids.dedup();
         ids.into_iter()
             .map(|id| match self.items.get(id) {
-                Some(it) => crate::tally::contribution(self, it)
-                    .ok()
-                    .map(|c| (id.clone(), Some(c))),
+                Some(it) => self.contribution_of(it).ok().map(|c| (id.clone(), Some(c))),
                 None => Some((id.clone(), None)),
             })
             .collect()
@@ -324,18 +362,14 @@ impl Ledger {
     /// Statistics kept current (SPEC §13): the touched items' old contributions out, their
     /// new ones in. A contribution that cannot be computed (a due date outside the
     /// calendar) leaves the tally stale, to be recounted when asked.
-    fn update_tally(&mut self, before: Option<Vec<(ItemId, Option<crate::tally::Contribution>)>>) {
+    fn update_tally(&mut self, before: Option<Vec<(ItemId, Option<Contributions>)>>) {
         let Some(before) = before.filter(|_| self.tally_fresh) else {
             self.tally_fresh = false;
             return;
         };
         let mut after = Vec::with_capacity(before.len());
         for (id, _) in &before {
-            match self
-                .items
-                .get(id)
-                .map(|it| crate::tally::contribution(self, it))
-            {
+            match self.items.get(id).map(|it| self.contribution_of(it)) {
                 Some(Ok(c)) => after.push(Some(c)),
                 Some(Err(_)) => {
                     self.tally_fresh = false;
@@ -344,12 +378,14 @@ impl Ledger {
                 None => after.push(None),
             }
         }
-        for ((_, old), new) in before.iter().zip(&after) {
-            if let Some(old) = old {
+        for ((id, old), new) in before.iter().zip(&after) {
+            if let Some((old, part)) = old {
                 self.tally.remove(old);
+                self.kept.remove(id, part);
             }
-            if let Some(new) = new {
+            if let Some((new, part)) = new {
                 self.tally.add(new);
+                self.kept.add(id, part);
             }
         }
     }
@@ -373,6 +409,7 @@ impl Ledger {
             records: Arc::clone(&self.records),
             items,
             tally: crate::tally::Tally::default(),
+            kept: crate::assessment::kept::Kept::default(),
             tally_fresh: false,
             commands: BTreeMap::new(),
             events: Vec::new(),

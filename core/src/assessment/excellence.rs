@@ -358,13 +358,26 @@ pub(super) fn deputy_ineligible(rules: &ExcellenceRules, deputy: &Deputy) -> Opt
 }
 
 /// A deputy's point events of a year, counted (`Ledger::deputy_tallies`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct DeputyTally {
     events: [u64; PointEvent::ALL.len()],
     first_submitted: Option<NaiveDate>,
 }
 
 impl DeputyTally {
+    /// A tally of counted point events (in [`PointEvent::ALL`]'s order) and the earliest
+    /// submission led.
+    #[cfg(feature = "kept-section-four")]
+    pub(super) fn of(
+        events: [u64; PointEvent::ALL.len()],
+        first_submitted: Option<NaiveDate>,
+    ) -> Self {
+        DeputyTally {
+            events,
+            first_submitted,
+        }
+    }
+
     pub(super) fn times(&self, e: PointEvent) -> u64 {
         self.events.get(e.ordinal()).copied().unwrap_or(0)
     }
@@ -410,9 +423,19 @@ impl DeputyTally {
 }
 
 impl Ledger {
-    /// Every registered deputy's point events of work year `year`, counted, in the
-    /// directory's order.
+    /// Every registered deputy's point events of work year `year`, in the directory's order:
+    /// the kept sums when current ([`super::kept`]), else counted from the items.
     pub(super) fn deputy_tallies(&self, year: i32) -> Vec<DeputyTally> {
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            return kept.deputy_tallies(self, year);
+        }
+        self.count_deputy_tallies(year)
+    }
+
+    /// Every registered deputy's point events of work year `year`, counted from the items,
+    /// in the directory's order.
+    pub(super) fn count_deputy_tallies(&self, year: i32) -> Vec<DeputyTally> {
         let p = &self.profile;
         let resolved = |it: &Item| {
             it.latest_class(&p.results)

@@ -29,7 +29,7 @@ impl HonourCounts {
     /// Counts from every candidate of the pool: its key (`None` when ineligible) and whether
     /// it is honoured. The same quota and cut rule as
     /// [`super::excellence::Ranking::of`], without the rows.
-    fn of(
+    pub(super) fn of(
         candidates: impl Iterator<Item = (Option<RankKey>, bool)>,
         rules: &ExcellenceRules,
         ratio: Proportion,
@@ -68,6 +68,20 @@ impl Ledger {
     /// [`Ledger::excellence`], without a row, a reason or a label per candidate: the report of
     /// a large city-year needs the counts of a million candidates, not their list.
     pub(crate) fn honour_counts(&self, year: i32) -> (HonourCounts, HonourCounts) {
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            let rules = &self.profile.excellence;
+            let suggestions = kept.suggestion_honours(year, rules, rules.suggestion_ratio);
+            return (suggestions, self.deputy_honours(year));
+        }
+        (
+            self.count_suggestion_honours(year),
+            self.deputy_honours(year),
+        )
+    }
+
+    /// The year's honoured suggestions counted from the items.
+    pub(super) fn count_suggestion_honours(&self, year: i32) -> HonourCounts {
         let p = &self.profile;
         let rules = &p.excellence;
         let suggestions = self
@@ -80,7 +94,14 @@ impl Ledger {
                     .then(|| rank_key(merit_points(p, it), &suggestion_tie_breaks(it)));
                 (key, it.honoured == Some(year))
             });
-        let suggestions = HonourCounts::of(suggestions, rules, rules.suggestion_ratio);
+        HonourCounts::of(suggestions, rules, rules.suggestion_ratio)
+    }
+
+    /// The year's honoured deputies counted against their quota: one selection over every
+    /// registered deputy's points.
+    fn deputy_honours(&self, year: i32) -> HonourCounts {
+        let p = &self.profile;
+        let rules = &p.excellence;
         let honoured = self.records.honoured_deputies(year);
         let candidates = self
             .directory
@@ -93,8 +114,7 @@ impl Ledger {
                     .then(|| rank_key(t.total(p), &t.tie_breaks()));
                 (key, honoured.is_some_and(|h| h.contains(&d.id)))
             });
-        let deputies = HonourCounts::of(candidates, rules, rules.deputy_ratio);
-        (suggestions, deputies)
+        HonourCounts::of(candidates, rules, rules.deputy_ratio)
     }
 }
 

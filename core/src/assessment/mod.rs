@@ -9,8 +9,39 @@
 
 pub mod excellence;
 mod honours;
+#[cfg(feature = "kept-section-four")]
+pub(crate) mod kept;
 pub mod report;
 pub mod units;
+
+/// Without section 四 kept current (feature `kept-section-four`; the phone library): nothing
+/// is kept and every figure is counted from the items when asked.
+#[cfg(not(feature = "kept-section-four"))]
+pub(crate) mod kept {
+    use crate::calendar::CalendarError;
+    use crate::id::ItemId;
+    use crate::item::Item;
+    use crate::ledger::Ledger;
+
+    /// Nothing kept.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub(crate) struct Kept;
+
+    /// Nothing added.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub(crate) struct Part;
+
+    impl Kept {
+        pub(crate) fn add(&mut self, _: &ItemId, _: &Part) {}
+
+        pub(crate) fn remove(&mut self, _: &ItemId, _: &Part) {}
+    }
+
+    #[allow(clippy::unnecessary_wraps, reason = "the signature of the kept `part`")]
+    pub(crate) fn part(_: &Ledger, _: &Item) -> Result<Part, CalendarError> {
+        Ok(Part)
+    }
+}
 
 use std::collections::{BTreeMap, BTreeSet};
 

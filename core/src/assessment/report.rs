@@ -9,7 +9,6 @@ use crate::ledger::Ledger;
 use crate::profile::{Label, Proportion, StatisticsRules};
 use crate::tables::{table, CountTable, Section};
 
-use super::excellence::Ranking;
 use super::honours::HonourCounts;
 
 /// One honour list in figures.
@@ -74,7 +73,39 @@ fn honour_figures(counts: HonourCounts, ratio: Proportion) -> HonourFigures {
     }
 }
 
+/// The year's units assessed and how many reach each band (section 四 and the report's
+/// table of units by grade).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnitBands {
+    /// Units assessed.
+    pub(crate) units: u64,
+    /// Units per band, in the profile's order.
+    pub(crate) by_band: Vec<(String, Label, u64)>,
+}
+
 impl Ledger {
+    /// The units assessed for `year` by band, duties taken as of `as_of`: from section 四's
+    /// kept sums when they are current (`super::kept`), else from the full assessment
+    /// ([`Ledger::compute_unit_assessment`]), with the same answer.
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn unit_bands(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<UnitBands, CalendarError> {
+        #[cfg(feature = "kept-section-four")]
+        if let Some(kept) = self.fresh_kept() {
+            return self.kept_unit_bands(kept, year, as_of);
+        }
+        let a = self.compute_unit_assessment(year, as_of)?;
+        Ok(UnitBands {
+            units: u64::try_from(a.units.len()).unwrap_or(u64::MAX),
+            by_band: a.by_band,
+        })
+    }
+
     /// Section 四 in figures from this ledger as it stands ([`Ledger::recognition_figures`]
     /// reads the view as of `as_of`).
     ///
@@ -87,7 +118,7 @@ impl Ledger {
     ) -> Result<RecognitionFigures, CalendarError> {
         let rules = &self.profile.excellence;
         let (suggestions, deputies) = self.honour_counts(year);
-        let assessment = self.compute_unit_assessment(year, as_of)?;
+        let assessment = self.unit_bands(year, as_of)?;
         let manual_scores = self
             .records
             .scores
@@ -106,7 +137,7 @@ impl Ledger {
                 .iter()
                 .map(|d| d.label.clone())
                 .collect(),
-            units: u64::try_from(assessment.units.len()).unwrap_or(u64::MAX),
+            units: assessment.units,
             by_band: assessment.by_band,
             manual_scores: u64::try_from(manual_scores).unwrap_or(u64::MAX),
         })
@@ -145,9 +176,9 @@ impl Ledger {
         year: i32,
         st: &StatisticsRules,
     ) -> (Section<CountTable>, Section<CountTable>) {
-        let ex = self.excellence(year);
+        let (suggestions, deputies) = self.honour_counts(year);
         let suggestions = honour_table(
-            &ex.suggestions,
+            &suggestions,
             "excellence",
             Label::new("优秀建议", "excellent suggestions"),
             Label::new("占建议总数", "of the year's suggestions"),
@@ -155,7 +186,7 @@ impl Ledger {
             st,
         );
         let deputies = honour_table(
-            &ex.deputies,
+            &deputies,
             "excellent_deputies",
             Label::new("优秀代表", "excellent deputies"),
             Label::new("占代表总数", "of all deputies"),
@@ -175,9 +206,9 @@ impl Ledger {
         as_of: NaiveDate,
         st: &StatisticsRules,
     ) -> Result<Section<CountTable>, CalendarError> {
-        let a = self.compute_unit_assessment(year, as_of)?;
+        let a = self.unit_bands(year, as_of)?;
         let scored = self.records.scores.keys().any(|(y, _)| *y == year);
-        if a.units.is_empty() || !scored {
+        if a.units == 0 || !scored {
             return Ok(Section::NotInLedger);
         }
         let rows: Vec<(&str, &Label, u64)> = a
@@ -189,7 +220,7 @@ impl Ledger {
             "unit_assessment",
             Label::new("承办单位考核等次", "handling units by grade"),
             Label::new("占参评单位", "of units assessed"),
-            u64::try_from(a.units.len()).unwrap_or(u64::MAX),
+            a.units,
             &rows,
             st,
         )))
@@ -198,14 +229,14 @@ impl Ledger {
 
 /// Honoured against the rest of the pool, or `NotInLedger` when nobody is honoured.
 fn honour_table(
-    r: &Ranking,
+    r: &HonourCounts,
     id: &str,
     title: Label,
     of: Label,
     others: &Label,
     st: &StatisticsRules,
 ) -> Section<CountTable> {
-    let honoured = u64::try_from(r.rows.iter().filter(|x| x.honoured).count()).unwrap_or(0);
+    let honoured = r.honoured;
     if honoured == 0 {
         return Section::NotInLedger;
     }

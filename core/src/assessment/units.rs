@@ -134,14 +134,14 @@ pub struct Assessment {
 
 /// What the assessment needs of an item's duty: who owes it, what, and its status as of the
 /// day asked (an [`crate::obligations::Obligation`] without its explanation).
-struct DutyState<'a> {
+pub(super) struct DutyState<'a> {
     party: &'a Party,
     kind: DutyKind,
     status: ObligationStatus,
 }
 
 /// Appends every duty of `item` still owed or done, with its status as of `as_of`, to `out`.
-fn push_duty_states<'a>(
+pub(super) fn push_duty_states<'a>(
     ledger: &Ledger,
     item: &'a Item,
     as_of: NaiveDate,
@@ -158,7 +158,7 @@ fn push_duty_states<'a>(
 }
 
 /// What one item gives a measure: `None` when it does not apply, else thousandths met.
-fn measure_item(
+pub(super) fn measure_item(
     results: &ResultRules,
     unit: &UnitId,
     item: &Item,
@@ -228,7 +228,7 @@ fn measure_item(
     }
 }
 
-fn triggered(
+pub(super) fn triggered(
     results: &ResultRules,
     unit: &UnitId,
     item: &Item,
@@ -381,7 +381,7 @@ fn score_unit(
 }
 
 /// The band index a total reaches (bands best first; the last starts at 0).
-fn band_index(rules: &AssessmentRules, total: Points) -> usize {
+pub(super) fn band_index(rules: &AssessmentRules, total: Points) -> usize {
     rules
         .bands
         .iter()
