@@ -35,12 +35,20 @@ pub struct Event {
     /// Who acted.
     pub actor: Actor,
     /// What happened.
+    // Read by `crate::fact_reader` (feature `fast-facts`): the same facts as `Fact`'s derived
+    // reader, without its buffer when `type` comes first. (Not in the doc comment, which is
+    // the field's description in the JSON Schema.)
+    #[cfg_attr(
+        feature = "fast-facts",
+        serde(deserialize_with = "crate::fact_reader::deserialize")
+    )]
     pub fact: Fact,
     /// 导入来源: the command's source (imported ledgers only; left out otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Box<crate::provenance::Source>>,
 }
 
+crate::fact_reader::fact_enum! {
 /// Everything the ledger records (SPEC §4 table).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -384,6 +392,7 @@ pub enum Fact {
         /// How.
         how: Closing,
     },
+}
 }
 
 /// 议案提出 (a motion submitted): the fields of [`Fact::MotionSubmitted`].

@@ -15,6 +15,7 @@ pub mod error;
 pub mod evaluation;
 pub mod event;
 mod evolve;
+mod fact_reader;
 pub mod figures;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;

@@ -49,19 +49,30 @@ pub(crate) fn read_line<'t>(raw: &'t str, links: &Links, buf: &mut String) -> Re
     if raw.trim().is_empty() {
         return ReadLine::Blank;
     }
-    let parse = |json: &str| serde_json::from_str::<Event>(json).map_err(|e| e.to_string());
     match (crate::chain::line_parts(raw), links) {
         (Some((prev, fields)), Links::From(_) | Links::IfPresent) => {
             crate::chain::event_json_into(fields, buf);
             ReadLine::Linked {
                 prev,
                 link: crate::chain::link(raw),
-                event: parse(buf),
+                event: parse_event(buf),
             }
         }
         (None, Links::From(_)) => ReadLine::MissingLink,
-        (_, Links::None | Links::IfPresent) => ReadLine::Unlinked { event: parse(raw) },
+        (_, Links::None | Links::IfPresent) => ReadLine::Unlinked {
+            event: parse_event(raw),
+        },
     }
+}
+
+/// One event line's JSON parsed, or serde's reason it is not an event.
+fn parse_event(json: &str) -> Result<Event, String> {
+    // The tests read ledgers again with the fact's derived reader, to compare.
+    #[cfg(all(test, feature = "fast-facts"))]
+    if crate::fact_reader::tests::derived_facts() {
+        return crate::fact_reader::tests::derived_event(json);
+    }
+    serde_json::from_str::<Event>(json).map_err(|e| e.to_string())
 }
 
 /// Lines read per batch: enough that a thread's start costs nothing next to its work, few
