@@ -4,6 +4,8 @@
 //!
 //! Every value is read from the core's state or queries; nothing here decides a rule.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use jianyi_core::item::Party;
 use jianyi_core::tables::{CountTable, YearTables};
@@ -33,7 +35,20 @@ fn names_of<'a, T: std::fmt::Display + 'a>(ids: impl IntoIterator<Item = &'a T>)
 
 /// One row per item.
 pub fn items(ledger: &Ledger) -> Table {
-    let n = ledger.items().len();
+    items_in(ledger, 0..ledger.items().len())
+}
+
+/// One row per item, for the items at positions `rows` in id order (a chunk of
+/// [`items`]; the export writes a large ledger's items a chunk at a time).
+pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
+    let chosen = || {
+        ledger
+            .items()
+            .values()
+            .skip(rows.start)
+            .take(rows.end.saturating_sub(rows.start))
+    };
+    let n = chosen().count();
     let mut id = Vec::with_capacity(n);
     let mut kind = Vec::with_capacity(n);
     let mut year = Vec::with_capacity(n);
@@ -79,7 +94,7 @@ pub fn items(ledger: &Ledger) -> Table {
     let mut last_on = Vec::with_capacity(n);
 
     let directory = ledger.directory();
-    for it in ledger.items().values() {
+    for it in chosen() {
         id.push(Some(it.id.to_string()));
         kind.push(name_of(&it.kind));
         year.push(Some(i64::from(it.year)));
@@ -200,7 +215,17 @@ pub fn items(ledger: &Ledger) -> Table {
 
 /// One row per event; `fact` is the fact as JSON text.
 pub fn events(ledger: &Ledger) -> Table {
-    let n = ledger.events().len();
+    events_in(ledger, 0..ledger.events().len())
+}
+
+/// One row per event, for the events at positions `rows` of the log (a chunk of [`events`];
+/// a position past the log's end gives no row).
+pub fn events_in(ledger: &Ledger, rows: Range<usize>) -> Table {
+    let chosen = ledger
+        .events()
+        .get(rows.start.min(ledger.events().len())..rows.end.min(ledger.events().len()))
+        .unwrap_or_default();
+    let n = chosen.len();
     let mut seq = Vec::with_capacity(n);
     let mut on = Vec::with_capacity(n);
     let mut command = Vec::with_capacity(n);
@@ -210,7 +235,7 @@ pub fn events(ledger: &Ledger) -> Table {
     let mut item = Vec::with_capacity(n);
     let mut unit = Vec::with_capacity(n);
     let mut fact = Vec::with_capacity(n);
-    for e in ledger.events() {
+    for e in chosen {
         seq.push(i64::try_from(e.seq).ok());
         on.push(Some(e.on));
         command.push(Some(e.command.to_string()));

@@ -172,8 +172,16 @@ pub fn default_year(ledger: &Ledger) -> Option<i32> {
         .max()
 }
 
-/// A table to build when its turn to be written comes.
-type Job<'a> = Box<dyn FnOnce() -> Result<Table, ExportError> + 'a>;
+/// A file's tables, built one chunk at a time when its turn to be written comes.
+type Job<'a> = Box<dyn FnOnce() -> Chunks<'a> + 'a>;
+
+/// The chunks of one file's table, in row order (all with the same columns).
+type Chunks<'a> = Box<dyn Iterator<Item = Result<Table, ExportError>> + 'a>;
+
+/// Rows of the items and events tables built and written at a time by [`write_parquet`]:
+/// the export of a national ledger (10 M events) then holds a quarter of a million rows'
+/// columns, not ten million (a Parquet row group still holds up to 1 M rows).
+pub const ROWS_PER_CHUNK: usize = 1 << 18;
 
 /// Writes the ledger's tables as Parquet files into `dir` (created if missing; files of the
 /// same names are replaced): items, events and obligations as of `as_of`, and the figures
@@ -187,6 +195,23 @@ pub fn write_parquet(
     dir: &Path,
     year: i32,
     as_of: NaiveDate,
+    progress: &mut dyn FnMut(Step<'_>),
+) -> Result<Vec<Written>, ExportError> {
+    write_parquet_in_chunks(ledger, dir, year, as_of, ROWS_PER_CHUNK, progress)
+}
+
+/// [`write_parquet`], building the items and events tables `rows_per_chunk` rows at a time
+/// (at least one). The files are the same whatever the chunk size; a smaller one holds less
+/// in memory while writing.
+///
+/// # Errors
+/// As [`write_parquet`].
+pub fn write_parquet_in_chunks(
+    ledger: &Ledger,
+    dir: &Path,
+    year: i32,
+    as_of: NaiveDate,
+    rows_per_chunk: usize,
     progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Vec<Written>, ExportError> {
     let view = ledger.as_of(as_of).map_err(jianyi_core::Error::from)?;
@@ -220,56 +245,69 @@ pub fn write_parquet(
         ])
     };
 
-    // Each table is built just before it is written, so that only one is held at a time.
+    // Each table is built just before it is written, so that only one is held at a time;
+    // the two long ones (items, events) a chunk at a time.
+    let view = &*view;
+    let step = rows_per_chunk.max(1);
+    let chunks = move |rows: usize| {
+        // INVARIANT: an empty table still gives one (empty) chunk, so its file has columns.
+        (0..rows.max(1))
+            .step_by(step)
+            .map(move |start| start..start.saturating_add(step).min(rows))
+    };
+    let one =
+        |table: Result<Table, ExportError>| -> Chunks<'_> { Box::new(std::iter::once(table)) };
     let mut jobs: Vec<(PathBuf, Job<'_>)> = vec![
         (
             dir.join("items.parquet"),
-            Box::new(|| {
-                let t = frames::items(&view);
-                let rows = t.rows;
-                Ok(t.with_leading(vec![("profile", profile_column(rows))]))
+            Box::new(move || -> Chunks<'_> {
+                Box::new(chunks(view.items().len()).map(move |rows| {
+                    let t = frames::items_in(view, rows);
+                    let rows = t.rows;
+                    Ok(t.with_leading(vec![("profile", profile_column(rows))]))
+                }))
             }),
         ),
         (
             dir.join("events.parquet"),
-            Box::new(|| {
-                let t = frames::events(&view);
-                let rows = t.rows;
-                Ok(t.with_leading(vec![("profile", profile_column(rows))]))
+            Box::new(move || -> Chunks<'_> {
+                Box::new(chunks(view.events().len()).map(move |rows| {
+                    let t = frames::events_in(view, rows);
+                    let rows = t.rows;
+                    Ok(t.with_leading(vec![("profile", profile_column(rows))]))
+                }))
             }),
         ),
         (
             dir.join("obligations.parquet"),
-            Box::new(|| {
-                let t = frames::obligations(&view, as_of)?;
-                let rows = t.rows;
-                Ok(t.with_leading(vec![
-                    ("profile", profile_column(rows)),
-                    ("as_of", as_of_column(rows)),
-                ]))
+            Box::new(move || {
+                one(frames::obligations(view, as_of)
+                    .map_err(ExportError::from)
+                    .map(|t| {
+                        let rows = t.rows;
+                        t.with_leading(vec![
+                            ("profile", profile_column(rows)),
+                            ("as_of", as_of_column(rows)),
+                        ])
+                    }))
             }),
         ),
         (
             report_dir.join("figures.parquet"),
-            Box::new(|| Ok(dated(figures_table(&figures)))),
+            Box::new(move || one(Ok(dated(figures_table(&figures))))),
         ),
     ];
     for (id, t) in report {
         jobs.push((
             report_dir.join(format!("{id}.parquet")),
-            Box::new(move || Ok(dated(t))),
+            Box::new(move || one(Ok(dated(t)))),
         ));
     }
     let total = jobs.len();
     let mut written = Vec::with_capacity(total);
     for (path, build) in jobs {
-        let table = build()?;
-        let bytes = parquet_out::write_table(&path, &table, &metadata)?;
-        written.push(Written {
-            path,
-            rows: table.rows,
-            bytes,
-        });
+        let (rows, bytes) = parquet_out::write_chunks(&path, build(), &metadata)?;
+        written.push(Written { path, rows, bytes });
         if let Some(file) = written.last() {
             progress(Step {
                 done: written.len(),

@@ -178,3 +178,64 @@ fn the_events_table_carries_each_facts_wire_json_and_unit() {
         "the sample's replies and contacts name units"
     );
 }
+
+#[test]
+fn the_items_and_events_written_in_chunks_read_back_as_one_table() {
+    // The export builds the long tables a chunk at a time (ROWS_PER_CHUNK); the sample's 484
+    // items and 3 890 events in chunks of 1 000 rows (and of 1 row) must read back exactly
+    // as when each table is one chunk.
+    let ledger = sample();
+    let day = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let whole = scratch("whole");
+    jianyi_export::write_parquet_in_chunks(&ledger, &whole, 2022, day, usize::MAX, &mut |_| {})
+        .unwrap();
+    for rows_per_chunk in [1_000, 1] {
+        let chunked = scratch(&format!("chunked-{rows_per_chunk}"));
+        let written = jianyi_export::write_parquet_in_chunks(
+            &ledger,
+            &chunked,
+            2022,
+            day,
+            rows_per_chunk,
+            &mut |_| {},
+        )
+        .unwrap();
+        for (file, rows) in [
+            ("items.parquet", ledger.items().len()),
+            ("events.parquet", ledger.events().len()),
+        ] {
+            let w = written.iter().find(|w| w.path.ends_with(file)).unwrap();
+            assert_eq!(w.rows, rows, "{file}");
+            let (a, b) = (read(&whole.join(file)), read(&chunked.join(file)));
+            assert_eq!(
+                a.iter()
+                    .map(arrow_array::RecordBatch::num_rows)
+                    .sum::<usize>(),
+                rows,
+                "{file}"
+            );
+            assert_eq!(a, b, "{file} in chunks of {rows_per_chunk}");
+        }
+        std::fs::remove_dir_all(&chunked).unwrap();
+    }
+    std::fs::remove_dir_all(&whole).unwrap();
+}
+
+#[test]
+fn an_empty_ledgers_tables_are_written_with_their_columns() {
+    let profile = jianyi_core::wire::bundled_profile(SAMPLE).unwrap();
+    let ledger = Ledger::new(profile, &Calendar::china()).unwrap();
+    let dir = scratch("empty");
+    let day = NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    let written = jianyi_export::write_parquet(&ledger, &dir, 2022, day, &mut |_| {}).unwrap();
+    for file in ["items.parquet", "events.parquet"] {
+        let w = written.iter().find(|w| w.path.ends_with(file)).unwrap();
+        assert_eq!(w.rows, 0, "{file}");
+        let schema = ParquetRecordBatchReaderBuilder::try_new(File::open(&w.path).unwrap())
+            .unwrap()
+            .schema()
+            .clone();
+        assert!(schema.fields().len() > 5, "{file}: {schema:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
