@@ -1,10 +1,12 @@
 //! 评 (evaluate): third-party evaluation (RULES.md §9; the seed's 三.3), assessors' scores
 //! for the unit assessment (RULES.md §10) and the excellence honours (RULES.md §11; 四).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::Datelike;
 
 use crate::actor::Actor;
-use crate::assessment::excellence::{Ranking, Standing};
+use crate::assessment::excellence::{RankRow, Ranking, Standing};
 use crate::command::Action;
 use crate::error::CommandError;
 use crate::evaluation::{candidate_reasons, Stage};
@@ -227,15 +229,18 @@ fn check_named(
     ranking: &Ranking,
     named: &[String],
 ) -> Result<(), CommandError> {
-    for (i, id) in named.iter().enumerate() {
-        if named.iter().take(i).any(|x| x == id) {
+    // Rows found by id through an index, the named through a set: a national year names tens
+    // of thousands out of a million rows, which a scan per name would make quadratic.
+    let rows: BTreeMap<&str, &RankRow> = ranking.rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for id in named {
+        if !seen.insert(id.as_str()) {
             return Err(CommandError::DuplicateEntry {
                 kind: "honour",
                 id: id.clone(),
             });
         }
-        let row = ranking.rows.iter().find(|r| &r.id == id);
-        match row {
+        match rows.get(id.as_str()) {
             None => {
                 return Err(CommandError::Ineligible {
                     id: id.clone(),
@@ -273,16 +278,13 @@ fn check_named(
         .filter(|r| r.standing == Standing::TiedAtCut)
         .map(|r| r.id.as_str())
         .collect();
-    let taken = tied
-        .iter()
-        .filter(|t| named.iter().any(|n| n == *t))
-        .count();
+    let taken = tied.iter().filter(|t| seen.contains(*t)).count();
     if taken > 0 && taken < tied.len() {
         return Err(CommandError::TieSplit {
             kind,
             left_out: tied
                 .iter()
-                .filter(|t| !named.iter().any(|n| n == *t))
+                .filter(|t| !seen.contains(*t))
                 .map(|t| (*t).to_owned())
                 .collect(),
         });
