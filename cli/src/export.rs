@@ -39,6 +39,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let ledger = input::ledger(&args.ledger)?;
     let (year, as_of) =
         input::year_and_day(args.year, args.as_of.as_deref(), &ledger, &args.ledger)?;
+    let ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     match args.to {
         To::Parquet => {
             let mut bar = Progress::new("writing Parquet", 0);

@@ -46,6 +46,16 @@ pub(crate) fn ledger(path: &Path) -> Result<Ledger, Failure> {
     ledger.map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
 }
 
+/// The ledger as it stood at the end of `as_of` ([`Ledger::into_as_of`]): built from the
+/// loaded ledger's own events once, so that the report's or the export's queries as of that
+/// day all read it without another replay, and a national ledger needs the memory of one
+/// ledger rather than two.
+pub(crate) fn as_of_view(ledger: Ledger, as_of: NaiveDate, path: &Path) -> Result<Ledger, Failure> {
+    ledger
+        .into_as_of(as_of)
+        .map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
+}
+
 /// An ISO date given for `what`.
 pub(crate) fn date(what: &str, text: &str) -> Result<NaiveDate, Failure> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")

@@ -70,6 +70,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let ledger = input::ledger(&args.ledger)?;
     let (year, as_of) =
         input::year_and_day(args.year, args.as_of.as_deref(), &ledger, &args.ledger)?;
+    let ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
     let summary = ledger.annual_summary(year, as_of).map_err(fail)?;

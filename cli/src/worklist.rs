@@ -44,6 +44,7 @@ where
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let ledger = input::ledger(&args.ledger)?;
     let as_of = input::as_of(args.as_of.as_deref(), &ledger)?;
+    let ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
     let list: Vec<Obligation> = if let Some(u) = &args.unit {

@@ -31,35 +31,60 @@ impl Ledger {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(Cow::Borrowed(self));
         }
-        let mut view = self.empty_like();
-        // INVARIANT: a command's events share its date, so the view keeps whole commands
-        // and its command records stay contiguous.
-        for (line, e) in self
+        let events = self
             .events()
             .iter()
             .enumerate()
             .filter(|(_, e)| e.on <= date)
-        {
-            let mut event = e.clone();
-            event.seq = view.next_seq();
-            view.apply(event).map_err(|err| {
-                let reason = match err {
-                    LedgerError::Inconsistent { reason, .. } => reason,
-                    other => other.to_string(),
-                };
-                LedgerError::Inconsistent {
-                    line: line.saturating_add(1),
-                    seq: e.seq,
-                    reason: format!(
-                        "as of {date}, this event does not apply without facts dated after \
-                         {date}: {reason}"
-                    ),
-                }
-            })?;
-        }
-        view.refresh_tally();
-        Ok(Cow::Owned(view))
+            .map(|(line, e)| (line, e.clone()));
+        Ok(Cow::Owned(replay_until(self.empty_like(), events, date)?))
     }
+
+    /// [`Ledger::as_of`] for a host that no longer needs the ledger itself (a command line
+    /// that reports or exports as of a day): the same view, built from the ledger's own
+    /// events without copying them, after the rest of its state is freed. The view then
+    /// needs the memory of one ledger, not of two.
+    ///
+    /// # Errors
+    /// As [`Ledger::as_of`].
+    pub fn into_as_of(self, date: NaiveDate) -> Result<Ledger, LedgerError> {
+        if self.latest_date().is_none_or(|latest| latest <= date) {
+            return Ok(self);
+        }
+        let (empty, events) = self.into_log();
+        replay_until(empty, events.into_iter().enumerate(), date)
+    }
+}
+
+/// `view` with the `events` (log position, event) dated on or before `date` applied in log
+/// order, renumbered from the view's next sequence number.
+fn replay_until(
+    mut view: Ledger,
+    events: impl Iterator<Item = (usize, crate::event::Event)>,
+    date: NaiveDate,
+) -> Result<Ledger, LedgerError> {
+    // INVARIANT: a command's events share its date, so the view keeps whole commands
+    // and its command records stay contiguous.
+    for (line, mut event) in events.filter(|(_, e)| e.on <= date) {
+        let seq = event.seq;
+        event.seq = view.next_seq();
+        view.apply(event).map_err(|err| {
+            let reason = match err {
+                LedgerError::Inconsistent { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            LedgerError::Inconsistent {
+                line: line.saturating_add(1),
+                seq,
+                reason: format!(
+                    "as of {date}, this event does not apply without facts dated after \
+                     {date}: {reason}"
+                ),
+            }
+        })?;
+    }
+    view.refresh_tally();
+    Ok(view)
 }
 
 /// The queries "as of a date": each reads [`Ledger::as_of`], never the events after the day.

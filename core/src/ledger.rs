@@ -423,6 +423,14 @@ impl Ledger {
         Ledger::empty(Arc::clone(&self.profile), Arc::clone(&self.calendar))
     }
 
+    /// An empty ledger under the same profile and calendar, and this ledger's log; the rest
+    /// of its state (items, records, sums) is freed here.
+    pub(crate) fn into_log(self) -> (Ledger, Vec<Event>) {
+        let empty = self.empty_like();
+        let Ledger { events, .. } = self;
+        (empty, events)
+    }
+
     /// What-if (SPEC §0, analysts): the same events replayed under another profile, with
     /// `national` as the calendar (the new profile's regional days are added to it).
     /// Figures, rates and obligations then follow the other profile's definitions and

@@ -60,6 +60,7 @@ proptest! {
         let full = city(seed);
         let day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + Days::new(days);
         let cut = cut_after(&full, day);
+        prop_assert_eq!(&full.clone().into_as_of(day).unwrap(), &*full.as_of(day).unwrap());
         for year in [2021, 2022] {
             let json = |l: &Ledger| {
                 (
