@@ -31,13 +31,17 @@ impl Ledger {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(Cow::Borrowed(self));
         }
-        let events = self
+        let mut events = self
             .events()
             .iter()
             .enumerate()
             .filter(|(_, e)| e.on <= date)
             .map(|(line, e)| (line, e.clone()));
-        Ok(Cow::Owned(replay_until(self.empty_like(), events, date)?))
+        Ok(Cow::Owned(replay_until(
+            self.empty_like(),
+            &mut events,
+            date,
+        )?))
     }
 
     /// [`Ledger::as_of`] for a host that no longer needs the ledger itself (a command line
@@ -52,7 +56,7 @@ impl Ledger {
             return Ok(self);
         }
         let (empty, events) = self.into_log();
-        replay_until(empty, events.into_iter().enumerate(), date)
+        replay_until(empty, &mut events.into_iter().enumerate(), date)
     }
 }
 
@@ -60,7 +64,7 @@ impl Ledger {
 /// order, renumbered from the view's next sequence number.
 fn replay_until(
     mut view: Ledger,
-    events: impl Iterator<Item = (usize, crate::event::Event)>,
+    events: &mut dyn Iterator<Item = (usize, crate::event::Event)>,
     date: NaiveDate,
 ) -> Result<Ledger, LedgerError> {
     // INVARIANT: a command's events share its date, so the view keeps whole commands

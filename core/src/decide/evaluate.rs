@@ -1,12 +1,12 @@
 //! 评 (evaluate): third-party evaluation (RULES.md §9; the seed's 三.3), assessors' scores
 //! for the unit assessment (RULES.md §10) and the excellence honours (RULES.md §11; 四).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::Datelike;
 
 use crate::actor::Actor;
-use crate::assessment::excellence::{RankRow, Ranking, Standing};
+use crate::assessment::excellence::{Ranking, Standing};
 use crate::command::Action;
 use crate::error::CommandError;
 use crate::evaluation::{candidate_reasons, Stage};
@@ -229,38 +229,48 @@ fn check_named(
     ranking: &Ranking,
     named: &[String],
 ) -> Result<(), CommandError> {
-    // Rows found by id through an index, the named through a set: a national year names tens
-    // of thousands out of a million rows, which a scan per name would make quadratic.
-    let rows: BTreeMap<&str, &RankRow> = ranking.rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    // Rows found by id through sets, the named through a set: a national year names tens of
+    // thousands out of a million rows, which a scan per name would make quadratic. (Sets of
+    // `&str` only: their code is shared with the profile's checks, which keeps the phone
+    // library within its size.)
+    let mut candidates: BTreeSet<&str> = BTreeSet::new();
+    let mut ineligible: BTreeSet<&str> = BTreeSet::new();
+    let mut honoured: BTreeSet<&str> = BTreeSet::new();
+    for r in &ranking.rows {
+        candidates.insert(r.id.as_str());
+        if r.standing == Standing::Ineligible {
+            ineligible.insert(r.id.as_str());
+        } else if r.honoured {
+            honoured.insert(r.id.as_str());
+        }
+    }
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for id in named {
-        if !seen.insert(id.as_str()) {
+        let id_str = id.as_str();
+        if !seen.insert(id_str) {
             return Err(CommandError::DuplicateEntry {
                 kind: "honour",
                 id: id.clone(),
             });
         }
-        match rows.get(id.as_str()) {
-            None => {
-                return Err(CommandError::Ineligible {
-                    id: id.clone(),
-                    reason: "not a candidate of the year",
-                })
-            }
-            Some(r) if r.standing == Standing::Ineligible => {
-                return Err(CommandError::Ineligible {
-                    id: id.clone(),
-                    reason: if kind == "deputies" {
-                        "office holders are excluded by the profile"
-                    } else {
-                        "withdrawn, not accepted or not yet replied"
-                    },
-                })
-            }
-            Some(r) if r.honoured => {
-                return Err(CommandError::AlreadyHonoured { id: id.clone() });
-            }
-            Some(_) => {}
+        if !candidates.contains(id_str) {
+            return Err(CommandError::Ineligible {
+                id: id.clone(),
+                reason: "not a candidate of the year",
+            });
+        }
+        if ineligible.contains(id_str) {
+            return Err(CommandError::Ineligible {
+                id: id.clone(),
+                reason: if kind == "deputies" {
+                    "office holders are excluded by the profile"
+                } else {
+                    "withdrawn, not accepted or not yet replied"
+                },
+            });
+        }
+        if honoured.contains(id_str) {
+            return Err(CommandError::AlreadyHonoured { id: id.clone() });
         }
     }
     let named_count = u64::try_from(named.len()).unwrap_or(u64::MAX);
