@@ -98,7 +98,10 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
             )));
         }
     };
-    let text = imported.ledger.to_jsonl();
+    let text = imported
+        .ledger
+        .to_jsonl()
+        .map_err(|e| Failure(format!("{e} [{}]", e.code())))?;
     match &args.output {
         Some(out) => {
             std::fs::write(out, &text)

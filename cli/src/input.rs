@@ -43,17 +43,66 @@ pub(crate) fn ledger(path: &Path) -> Result<Ledger, Failure> {
         &mut |line| bar.set(u64::try_from(line).unwrap_or(0)),
     );
     bar.finish();
-    ledger.map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
+    ledger.map_err(|e| fail(path, &e))
+}
+
+/// The ledger in `path`, reopened from the snapshot in `snapshot` when one is given
+/// ([`Ledger::reopen`]: the snapshot's state, then only the lines after its head). A refused
+/// snapshot is named on standard error with its code, and the ledger is read in full.
+pub(crate) fn ledger_or_snapshot(path: &Path, snapshot: Option<&Path>) -> Result<Ledger, Failure> {
+    let Some(snapshot_path) = snapshot else {
+        return ledger(path);
+    };
+    let text = read(path)?;
+    let snapshot = read(snapshot_path)?;
+    let profile = profile_of(path, &text)?;
+    let (ledger, refused) = Ledger::reopen(
+        &text,
+        &snapshot,
+        profile,
+        &Calendar::china(),
+        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
+    )
+    .map_err(|e| fail(path, &e))?;
+    if let Some(e) = refused {
+        crate::output::error(&format!(
+            "{}: {e} [{}]; the ledger was read in full",
+            snapshot_path.display(),
+            e.code()
+        ));
+    }
+    Ok(ledger)
+}
+
+/// Writes `ledger`'s snapshot to `path` (what `--snapshot` reads).
+pub(crate) fn write_snapshot(ledger: &Ledger, path: &Path) -> Result<(), Failure> {
+    std::fs::write(path, ledger.snapshot())
+        .map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))
 }
 
 /// The ledger as it stood at the end of `as_of` ([`Ledger::into_as_of`]): built from the
 /// loaded ledger's own events once, so that the report's or the export's queries as of that
 /// day all read it without another replay, and a national ledger needs the memory of one
-/// ledger rather than two.
+/// ledger rather than two. A ledger reopened from a snapshot holds no event before it: when
+/// an event is dated after `as_of`, the ledger is read in full for the view.
 pub(crate) fn as_of_view(ledger: Ledger, as_of: NaiveDate, path: &Path) -> Result<Ledger, Failure> {
+    let ledger = if !ledger.holds_log() && ledger.latest_date().is_some_and(|d| d > as_of) {
+        crate::output::error(&format!(
+            "{}: events are dated after {as_of}; the ledger is read in full for the view as of that day",
+            path.display()
+        ));
+        self::ledger(path)?
+    } else {
+        ledger
+    };
     ledger
         .into_as_of(as_of)
-        .map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))
+        .map_err(|e| fail(path, &jianyi_core::Error::from(e)))
+}
+
+/// A failure reading the ledger in `path`: its message and stable code.
+fn fail(path: &Path, e: &jianyi_core::Error) -> Failure {
+    Failure(format!("{}: {e} [{}]", path.display(), e.code()))
 }
 
 /// An ISO date given for `what`.

@@ -42,6 +42,11 @@ pub(crate) enum FormatArg {
 pub(crate) struct Args {
     /// The ledger (JSON Lines).
     ledger: PathBuf,
+    /// A snapshot of the ledger (`jianyi verify --write-snapshot`): its state is read instead
+    /// of every line before its head. Refused (another ledger, version or profile; damaged):
+    /// named on standard error, and the ledger is read in full.
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// Work year (default: the year of the ledger's latest session).
     #[arg(long)]
     year: Option<i32>,
@@ -67,14 +72,32 @@ fn system_fonts() -> Arc<fontdb::Database> {
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
-    let ledger = input::ledger(&args.ledger)?;
+    let ledger = input::ledger_or_snapshot(&args.ledger, args.snapshot.as_deref())?;
     let (year, as_of) =
         input::year_and_day(args.year, args.as_of.as_deref(), &ledger, &args.ledger)?;
-    let ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
+    let mut ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
-    let summary = ledger.annual_summary(year, as_of).map_err(fail)?;
-    let tables = ledger.year_tables(year, as_of).map_err(fail)?;
+    let year_report = |ledger: &jianyi_core::Ledger| {
+        Ok::<_, jianyi_core::Error>((
+            ledger.annual_summary(year, as_of)?,
+            ledger.year_tables(year, as_of)?,
+        ))
+    };
+    let (summary, tables) = match year_report(&ledger) {
+        // The summary compares with the year before (its figures as of that year's end):
+        // a ledger reopened from a snapshot taken since does not hold those days' events.
+        Err(e) if e.code().as_str() == "ledger.log_not_held" => {
+            output::error(&format!(
+                "{}: the report reads events before the snapshot; the ledger is read in full",
+                args.ledger.display()
+            ));
+            ledger = input::as_of_view(input::ledger(&args.ledger)?, as_of, &args.ledger)?;
+            year_report(&ledger)
+        }
+        other => other,
+    }
+    .map_err(fail)?;
     let lang = match args.lang {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,

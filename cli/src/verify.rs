@@ -12,6 +12,10 @@ use crate::{input, output, Failure, Outcome};
 pub(crate) struct Args {
     /// The ledger (JSON Lines).
     ledger: PathBuf,
+    /// Once the ledger verifies, write its snapshot here: `report --snapshot` and
+    /// `worklist --snapshot` then read only the lines appended after it.
+    #[arg(long, value_name = "FILE")]
+    write_snapshot: Option<PathBuf>,
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
@@ -50,5 +54,13 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         ledger.events().len(),
         ledger.items().len()
     ));
+    if let Some(out) = &args.write_snapshot {
+        input::write_snapshot(&ledger, out)?;
+        output::line(&format!(
+            "{}: snapshot of {} events written",
+            out.display(),
+            ledger.event_count()
+        ));
+    }
     Ok(Outcome::Clean)
 }

@@ -13,6 +13,11 @@ use crate::{input, output, Failure, Outcome};
 pub(crate) struct Args {
     /// The ledger (JSON Lines).
     ledger: PathBuf,
+    /// A snapshot of the ledger (`jianyi verify --write-snapshot`): its state is read instead
+    /// of every line before its head. Refused (another ledger, version or profile; damaged):
+    /// named on standard error, and the ledger is read in full.
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// A handling unit's id.
     #[arg(long)]
     unit: Option<String>,
@@ -42,7 +47,7 @@ where
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
-    let ledger = input::ledger(&args.ledger)?;
+    let ledger = input::ledger_or_snapshot(&args.ledger, args.snapshot.as_deref())?;
     let as_of = input::as_of(args.as_of.as_deref(), &ledger)?;
     let ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =

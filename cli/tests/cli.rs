@@ -448,3 +448,69 @@ fn import_writes_a_ledger_only_when_every_row_passes() {
     assert!(skipped.contains("row 5 column L"), "{skipped}");
     assert_eq!(jianyi(&["verify", s(&bad_out)]).status.code(), Some(0));
 }
+
+#[test]
+fn verify_writes_a_snapshot_that_report_and_worklist_reopen_from() {
+    let full = std::fs::read_to_string(SAMPLE).unwrap();
+    let lines: Vec<&str> = full.lines().collect();
+    // The snapshot stands at line 3 000; the sample goes on after it.
+    let early = scratch("early.jsonl", &(lines[..3000].join("\n") + "\n"));
+    let snap = early.with_extension("snap");
+    let o = jianyi(&["verify", s(&early), "--write-snapshot", s(&snap)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("snapshot of 2999 events written"),
+        "{}",
+        stdout(&o)
+    );
+
+    let plain = jianyi(&["worklist", SAMPLE, "--office"]);
+    let reopened = jianyi(&["worklist", SAMPLE, "--office", "--snapshot", s(&snap)]);
+    assert_eq!(reopened.status.code(), plain.status.code());
+    assert_eq!(stdout(&reopened), stdout(&plain));
+    assert_eq!(stderr(&reopened), "");
+
+    // The year's report compares with the year before, as of that year's end: the events
+    // of those days are before the snapshot, so the ledger is read in full, and says so.
+    let plain = jianyi(&["report", SAMPLE, "--format", "json"]);
+    let reopened = jianyi(&["report", SAMPLE, "--format", "json", "--snapshot", s(&snap)]);
+    assert_eq!(reopened.status.code(), Some(0), "{}", stderr(&reopened));
+    assert_eq!(stdout(&reopened), stdout(&plain));
+    assert!(
+        stderr(&reopened).contains("the ledger is read in full"),
+        "{}",
+        stderr(&reopened)
+    );
+
+    // A damaged snapshot is named with its code; the ledger is read in full.
+    let damaged = scratch(
+        "damaged.snap",
+        &std::fs::read_to_string(&snap)
+            .unwrap()
+            .replacen("D0", "D9", 1),
+    );
+    let o = jianyi(&["worklist", SAMPLE, "--office", "--snapshot", s(&damaged)]);
+    assert_eq!(
+        stdout(&o),
+        stdout(&jianyi(&["worklist", SAMPLE, "--office"]))
+    );
+    assert!(
+        stderr(&o).contains("[snapshot.corrupt]; the ledger was read in full"),
+        "{}",
+        stderr(&o)
+    );
+    // A snapshot that is not there is bad input.
+    let o = jianyi(&[
+        "worklist",
+        SAMPLE,
+        "--office",
+        "--snapshot",
+        "/nonexistent/x.snap",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/nonexistent/x.snap: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}

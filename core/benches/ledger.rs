@@ -83,7 +83,7 @@ fn ledger_benches(c: &mut Criterion) {
     for n in sizes() {
         let ledger = generate(&GeneratorConfig::scaled(n, 2022)).unwrap();
         let events = ledger.events().to_vec();
-        let jsonl = ledger.to_jsonl();
+        let jsonl = ledger.to_jsonl().unwrap();
         let events_count = u64::try_from(events.len()).unwrap();
         eprintln!(
             "{n} suggestions: {} items, {events_count} events, {} MiB of JSON Lines",

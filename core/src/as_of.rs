@@ -26,13 +26,15 @@ impl Ledger {
     ///
     /// # Errors
     /// `ledger.inconsistent` naming the first event dated on or before `date` that needs a
-    /// fact dated after it (say, a reply dated before its unit was registered).
+    /// fact dated after it (say, a reply dated before its unit was registered);
+    /// `ledger.log_not_held` when an event is dated after `date` and the ledger was reopened
+    /// from a snapshot (the view replays the whole log).
     pub fn as_of(&self, date: NaiveDate) -> Result<Cow<'_, Ledger>, LedgerError> {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(Cow::Borrowed(self));
         }
         let mut events = self
-            .events()
+            .log("as_of")?
             .iter()
             .enumerate()
             .filter(|(_, e)| e.on <= date)
@@ -55,6 +57,7 @@ impl Ledger {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(self);
         }
+        self.log("into_as_of")?;
         let (empty, events) = self.into_log();
         replay_until(empty, &mut events.into_iter().enumerate(), date)
     }

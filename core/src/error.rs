@@ -820,6 +820,16 @@ pub enum LedgerError {
         /// Given.
         found: String,
     },
+    /// A call that reads the whole event log, on a ledger reopened from a snapshot.
+    #[error(
+        "`{needed_by}` reads the whole event log, but this ledger was reopened from a snapshot and holds only the events from {held_from} on; read the ledger file in full for it"
+    )]
+    LogNotHeld {
+        /// The call.
+        needed_by: &'static str,
+        /// The first event held.
+        held_from: u64,
+    },
 }
 
 impl LedgerError {
@@ -860,6 +870,7 @@ impl LedgerError {
             LedgerError::Inconsistent { .. } => "ledger.inconsistent",
             LedgerError::ProfileMismatch { .. } => "ledger.profile_mismatch",
             LedgerError::ChainBroken { .. } => "ledger.chain_broken",
+            LedgerError::LogNotHeld { .. } => "ledger.log_not_held",
         })
     }
 }
@@ -1000,6 +1011,12 @@ pub const ALL_CODES: &[&str] = &[
     "excellence.already_honoured",
     "ledger.chain_broken",
     "report.chart_render",
+    "ledger.log_not_held",
+    "snapshot.parse",
+    "snapshot.version",
+    "snapshot.profile_mismatch",
+    "snapshot.corrupt",
+    "snapshot.head_mismatch",
 ];
 
 #[cfg(test)]

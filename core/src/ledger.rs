@@ -21,15 +21,18 @@ use crate::id::{CommandDigest, CommandId, ItemId};
 use crate::item::Item;
 use crate::profile::{Profile, ProfileRef};
 
+/// Items whose contributions a recount on several threads computes before summing them.
+const RECOUNT_BATCH: usize = 1 << 16;
+
 /// What one item adds to the statistics kept current: the year's counts and section 四.
 type Contributions = (crate::tally::Contribution, crate::assessment::kept::Part);
 
 /// Where a command's events sit in the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct CommandRecord {
-    digest: CommandDigest,
-    first_seq: u64,
-    count: u64,
+pub(crate) struct CommandRecord {
+    pub(crate) digest: CommandDigest,
+    pub(crate) first_seq: u64,
+    pub(crate) count: u64,
 }
 
 /// What executing a command did.
@@ -38,7 +41,8 @@ pub struct Outcome {
     /// The events recorded (or, for a retry, recorded the first time).
     pub events: Vec<Event>,
     /// The command id had been executed before with the same content: nothing new
-    /// was recorded and `events` are the original ones.
+    /// was recorded and `events` are the original ones (none when the ledger was reopened
+    /// from a snapshot taken after them: they are in the host's file).
     pub duplicate: bool,
 }
 
@@ -56,12 +60,25 @@ pub struct Ledger {
     /// Section 四's sums (`crate::assessment::kept`); current when `tally_fresh`.
     kept: crate::assessment::kept::Kept,
     tally_fresh: bool,
-    commands: BTreeMap<CommandId, CommandRecord>,
+    pub(crate) commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
     /// The date of the latest event (events need not arrive in date order across items).
-    latest_on: Option<chrono::NaiveDate>,
-    /// Where the chain stood after a prefix of `events` (`crate::wire`).
+    pub(crate) latest_on: Option<chrono::NaiveDate>,
+    /// Where the chain stood after a prefix of the log (`crate::wire`), in events from the
+    /// first (held or not).
     pub(crate) chain_mark: crate::chain::ChainMark,
+    /// For a ledger reopened from a snapshot (`crate::snapshot`): the events before the
+    /// snapshot's head, which it does not hold. `events` are the events after them.
+    pub(crate) log_cut: Option<LogCut>,
+}
+
+/// Where a ledger reopened from a snapshot starts holding its log (快照之后的日志).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LogCut {
+    /// How many events come before the first one held.
+    pub(crate) events: usize,
+    /// The format version the ledger's header was written with (2, or 3 for an import).
+    pub(crate) version: u32,
 }
 
 /// Digest of a command: first 16 hex digits of SHA-256 of its JSON.
@@ -114,6 +131,7 @@ impl Ledger {
             events: Vec::new(),
             latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
+            log_cut: None,
         }
     }
 
@@ -143,7 +161,13 @@ impl Ledger {
     /// Recounts the tally from every item (after a replay or a calendar change). Should a
     /// due date fall outside the calendar, the tally stays stale and the figures say why.
     pub(crate) fn refresh_tally(&mut self) {
-        match self.recount_kept() {
+        self.refresh_tally_on(std::num::NonZeroUsize::MIN);
+    }
+
+    /// [`Ledger::refresh_tally`], each item's contribution computed on up to `threads`
+    /// threads (they are summed in item order on the calling thread: the same sums).
+    pub(crate) fn refresh_tally_on(&mut self, threads: std::num::NonZeroUsize) {
+        match self.recount_kept(threads) {
             Ok((t, k)) => {
                 self.tally = t;
                 self.kept = k;
@@ -156,14 +180,37 @@ impl Ledger {
     /// The tally and section 四's sums of every item, summed afresh in one pass.
     fn recount_kept(
         &self,
+        threads: std::num::NonZeroUsize,
     ) -> Result<(crate::tally::Tally, crate::assessment::kept::Kept), crate::calendar::CalendarError>
     {
         let mut t = crate::tally::Tally::default();
         let mut k = crate::assessment::kept::Kept::default();
-        for (id, it) in &self.items {
-            let (c, p) = self.contribution_of(it)?;
-            t.add(&c);
-            k.add(id, &p);
+        // The phone library (no `threads`) keeps the one-thread pass only.
+        if threads.get() <= 1 || cfg!(not(feature = "threads")) {
+            for (id, it) in &self.items {
+                let (c, p) = self.contribution_of(it)?;
+                t.add(&c);
+                k.add(id, &p);
+            }
+            return Ok((t, k));
+        }
+        // Contributions a batch at a time, so that a national ledger holds a batch of them,
+        // not one per item.
+        let items: Vec<(&ItemId, &Item)> = self.items.iter().collect();
+        for batch in items.chunks(RECOUNT_BATCH) {
+            let shares = crate::shares::in_shares(batch, threads, 1024, |share, _| {
+                share
+                    .iter()
+                    .map(|(_, it)| self.contribution_of(it))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            let mut ids = batch.iter().map(|(id, _)| *id);
+            for share in shares {
+                for ((c, p), id) in share?.iter().zip(ids.by_ref()) {
+                    t.add(c);
+                    k.add(id, p);
+                }
+            }
         }
         Ok((t, k))
     }
@@ -191,7 +238,9 @@ impl Ledger {
     /// `None` when a due date falls outside the calendar.
     #[cfg(all(test, feature = "kept-section-four"))]
     pub(crate) fn recount_section_four(&self) -> Option<crate::assessment::kept::Kept> {
-        self.recount_kept().ok().map(|(_, k)| k)
+        self.recount_kept(std::num::NonZeroUsize::MIN)
+            .ok()
+            .map(|(_, k)| k)
     }
 
     /// Contributions of the items `events` touch, as they stand now (`None` for an item
@@ -228,9 +277,48 @@ impl Ledger {
         self.items.get(id)
     }
 
-    /// The event log.
+    /// The events this ledger holds: its whole log, except for a ledger reopened from a
+    /// snapshot ([`Ledger::reopen`]), which holds only the events after the snapshot's head
+    /// (numbered from [`Ledger::log_start`]` + 1`). [`Ledger::log`] is the whole log or an error.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The whole event log, for what reads every event (writing the ledger, a replay under
+    /// another profile, a view as of an earlier day, an export of the events).
+    ///
+    /// # Errors
+    /// `ledger.log_not_held` for a ledger reopened from a snapshot: its events before the
+    /// snapshot's head are in the host's ledger file, not here.
+    pub fn log(&self, needed_by: &'static str) -> Result<&[Event], LedgerError> {
+        // Only a build with snapshots reopens a ledger without its log.
+        #[cfg(feature = "snapshots")]
+        if let Some(cut) = self.log_cut {
+            return Err(LedgerError::LogNotHeld {
+                needed_by,
+                held_from: u64::try_from(cut.events)
+                    .unwrap_or(u64::MAX)
+                    .saturating_add(1),
+            });
+        }
+        #[cfg(not(feature = "snapshots"))]
+        let _ = needed_by;
+        Ok(&self.events)
+    }
+
+    /// Whether the ledger holds its whole log (every ledger but one reopened from a snapshot).
+    pub fn holds_log(&self) -> bool {
+        self.log_cut.is_none()
+    }
+
+    /// How many events come before the first event held (0 unless reopened from a snapshot).
+    pub fn log_start(&self) -> usize {
+        self.log_cut.map_or(0, |cut| cut.events)
+    }
+
+    /// How many events the ledger has recorded, held or not.
+    pub fn event_count(&self) -> usize {
+        self.log_start().saturating_add(self.events.len())
     }
 
     /// The date of the latest event recorded, `None` for an empty log.
@@ -244,7 +332,7 @@ impl Ledger {
 
     /// The sequence number the next event gets.
     pub fn next_seq(&self) -> u64 {
-        u64::try_from(self.events.len())
+        u64::try_from(self.event_count())
             .unwrap_or(u64::MAX)
             .saturating_add(1)
     }
@@ -287,11 +375,18 @@ impl Ledger {
                     id: command.id.clone(),
                 });
             }
-            // INVARIANT: `events[i].seq == i + 1` (replay and execute both check it), so a
-            // command's events are one slice of the log.
+            // INVARIANT: `events[i].seq == log_start + i + 1` (replay and execute both check
+            // it), so a command's events are one slice of the log. A ledger reopened from a
+            // snapshot answers a retry of a command before it without its events (they are
+            // in the host's file, at `first_seq`).
             let start = usize::try_from(rec.first_seq.saturating_sub(1)).unwrap_or(usize::MAX);
-            let end = start.saturating_add(usize::try_from(rec.count).unwrap_or(0));
-            let events = self.events.get(start..end).unwrap_or_default().to_vec();
+            let events = match start.checked_sub(self.log_start()) {
+                Some(start) => {
+                    let end = start.saturating_add(usize::try_from(rec.count).unwrap_or(0));
+                    self.events.get(start..end).unwrap_or_default().to_vec()
+                }
+                None => Vec::new(),
+            };
             return Ok(Outcome {
                 events,
                 duplicate: true,
@@ -415,6 +510,7 @@ impl Ledger {
             events: Vec::new(),
             latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
+            log_cut: None,
         }
     }
 
@@ -445,7 +541,8 @@ impl Ledger {
         profile: Profile,
         national: &Calendar,
     ) -> Result<Ledger, crate::error::Error> {
-        for (i, e) in self.events.iter().enumerate() {
+        let log = self.log("under_profile")?;
+        for (i, e) in log.iter().enumerate() {
             let unknown = match &e.fact {
                 Fact::ReplyIssued { class, .. } if profile.class(class).is_none() => {
                     Some(format!("result class `{class}`"))
@@ -464,7 +561,7 @@ impl Ledger {
                 .into());
             }
         }
-        Ledger::replay(profile, national, self.events.iter().cloned())
+        Ledger::replay(profile, national, log.iter().cloned())
     }
 
     /// Rebuild a ledger by folding `events` in order (replay = fold of [`Ledger::apply`]).

@@ -36,6 +36,9 @@ pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;
+mod shares;
+#[cfg(feature = "snapshots")]
+pub mod snapshot;
 pub mod supervision;
 pub mod tables;
 pub mod tally;

@@ -142,7 +142,8 @@ mod tests {
     fn a_batch_reads_the_same_on_any_number_of_threads() {
         let text = crate::generator::generate(&crate::generator::GeneratorConfig::seed_city())
             .unwrap()
-            .to_jsonl();
+            .to_jsonl()
+            .unwrap();
         let lines: Vec<&str> = text.lines().skip(1).collect();
         let linking = Links::IfPresent;
         let summary = |read: Vec<ReadLine<'_>>| {

@@ -47,7 +47,8 @@ pub struct WorkList {
 }
 
 impl Ledger {
-    /// The item's events in order (its timeline).
+    /// The item's events in order (its timeline): those the ledger holds, so for a ledger
+    /// reopened from a snapshot only those after it ([`Ledger::holds_log`]).
     pub fn timeline(&self, item: &ItemId) -> Vec<&Event> {
         let Some(it) = self.items.get(item) else {
             return Vec::new();
@@ -56,7 +57,7 @@ impl Ledger {
             .iter()
             .filter_map(|seq| {
                 let idx = usize::try_from(seq.saturating_sub(1)).ok()?;
-                self.events().get(idx)
+                self.events().get(idx.checked_sub(self.log_start())?)
             })
             .collect()
     }

@@ -51,7 +51,10 @@ pub enum ProfileCheck {
 impl Ledger {
     /// The header line of this ledger.
     pub fn header(&self) -> Header {
-        let imported = self.events().first().is_some_and(|e| e.source.is_some());
+        let imported = match self.log_cut {
+            Some(cut) => cut.version == SOURCED_VERSION,
+            None => self.events().first().is_some_and(|e| e.source.is_some()),
+        };
         Header {
             format: FORMAT_NAME.to_owned(),
             version: if imported {
@@ -65,13 +68,18 @@ impl Ledger {
 
     /// The whole ledger as JSON Lines (header + one event per line, `\n` after each), each
     /// event line chained to the line before it.
-    pub fn to_jsonl(&self) -> String {
+    ///
+    /// # Errors
+    /// `ledger.log_not_held` for a ledger reopened from a snapshot (its file is the host's;
+    /// [`Ledger::chained_lines`] gives the lines a host appends to it).
+    pub fn to_jsonl(&self) -> Result<String, LedgerError> {
+        self.log("to_jsonl")?;
         let mut out = String::new();
         self.each_line(|line| {
             out.push_str(line);
             out.push('\n');
         });
-        out
+        Ok(out)
     }
 
     /// The link the next line written after this ledger's last line must carry. After a
@@ -116,7 +124,7 @@ impl Ledger {
         serde_json::to_string(&self.header()).unwrap_or_default()
     }
 
-    /// The lines of the events from index `from` on, the first linked to `prev`; returns the
+    /// The lines of the events from number `from` (0-based, held or not) on, the first linked to `prev`; returns the
     /// link of the last (`prev` when there is none).
     fn event_lines_after(
         &self,
@@ -124,7 +132,9 @@ impl Ledger {
         mut prev: String,
         mut sink: impl FnMut(&str),
     ) -> String {
-        for e in self.events().get(from..).unwrap_or_default() {
+        // INVARIANT: a reopened ledger's chain mark is never before its first held event.
+        let held = from.saturating_sub(self.log_start());
+        for e in self.events().get(held..).unwrap_or_default() {
             let line =
                 crate::chain::chained_line(&prev, &serde_json::to_string(e).unwrap_or_default());
             sink(&line);
@@ -234,8 +244,9 @@ impl Ledger {
             .into());
         }
         let mut ledger = Ledger::new(profile, calendar)?;
-        let error = ledger.apply_lines(text, 2, &chain, threads, observe).err();
-        ledger.refresh_tally();
+        let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+        let error = ledger.apply_lines(body, 2, &chain, threads, observe).err();
+        ledger.refresh_tally_on(threads);
         Ok((ledger, error))
     }
 
@@ -263,7 +274,8 @@ impl Ledger {
         applied
     }
 
-    fn apply_lines(
+    /// Applies `text`'s lines (no header), the first numbered `first_line`.
+    pub(crate) fn apply_lines(
         &mut self,
         text: &str,
         first_line: usize,
@@ -271,16 +283,11 @@ impl Ledger {
         threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<usize, LedgerError> {
-        let body = if first_line > 1 {
-            text.split_once('\n').map_or("", |(_, rest)| rest)
-        } else {
-            text
-        };
         if let Links::From(header_link) = links {
-            self.chain_mark = ChainMark::after(self.events().len(), header_link.clone());
+            self.chain_mark = ChainMark::after(self.event_count(), header_link.clone());
         }
-        let before = self.events().len();
-        let mut remaining = body.lines().peekable();
+        let before = self.event_count();
+        let mut remaining = text.lines().peekable();
         let mut offset = 0usize;
         let mut batch: Vec<&str> = Vec::with_capacity(BATCH);
         while remaining.peek().is_some() {
@@ -297,7 +304,7 @@ impl Ledger {
                 self.apply_read_line(read, line)?;
             }
         }
-        Ok(self.events().len().saturating_sub(before))
+        Ok(self.event_count().saturating_sub(before))
     }
 
     /// Checks one read line against the ledger's last line and applies its event.
@@ -321,7 +328,7 @@ impl Ledger {
                 self.apply(event.map_err(parse_error)?)
                     .map_err(|e| e.at_line(line))?;
                 // The next batch (`chain_head`) starts from the last line applied with its link.
-                self.chain_mark = ChainMark::after(self.events().len(), link);
+                self.chain_mark = ChainMark::after(self.event_count(), link);
                 Ok(())
             }
             ReadLine::Unlinked { event } => self
@@ -335,7 +342,7 @@ impl Ledger {
     /// chained text.
     fn links_to_head(&self, prev: &str) -> bool {
         match self.chain_mark.get() {
-            Some((n, link)) if n == self.events().len() => prev == link,
+            Some((n, link)) if n == self.event_count() => prev == link,
             _ => prev == self.chain_head(),
         }
     }

@@ -31,7 +31,7 @@ fn every_bad_input_gives_its_code_and_changes_nothing() {
         ProfileCheck::Same,
     )
     .unwrap();
-    let before = base.to_jsonl();
+    let before = base.to_jsonl().unwrap();
     let mut wrong = Vec::new();
     let mut count = 0;
     for line in corpus("cases.jsonl").lines() {
@@ -52,7 +52,7 @@ fn every_bad_input_gives_its_code_and_changes_nothing() {
                 let got = execute_json(&mut ledger, input).err().map(|e| e.code());
                 if got.is_some() {
                     assert!(
-                        ledger.to_jsonl() == before,
+                        ledger.to_jsonl().unwrap() == before,
                         "{name}: a refused command changed the ledger"
                     );
                 }

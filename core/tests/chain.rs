@@ -43,7 +43,7 @@ fn a_version_1_ledger_is_read_and_upcast_to_the_same_ledger() {
     let from_v2 = read(&v2);
     assert_eq!(from_v2, from_v1);
     // Export writes the current version with the same chain the upcaster wrote.
-    assert_eq!(from_v1.to_jsonl(), v2);
+    assert_eq!(from_v1.to_jsonl().unwrap(), v2);
     assert_eq!(report.head.as_deref(), Some(from_v1.chain_head().as_str()));
     assert_eq!(
         upcast_v1(&v2).unwrap_err().code().as_str(),
@@ -53,7 +53,7 @@ fn a_version_1_ledger_is_read_and_upcast_to_the_same_ledger() {
 
 #[test]
 fn verify_names_the_first_broken_link() {
-    let text = read(V1).to_jsonl();
+    let text = read(V1).to_jsonl().unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let rejoin = |ls: &[String]| ls.join("\n") + "\n";
     let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
@@ -100,7 +100,7 @@ fn verify_names_the_first_broken_link() {
 #[test]
 fn continuation_lines_must_link_to_the_ledgers_last_line() {
     let full = read(V1);
-    let text = full.to_jsonl();
+    let text = full.to_jsonl().unwrap();
     let lines: Vec<&str> = text.lines().collect();
     // A phone holding the first 100 events receives the next ones, as written by the server.
     let first: String = lines[..101].join("\n") + "\n";
@@ -153,7 +153,7 @@ fn a_foreign_header_is_refused_alike_by_read_verify_and_upcast() {
 #[test]
 fn appending_in_batches_keeps_the_chain_head_of_the_text() {
     let full = read(V1);
-    let text = full.to_jsonl();
+    let text = full.to_jsonl().unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let mut host = read(&(lines[..2].join("\n") + "\n"));
     assert_eq!(host.chain_head(), link(lines[1]));
@@ -187,7 +187,7 @@ fn appending_in_batches_keeps_the_chain_head_of_the_text() {
     );
     assert_eq!(bare_host, full);
     assert_eq!(bare_host.chain_head(), link(lines[lines.len() - 1]));
-    assert_eq!(bare_host.to_jsonl(), text);
+    assert_eq!(bare_host.to_jsonl().unwrap(), text);
 }
 
 #[test]
@@ -214,7 +214,7 @@ fn an_observed_replay_reports_its_lines_and_reads_the_same_ledger() {
         )
         .unwrap();
         assert_eq!(observed, plain, "{threads} threads");
-        assert_eq!(observed.to_jsonl(), plain.to_jsonl());
+        assert_eq!(observed.to_jsonl().unwrap(), plain.to_jsonl().unwrap());
     }
     let every = jianyi_core::wire::OBSERVE_EVERY;
     let lines = text.lines().count();
@@ -308,6 +308,6 @@ fn prepared_events_appended_as_chained_lines_build_the_executed_ledger() {
         assert!(again.duplicate);
         assert_eq!(again.events, outcome.events);
     }
-    assert_eq!(hosted.to_jsonl(), executed.to_jsonl());
+    assert_eq!(hosted.to_jsonl().unwrap(), executed.to_jsonl().unwrap());
     assert_eq!(hosted, executed);
 }

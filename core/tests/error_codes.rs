@@ -933,7 +933,7 @@ fn every_code_is_produced() {
     );
 
     // ledger.*
-    let text_ok = s.ledger.to_jsonl();
+    let text_ok = s.ledger.to_jsonl().unwrap();
     let profile = Profile::default;
     let cal = Calendar::china();
     let load =
@@ -962,6 +962,44 @@ fn every_code_is_produced() {
     // A changed line in a chained ledger breaks the link of the line after it.
     let tampered = text_ok.replacen("\"on\":\"2021-01-01\"", "\"on\":\"2021-01-02\"", 1);
     seen.code(load(&tampered, profile()).code().as_str());
+
+    // ledger.log_not_held and snapshot.*: a ledger reopened from a snapshot, and snapshots
+    // that cannot stand for the ledger given (each is refused beside the full read).
+    #[cfg(feature = "snapshots")]
+    {
+        let reopen = |snapshot: &str| {
+            Ledger::reopen(
+                &text_ok,
+                snapshot,
+                profile(),
+                &cal,
+                std::num::NonZeroUsize::MIN,
+            )
+            .unwrap()
+        };
+        let snapshot = s.ledger.snapshot();
+        let (reopened, refused) = reopen(&snapshot);
+        assert_eq!(refused, None);
+        seen.code(reopened.to_jsonl().unwrap_err().code().as_str());
+        let (first, body) = snapshot.split_once('\n').unwrap();
+        let refusal = |snapshot: &str| reopen(snapshot).1.unwrap().code().as_str().to_owned();
+        seen.code(&refusal("{}"));
+        seen.code(&refusal(&format!(
+            "{}\n{body}",
+            first.replacen("\"version\":1", "\"version\":7", 1)
+        )));
+        let other = Profile::preset("shanghai").unwrap().reference();
+        let mut header: serde_json::Value = serde_json::from_str(first).unwrap();
+        header["profile"] = serde_json::to_value(&other).unwrap();
+        seen.code(&refusal(&format!("{header}\n{body}")));
+        seen.code(&refusal(&format!(
+            "{first}\n{}",
+            body.replacen('"', "'", 1)
+        )));
+        let mut other_head = serde_json::from_str::<serde_json::Value>(first).unwrap();
+        other_head["head"] = serde_json::Value::from("0".repeat(64));
+        seen.code(&refusal(&format!("{other_head}\n{body}")));
+    }
 
     // report.* (feature docx): a chart whose label holds a character XML cannot carry is
     // refused, not written into a file Word would have to repair.
@@ -994,6 +1032,8 @@ fn every_code_is_produced() {
         .filter(|c| !seen.0.contains(**c))
         // Only the docx writer returns report.* errors.
         .filter(|c| cfg!(feature = "docx") || !c.starts_with("report."))
+        // Only a build with snapshots reopens one (and refuses it).
+        .filter(|c| cfg!(feature = "snapshots") || !c.starts_with("snapshot."))
         .collect();
     assert!(missing.is_empty(), "codes never produced: {missing:?}");
     let _ = Error::from(jianyi_core::InputError::EmptyText { field: "x" }).details_json();

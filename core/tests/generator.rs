@@ -25,11 +25,11 @@ fn d(s: &str) -> chrono::NaiveDate {
 
 #[test]
 fn same_seed_same_ledger_other_seed_other_ledger() {
-    let a = seed_city().to_jsonl();
-    assert_eq!(a, seed_city().to_jsonl());
+    let a = seed_city().to_jsonl().unwrap();
+    assert_eq!(a, seed_city().to_jsonl().unwrap());
     let mut other = GeneratorConfig::seed_city();
     other.seed = 7;
-    assert_ne!(a, generate(&other).unwrap().to_jsonl());
+    assert_ne!(a, generate(&other).unwrap().to_jsonl().unwrap());
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn the_year_figures_add_up() {
 #[test]
 fn the_sample_replays_through_json_lines() {
     let ledger = seed_city();
-    let text = ledger.to_jsonl();
+    let text = ledger.to_jsonl().unwrap();
     let back = Ledger::from_jsonl(
         &text,
         Profile::preset("seed-city").unwrap(),
@@ -181,7 +181,7 @@ fn the_sample_replays_through_json_lines() {
         ProfileCheck::Same,
     )
     .unwrap();
-    assert_eq!(back.to_jsonl(), text);
+    assert_eq!(back.to_jsonl().unwrap(), text);
     assert_eq!(back, ledger);
 }
 
@@ -225,7 +225,7 @@ fn a_late_return_request_is_refused_and_changes_nothing() {
 fn the_bundled_sample_is_the_generators_output() {
     let sample = include_str!("../../examples/data/sample-city-2022.jsonl");
     assert!(
-        sample == seed_city().to_jsonl(),
+        sample == seed_city().to_jsonl().unwrap(),
         "regenerate with `cargo run --example generate_sample`"
     );
 }

@@ -274,10 +274,10 @@ proptest! {
     #[test]
     fn replay_equals_fold(steps in prop::collection::vec(step(), 1..120)) {
         let s = run(&steps);
-        let text = s.ledger.to_jsonl();
+        let text = s.ledger.to_jsonl().unwrap();
         let replayed = Ledger::from_jsonl(&text, Profile::default(), &Calendar::china(), ProfileCheck::Same).unwrap();
         prop_assert_eq!(&replayed, &s.ledger);
-        prop_assert_eq!(replayed.to_jsonl(), text);
+        prop_assert_eq!(replayed.to_jsonl().unwrap(), text);
     }
 
     #[test]
@@ -382,7 +382,7 @@ proptest! {
             s.assigned("J001", "D02", "U-EDU");
             s
         };
-        let text = s.ledger.to_jsonl();
+        let text = s.ledger.to_jsonl().unwrap();
         let cut_text: String = text.chars().take(cut).collect();
         for candidate in [junk.clone(), cut_text.clone(), format!("{cut_text}{junk}")] {
             match Ledger::replay_jsonl(&candidate, Profile::default(), &Calendar::china(), ProfileCheck::Same) {

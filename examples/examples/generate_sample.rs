@@ -22,12 +22,20 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // A generated ledger holds its whole log.
+    let text = match ledger.to_jsonl() {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error [{}]: {e}", e.code());
+            return ExitCode::FAILURE;
+        }
+    };
     if size.is_some() {
-        print!("{}", ledger.to_jsonl());
+        print!("{text}");
         return ExitCode::SUCCESS;
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample-city-2022.jsonl");
-    match std::fs::write(path, ledger.to_jsonl()) {
+    match std::fs::write(path, text) {
         Ok(()) => {
             eprintln!(
                 "wrote {path}: {} events, {} items",

@@ -215,6 +215,8 @@ pub fn write_parquet_in_chunks(
     progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Vec<Written>, ExportError> {
     let view = ledger.as_of(as_of).map_err(jianyi_core::Error::from)?;
+    // The events table is the whole log: a ledger reopened from a snapshot is refused.
+    view.log("export").map_err(jianyi_core::Error::from)?;
     let figures = view.year_figures(year, as_of)?;
     let year_tables = view.year_tables(year, as_of)?;
     let (report, _absent) = frames::report_tables(&year_tables);

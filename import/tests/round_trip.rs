@@ -205,7 +205,7 @@ fn the_figures_a_spreadsheet_carries_survive_the_round_trip() {
 #[test]
 fn an_imported_ledger_replays_to_the_same_figures_and_names_its_rows() {
     let l = imported("sample-city-2022-taizhang.csv");
-    let text = l.to_jsonl();
+    let text = l.to_jsonl().unwrap();
     let again = Ledger::from_jsonl(
         &text,
         Profile::preset("seed-city").unwrap(),

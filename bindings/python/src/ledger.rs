@@ -283,7 +283,8 @@ impl PyLedger {
     fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             let ledger = self.get(py)?;
-            Ok(py.detach(|| ledger.to_jsonl()))
+            py.detach(|| ledger.to_jsonl())
+                .map_err(|e| crate::errors::to_pyerr(py, &e.into()))
         })
     }
 
@@ -291,7 +292,10 @@ impl PyLedger {
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         guard(py, || {
             let ledger = self.get(py)?;
-            py.detach(move || std::fs::write(path, ledger.to_jsonl()))
+            let text = py
+                .detach(|| ledger.to_jsonl())
+                .map_err(|e| crate::errors::to_pyerr(py, &e.into()))?;
+            py.detach(move || std::fs::write(path, text))
                 .map_err(PyErr::from)
         })
     }

@@ -209,7 +209,7 @@ impl Ledger {
 
     /// The whole ledger as JSON Lines (header + one event per line).
     pub fn to_jsonl(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().to_jsonl())
+        Ok(self.snapshot().to_jsonl()?)
     }
 
     /// Executes a typed command (no JSON written by the host): as `execute` does with JSON.

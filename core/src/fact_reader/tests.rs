@@ -150,7 +150,7 @@ fn assert_same_ledger(text: &str, what: &str) {
     match (&derived, &fast) {
         (Ok(a), Ok(b)) => {
             assert!(a == b, "{what}: different ledgers");
-            assert_eq!(a.to_jsonl(), b.to_jsonl(), "{what}");
+            assert_eq!(a.to_jsonl().unwrap(), b.to_jsonl().unwrap(), "{what}");
         }
         (Err(a), Err(b)) => {
             assert_eq!(a.code(), b.code(), "{what}");
@@ -374,7 +374,7 @@ fn small_ledgers() -> &'static [Ledger] {
 /// A small generated ledger, its lines chained again after one event's fact is mutated.
 fn ledger_with(seed: usize, index: usize, fact: impl Fn(&Event) -> String) -> String {
     let ledger = &small_ledgers()[seed];
-    let text = ledger.to_jsonl();
+    let text = ledger.to_jsonl().unwrap();
     let header = text.lines().next().unwrap();
     let mut out = format!("{header}\n");
     let mut prev = crate::chain::link(header);

@@ -1,0 +1,477 @@
+//! 快照 (snapshot): a ledger's state at a chain head, so that a host reopens a ledger it has
+//! already read without reading every event again (issue 22, SPEC §13).
+//!
+//! A snapshot is text, versioned like the ledger (`docs/snapshot-format.md`):
+//!
+//! - line 1, its header: the format (`jianyi-snapshot`) and version, the library version that
+//!   wrote it, the profile, how many events it covers, the link of the ledger line that
+//!   wrote the last of them (its **head**), and the SHA-256 of the rest of the text;
+//! - line 2, the directory; line 3, the assessors' records;
+//! - one line per item (its state, as [`crate::Item`] serialises), then one line per command
+//!   record `[id, digest, first_seq, count]` (idempotency).
+//!
+//! The statistics kept current (the tally, section 四's sums) are not in it: they depend on
+//! the calendar in force and are summed again from the items when the snapshot is read.
+//!
+//! [`Ledger::reopen`] reads the snapshot and the host's ledger file: it finds the line whose
+//! link is the head, searching back from the end (a SHA-256 match pins that line and, through
+//! the chain, every line before it), then applies only the lines after it. The ledger it
+//! returns holds no event before the head ([`Ledger::holds_log`]): the calls that read the
+//! whole log say so in their documentation and answer `ledger.log_not_held`. A snapshot that
+//! is of another version, profile or ledger, or is damaged, is refused with a stable code and
+//! the file is read in full; the refusal is returned beside the ledger.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{ManualScore, Records};
+use crate::calendar::Calendar;
+use crate::chain::ChainMark;
+use crate::directory::Directory;
+use crate::error::{Error, LedgerError};
+use crate::id::{CommandDigest, CommandId, DeputyId, UnitId};
+use crate::item::Item;
+use crate::ledger::{CommandRecord, Ledger, LogCut};
+use crate::line_reader::Links;
+use crate::profile::{Profile, ProfileRef};
+use crate::wire::ProfileCheck;
+
+/// The format name in a snapshot's header.
+pub const SNAPSHOT_FORMAT: &str = "jianyi-snapshot";
+/// The snapshot format version this library writes and reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
+/// The library version a snapshot must come from: the state's shape and the fold's rules are
+/// this version's, so a snapshot of another version is refused and the ledger read in full.
+const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Why a snapshot cannot stand for the ledger given: the ledger is then read in full, and
+/// the refusal comes back beside it ([`Ledger::reopen`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum SnapshotError {
+    /// A line of the snapshot that does not parse, a key out of order, or counts that do not
+    /// match its header (`snapshot.parse`).
+    #[error("snapshot line {line}: {reason}")]
+    Parse {
+        /// 1-based line of the snapshot.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
+    /// Another format version, or written by another version of the library
+    /// (`snapshot.version`).
+    #[error("snapshot is {found}, this library reads {expected}")]
+    Version {
+        /// What this library reads.
+        expected: String,
+        /// What the snapshot is.
+        found: String,
+    },
+    /// Taken under another profile than the one given (`snapshot.profile_mismatch`).
+    #[error("snapshot was taken under profile `{expected}`, not `{found}`")]
+    Profile {
+        /// In the snapshot.
+        expected: String,
+        /// Given.
+        found: String,
+    },
+    /// Its body does not hash to the digest its header names (`snapshot.corrupt`).
+    #[error("snapshot body hashes to {found}, its header names {expected}")]
+    Corrupt {
+        /// Named in the header.
+        expected: String,
+        /// Computed.
+        found: String,
+    },
+    /// No line of the ledger given links to its head (`snapshot.head_mismatch`).
+    #[error("no line of the ledger links to the snapshot's head {head} (event {events})")]
+    Head {
+        /// The head the snapshot stands at.
+        head: String,
+        /// The events it covers.
+        events: u64,
+    },
+}
+
+impl SnapshotError {
+    /// The stable code (`docs/error-codes.md`).
+    pub fn code(&self) -> crate::error::ErrorCode {
+        crate::error::ErrorCode::new(match self {
+            SnapshotError::Parse { .. } => "snapshot.parse",
+            SnapshotError::Version { .. } => "snapshot.version",
+            SnapshotError::Profile { .. } => "snapshot.profile_mismatch",
+            SnapshotError::Corrupt { .. } => "snapshot.corrupt",
+            SnapshotError::Head { .. } => "snapshot.head_mismatch",
+        })
+    }
+}
+
+/// The first line of a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnapshotHeader {
+    format: String,
+    version: u32,
+    library: String,
+    profile: ProfileRef,
+    /// The format version of the ledger's header (2, or 3 for an imported ledger).
+    ledger_version: u32,
+    /// Events covered.
+    events: u64,
+    /// The link of the ledger line that wrote the last event covered (the header's if none).
+    head: String,
+    latest_on: Option<NaiveDate>,
+    items: u64,
+    commands: u64,
+    /// SHA-256 (lower-case hex) of the text after the header line.
+    body: String,
+}
+
+/// The fields read before the rest, so that a snapshot of another version is refused by its
+/// version, not by a field this version does not know.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format: String,
+    version: u32,
+    library: String,
+}
+
+/// Line 3: the assessors' records, with their composite keys spelled out.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordsLine {
+    scores: Vec<(i32, UnitId, BTreeMap<String, ManualScore>)>,
+    honoured: Vec<(i32, Vec<DeputyId>)>,
+}
+
+/// A command record's line.
+type CommandLine = (CommandId, CommandDigest, u64, u64);
+
+impl Ledger {
+    /// The ledger's state as a snapshot (`docs/snapshot-format.md`), standing at its chain
+    /// head: what [`Ledger::reopen`] reads with the ledger's file to skip every line up to
+    /// here. Deterministic: equal ledgers give equal snapshots.
+    pub fn snapshot(&self) -> String {
+        let mut body = String::new();
+        push_line(&mut body, self.directory.as_ref());
+        push_line(&mut body, &records_line(&self.records));
+        for item in self.items.values() {
+            push_line(&mut body, item);
+        }
+        for (id, rec) in &self.commands {
+            push_line(&mut body, &(id, &rec.digest, rec.first_seq, rec.count));
+        }
+        let header = SnapshotHeader {
+            format: SNAPSHOT_FORMAT.to_owned(),
+            version: SNAPSHOT_VERSION,
+            library: LIBRARY_VERSION.to_owned(),
+            profile: self.profile_ref().clone(),
+            ledger_version: self.header().version,
+            events: count(self.event_count()),
+            head: self.chain_head(),
+            latest_on: self.latest_on,
+            items: count(self.items.len()),
+            commands: count(self.commands.len()),
+            body: crate::chain::link(&body),
+        };
+        let mut out = serde_json::to_string(&header).unwrap_or_default();
+        out.push('\n');
+        out.push_str(&body);
+        out
+    }
+
+    /// Reopens a ledger from its file `text` and a `snapshot` of it taken earlier: the
+    /// snapshot's state, then the lines after its head, checked and applied as
+    /// [`Ledger::from_jsonl`] would. The ledger holds only the events after the head
+    /// ([`Ledger::holds_log`]).
+    ///
+    /// A snapshot that cannot stand for `text` under `profile` is refused, and `text` is then
+    /// read in full; the refusal comes back beside the ledger: `snapshot.parse`,
+    /// `snapshot.version` (another format or library version), `snapshot.profile_mismatch`,
+    /// `snapshot.corrupt` (its text changed), `snapshot.head_mismatch` (no line of `text`
+    /// links to its head: another ledger, or lines changed before the head).
+    ///
+    /// # Errors
+    /// The profile's validation errors; any error of [`Ledger::from_jsonl`] in the lines read
+    /// (after the head, or all of them once the snapshot is refused), with its line.
+    pub fn reopen(
+        text: &str,
+        snapshot: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        threads: NonZeroUsize,
+    ) -> Result<(Ledger, Option<SnapshotError>), Error> {
+        let empty = Ledger::new(profile.clone(), calendar)?;
+        let refusal = match state_from(empty, snapshot, threads) {
+            Ok(state) => match tail_after(text, &state.head) {
+                Some(tail) => return Ok((reapply(state, text, tail, threads)?, None)),
+                None => SnapshotError::Head {
+                    head: state.head,
+                    events: count(state.ledger.event_count()),
+                },
+            },
+            Err(refusal) => refusal,
+        };
+        let ledger = Ledger::from_jsonl_observed(
+            text,
+            profile,
+            calendar,
+            ProfileCheck::Same,
+            threads,
+            &mut |_| {},
+        )?;
+        Ok((ledger, Some(refusal)))
+    }
+}
+
+/// A snapshot's state, in a ledger that does not hold the events before its head.
+struct SnapshotState {
+    ledger: Ledger,
+    head: String,
+}
+
+/// `empty` (under the profile given) filled with the snapshot's state.
+fn state_from(
+    mut ledger: Ledger,
+    snapshot: &str,
+    threads: NonZeroUsize,
+) -> Result<SnapshotState, SnapshotError> {
+    let (first, body) = snapshot.split_once('\n').unwrap_or((snapshot, ""));
+    let header = read_header(first)?;
+    let given = ledger.profile_ref();
+    if given.id != header.profile.id || given.hash != header.profile.hash {
+        return Err(SnapshotError::Profile {
+            expected: format!("{}@{}", header.profile.id, header.profile.hash),
+            found: format!("{}@{}", given.id, given.hash),
+        });
+    }
+    let digest = crate::chain::link(body);
+    if digest != header.body {
+        return Err(SnapshotError::Corrupt {
+            expected: header.body,
+            found: digest,
+        });
+    }
+    let lines: Vec<&str> = body.lines().collect();
+    let items = usize::try_from(header.items).unwrap_or(usize::MAX);
+    let commands = usize::try_from(header.commands).unwrap_or(usize::MAX);
+    let expected = items.saturating_add(commands).saturating_add(2);
+    if lines.len() != expected {
+        return Err(SnapshotError::Parse {
+            line: 1,
+            reason: format!(
+                "the header names {items} items and {commands} commands ({expected} lines after it), the snapshot has {} lines after it",
+                lines.len()
+            ),
+        });
+    }
+    let (fixed, rest) = lines.split_at(2);
+    let (item_lines, command_lines) = rest.split_at(items);
+    let [directory, records] = fixed else {
+        return Err(parse_error(2, "no directory and records lines".to_owned()));
+    };
+    let directory: Directory = parse(directory, 2)?;
+    let records: RecordsLine = parse(records, 3)?;
+    ledger.directory = Arc::new(directory);
+    ledger.records = Arc::new(records_from(records));
+    let item_values: Vec<Item> = parse_all(item_lines, 4, threads)?;
+    ledger.items = in_key_order(item_values.into_iter().map(|it| (it.id.clone(), it)), 4)?;
+    let first_command_line = items.saturating_add(4);
+    let command_values: Vec<CommandLine> = parse_all(command_lines, first_command_line, threads)?;
+    ledger.commands = in_key_order(
+        command_values
+            .into_iter()
+            .map(|(id, digest, first_seq, count)| {
+                let record = CommandRecord {
+                    digest,
+                    first_seq,
+                    count,
+                };
+                (id, record)
+            }),
+        first_command_line,
+    )?;
+    let events = usize::try_from(header.events).unwrap_or(usize::MAX);
+    ledger.latest_on = header.latest_on;
+    ledger.log_cut = Some(LogCut {
+        events,
+        version: header.ledger_version,
+    });
+    ledger.chain_mark = ChainMark::after(events, header.head.clone());
+    Ok(SnapshotState {
+        ledger,
+        head: header.head,
+    })
+}
+
+/// `pairs` (written in key order) as a map; the line of the first key out of order (or
+/// given twice) is refused. A map built from sorted pairs is built in one pass, without a
+/// search per key.
+fn in_key_order<K: Ord, V>(
+    pairs: impl Iterator<Item = (K, V)>,
+    first_line: usize,
+) -> Result<BTreeMap<K, V>, SnapshotError> {
+    let mut sorted: Vec<(K, V)> = Vec::with_capacity(pairs.size_hint().0);
+    for (i, (key, value)) in pairs.enumerate() {
+        if sorted.last().is_some_and(|(last, _)| *last >= key) {
+            return Err(parse_error(
+                first_line.saturating_add(i),
+                "not after the line before it in key order (or given twice)".to_owned(),
+            ));
+        }
+        sorted.push((key, value));
+    }
+    // INVARIANT: the pairs are strictly increasing, so collecting builds the tree in bulk.
+    Ok(sorted.into_iter().collect())
+}
+
+/// Every line of `lines` parsed (the first is line `first_line` of the snapshot), on up to
+/// `threads` threads in contiguous shares; the first line that does not parse is the error,
+/// whatever the thread count.
+fn parse_all<T: serde::de::DeserializeOwned + Send>(
+    lines: &[&str],
+    first_line: usize,
+    threads: NonZeroUsize,
+) -> Result<Vec<T>, SnapshotError> {
+    let shares = crate::shares::in_shares(lines, threads, 1024, |share, offset| {
+        share
+            .iter()
+            .enumerate()
+            .map(|(i, line)| parse(line, first_line.saturating_add(offset).saturating_add(i)))
+            .collect::<Result<Vec<T>, SnapshotError>>()
+    });
+    let mut out = Vec::with_capacity(lines.len());
+    for share in shares {
+        out.extend(share?);
+    }
+    Ok(out)
+}
+
+/// The snapshot's header, its format and versions checked first.
+fn read_header(first: &str) -> Result<SnapshotHeader, SnapshotError> {
+    let probe: VersionProbe = parse(first, 1)?;
+    if probe.format != SNAPSHOT_FORMAT {
+        return Err(parse_error(
+            1,
+            format!("format is `{}`, not `{SNAPSHOT_FORMAT}`", probe.format),
+        ));
+    }
+    if probe.version != SNAPSHOT_VERSION || probe.library != LIBRARY_VERSION {
+        return Err(SnapshotError::Version {
+            expected: format!("version {SNAPSHOT_VERSION} of jianyi {LIBRARY_VERSION}"),
+            found: format!("version {} of jianyi {}", probe.version, probe.library),
+        });
+    }
+    parse(first, 1)
+}
+
+/// The text after the line of `text` whose link is `head` (the header line's when the
+/// snapshot covers no event), searching from the end: the lines appended since the snapshot
+/// are few. `None` when no line links to it.
+fn tail_after<'t>(text: &'t str, head: &str) -> Option<&'t str> {
+    let mut end = text.len();
+    loop {
+        let body = text.get(..end)?;
+        let start = body.rfind('\n').map_or(0, |n| n.saturating_add(1));
+        let line = body.get(start..)?;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.trim().is_empty() && crate::chain::link(line) == head {
+            return Some(text.get(end.saturating_add(1)..).unwrap_or(""));
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start.saturating_sub(1);
+    }
+}
+
+/// The snapshot's ledger with the lines of `tail` (the end of `text`) applied.
+fn reapply(
+    state: SnapshotState,
+    text: &str,
+    tail: &str,
+    threads: NonZeroUsize,
+) -> Result<Ledger, LedgerError> {
+    let SnapshotState { mut ledger, head } = state;
+    let applied = ledger.apply_lines(tail, 1, &Links::From(head), threads, &mut |_| {});
+    if let Err(e) = applied {
+        // The tail's line numbers are the file's: the lines before it are counted only here.
+        let before = text
+            .len()
+            .checked_sub(tail.len())
+            .and_then(|n| text.get(..n))
+            .map_or(0, |head_part| head_part.matches('\n').count());
+        return Err(renumber(e, before));
+    }
+    ledger.refresh_tally_on(threads);
+    Ok(ledger)
+}
+
+/// `e`, found at line `n` of the tail, located at line `before + n` of the file.
+fn renumber(e: LedgerError, before: usize) -> LedgerError {
+    let line = match &e {
+        LedgerError::Parse { line, .. }
+        | LedgerError::UnsupportedVersion { line, .. }
+        | LedgerError::OutOfOrder { line, .. }
+        | LedgerError::Inconsistent { line, .. }
+        | LedgerError::ChainBroken { line, .. } => *line,
+        _ => return e,
+    };
+    e.at_line(line.saturating_add(before))
+}
+
+fn records_line(records: &Records) -> RecordsLine {
+    RecordsLine {
+        scores: records
+            .scores
+            .iter()
+            .map(|((year, unit), scores)| (*year, unit.clone(), scores.clone()))
+            .collect(),
+        honoured: records
+            .honoured_deputies
+            .iter()
+            .map(|(year, deputies)| (*year, deputies.iter().cloned().collect()))
+            .collect(),
+    }
+}
+
+fn records_from(line: RecordsLine) -> Records {
+    Records {
+        scores: line
+            .scores
+            .into_iter()
+            .map(|(year, unit, scores)| ((year, unit), scores))
+            .collect(),
+        honoured_deputies: line
+            .honoured
+            .into_iter()
+            .map(|(year, deputies)| (year, deputies.into_iter().collect()))
+            .collect(),
+    }
+}
+
+fn push_line(out: &mut String, value: &impl Serialize) {
+    // INVARIANT: the state's types serialise to JSON without error (string keys, no
+    // non-finite floats); a failure would leave an empty line, refused on reading.
+    out.push_str(&serde_json::to_string(value).unwrap_or_default());
+    out.push('\n');
+}
+
+fn parse<'a, T: Deserialize<'a>>(line: &'a str, at: usize) -> Result<T, SnapshotError> {
+    serde_json::from_str(line).map_err(|e| parse_error(at, e.to_string()))
+}
+
+fn parse_error(line: usize, reason: String) -> SnapshotError {
+    SnapshotError::Parse { line, reason }
+}
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests;

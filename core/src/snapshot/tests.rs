@@ -1,0 +1,284 @@
+//! A snapshot plus the lines after it is the ledger read in full; every refusal has its code
+//! and falls back to the full read.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "tests"
+)]
+
+use std::num::NonZeroUsize;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::generator::{commands, generate, GeneratorConfig};
+use crate::wire::ProfileCheck;
+
+fn one() -> NonZeroUsize {
+    NonZeroUsize::MIN
+}
+
+fn full(text: &str) -> Ledger {
+    Ledger::from_jsonl(
+        text,
+        Profile::default(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+    )
+    .unwrap()
+}
+
+/// The ledger read from the header and the first `events` event lines of `text`.
+fn prefix(text: &str, events: usize) -> Ledger {
+    let lines: Vec<&str> = text.lines().take(events.saturating_add(1)).collect();
+    full(&(lines.join("\n") + "\n"))
+}
+
+fn reopen(text: &str, snapshot: &str, threads: usize) -> (Ledger, Option<SnapshotError>) {
+    Ledger::reopen(
+        text,
+        snapshot,
+        Profile::default(),
+        &Calendar::china(),
+        NonZeroUsize::new(threads).unwrap(),
+    )
+    .unwrap()
+}
+
+/// Everything a reopened ledger must share with the ledger read in full: its state (the
+/// snapshot of each), the statistics kept current, the chain head and the next number.
+fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
+    assert_eq!(reopened.snapshot(), whole.snapshot());
+    assert_eq!(reopened.items, whole.items);
+    assert_eq!(reopened.directory, whole.directory);
+    assert_eq!(reopened.records, whole.records);
+    assert_eq!(reopened.commands, whole.commands);
+    assert_eq!(reopened.tally, whole.tally);
+    assert_eq!(reopened.fresh_tally(), whole.fresh_tally());
+    assert_eq!(reopened.chain_head(), whole.chain_head());
+    assert_eq!(reopened.next_seq(), whole.next_seq());
+    assert_eq!(reopened.latest_date(), whole.latest_date());
+    assert_eq!(reopened.header(), whole.header());
+}
+
+fn sample(suggestions: usize, seed: u64) -> String {
+    generate(&GeneratorConfig::scaled(suggestions, seed))
+        .unwrap()
+        .to_jsonl()
+        .unwrap()
+}
+
+#[test]
+fn a_snapshot_and_the_lines_after_it_are_the_ledger_read_in_full() {
+    let text = sample(12, 5);
+    let whole = full(&text);
+    let events = whole.event_count();
+    for cut in [0, 1, events / 3, events / 2, events - 1, events] {
+        let snapshot = prefix(&text, cut).snapshot();
+        for threads in [1, 2] {
+            let (reopened, refused) = reopen(&text, &snapshot, threads);
+            assert_eq!(refused, None, "cut {cut}");
+            assert_eq!(reopened.log_start(), cut);
+            assert_eq!(reopened.events(), &whole.events()[cut..]);
+            assert!(!reopened.holds_log());
+            assert_same_state(&reopened, &whole);
+        }
+    }
+}
+
+#[test]
+fn a_reopened_ledger_records_commands_as_the_full_one_does() {
+    let config = GeneratorConfig::scaled(8, 11);
+    let plan = commands(&config).unwrap();
+    let (before, after) = plan.split_at(plan.len() * 2 / 3);
+    let mut whole = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
+    for c in before {
+        whole.execute(c).unwrap();
+    }
+    let text = whole.to_jsonl().unwrap();
+    let (mut reopened, refused) = reopen(&text, &whole.snapshot(), 1);
+    assert_eq!(refused, None);
+    for c in after {
+        let (lines, head) = reopened.chained_lines(&reopened.prepare(c).unwrap().events);
+        let expected = whole.execute(c).unwrap();
+        let got = reopened.execute(c).unwrap();
+        assert_eq!(got, expected);
+        assert_eq!(whole.chained_lines(&[]).1, head);
+        assert_eq!(lines.len(), expected.events.len());
+    }
+    assert_same_state(&reopened, &whole);
+    // A retry of a command from before the snapshot is a duplicate; its events are the
+    // host's (in its file), not held here.
+    let retry = reopened.execute(&before[3]).unwrap();
+    assert!(retry.duplicate);
+    assert!(retry.events.is_empty());
+    // A retry of one executed since is answered with its events.
+    let retry = reopened.execute(&after[0]).unwrap();
+    assert!(retry.duplicate);
+    assert!(!retry.events.is_empty());
+    // A snapshot of the reopened ledger reopens the full text written since.
+    let (again, refused) = reopen(&whole.to_jsonl().unwrap(), &reopened.snapshot(), 2);
+    assert_eq!(refused, None);
+    assert_same_state(&again, &whole);
+}
+
+#[test]
+fn what_reads_the_whole_log_says_a_reopened_ledger_does_not_hold_it() {
+    let text = sample(6, 2);
+    let whole = full(&text);
+    let (reopened, _) = reopen(&text, &prefix(&text, 40).snapshot(), 1);
+    let code = |e: LedgerError| e.code().as_str().to_owned();
+    assert_eq!(
+        code(reopened.to_jsonl().unwrap_err()),
+        "ledger.log_not_held"
+    );
+    let err = reopened.log("timeline export").unwrap_err();
+    assert!(err.to_string().contains("from 41 on"), "{err}");
+    let latest = whole.latest_date().unwrap();
+    let earlier = latest.pred_opt().unwrap();
+    assert_eq!(
+        code(reopened.as_of(earlier).unwrap_err()),
+        "ledger.log_not_held"
+    );
+    assert!(reopened.as_of(latest).is_ok());
+    assert_eq!(
+        reopened
+            .under_profile(Profile::default(), &Calendar::china())
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "ledger.log_not_held"
+    );
+    assert_eq!(
+        code(reopened.clone().into_as_of(earlier).unwrap_err()),
+        "ledger.log_not_held"
+    );
+    // The timeline holds the events after the snapshot only.
+    let id = whole.items().keys().next().unwrap();
+    let held: Vec<u64> = reopened.timeline(id).iter().map(|e| e.seq).collect();
+    let all: Vec<u64> = whole.timeline(id).iter().map(|e| e.seq).collect();
+    assert!(held.iter().all(|seq| *seq > 40));
+    assert_eq!(
+        held,
+        all.into_iter().filter(|seq| *seq > 40).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn every_refusal_has_its_code_and_the_ledger_is_read_in_full() {
+    let text = sample(6, 3);
+    let whole = full(&text);
+    let snapshot = prefix(&text, 30).snapshot();
+    let (first, body) = snapshot.split_once('\n').unwrap();
+    let refused = |snapshot: &str| {
+        let (ledger, refusal) = reopen(&text, snapshot, 1);
+        assert!(ledger.holds_log());
+        assert_eq!(ledger, whole);
+        refusal.expect("refused").code().as_str().to_owned()
+    };
+    assert_eq!(refused("not a snapshot"), "snapshot.parse");
+    assert_eq!(
+        refused(&snapshot.replacen(SNAPSHOT_FORMAT, "jianyi-ledger", 1)),
+        "snapshot.parse"
+    );
+    let other_version = first.replacen("\"version\":1", "\"version\":2", 1);
+    assert_eq!(
+        refused(&format!("{other_version}\n{body}")),
+        "snapshot.version"
+    );
+    let other_library = first.replacen(LIBRARY_VERSION, "0.0.1-old", 1);
+    assert_eq!(
+        refused(&format!("{other_library}\n{body}")),
+        "snapshot.version"
+    );
+    // A changed body no longer hashes to the header's digest.
+    let changed = body.replacen('"', "'", 1);
+    assert_ne!(changed, body);
+    assert_eq!(refused(&format!("{first}\n{changed}")), "snapshot.corrupt");
+    // A snapshot of another ledger under the same profile has a head no line links to (the
+    // whole ledger: generated ledgers of any seed begin with the same directory lines).
+    let other = full(&sample(6, 4)).snapshot();
+    assert_eq!(refused(&other), "snapshot.head_mismatch");
+    // A body that hashes right but does not parse (a host's own damaged writer).
+    let broken = body.replacen('{', "[", 1);
+    let header = first.replacen(&crate::chain::link(body), &crate::chain::link(&broken), 1);
+    assert_eq!(refused(&format!("{header}\n{broken}")), "snapshot.parse");
+    // Lines missing from a body that hashes right.
+    let short: String = body.lines().take(5).flat_map(|l| [l, "\n"]).collect();
+    let header = first.replacen(&crate::chain::link(body), &crate::chain::link(&short), 1);
+    assert_eq!(refused(&format!("{header}\n{short}")), "snapshot.parse");
+}
+
+#[test]
+fn a_snapshot_under_another_profile_is_refused_by_its_profile() {
+    let text = sample(6, 3);
+    let mut npc = Profile::preset("npc").unwrap();
+    npc.id = "npc-variant".to_owned();
+    let snapshot = prefix(&text, 20).snapshot();
+    let renamed = Ledger::new(npc, &Calendar::china()).unwrap();
+    let err = state_from(renamed, &snapshot, one()).err().unwrap();
+    assert_eq!(err.code().as_str(), "snapshot.profile_mismatch");
+}
+
+#[test]
+fn a_bad_line_after_the_head_is_the_error_of_the_full_read_on_the_same_line() {
+    let text = sample(6, 7);
+    let snapshot = prefix(&text, 25).snapshot();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[40] = lines[40].replacen("\"seq\":", "\"seq\":9", 1);
+    let bad = lines.join("\n") + "\n";
+    let expected = Ledger::from_jsonl(
+        &bad,
+        Profile::default(),
+        &Calendar::china(),
+        ProfileCheck::Same,
+    )
+    .unwrap_err();
+    let got = Ledger::reopen(
+        &bad,
+        &snapshot,
+        Profile::default(),
+        &Calendar::china(),
+        one(),
+    )
+    .unwrap_err();
+    assert_eq!(got, expected);
+    assert!(got.to_string().contains("line 41"), "{got}");
+}
+
+#[test]
+fn continuation_lines_are_numbered_from_the_line_given() {
+    let text = sample(4, 1);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut host = prefix(&text, 10);
+    let rest = lines[11..].join("\n");
+    // Every line is applied, whatever number the first is given.
+    let applied = host.apply_jsonl_lines(&rest, 12).unwrap();
+    assert_eq!(applied, lines.len() - 11);
+    assert_eq!(host, full(&text));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Generated ledgers cut anywhere: the snapshot of the prefix plus the lines after it is
+    /// the state of the full read, on one thread or two.
+    #[test]
+    fn snapshot_plus_tail_is_the_full_replay(
+        seed in 0u64..1_000,
+        suggestions in 3usize..20,
+        cut_permille in 0usize..=1000,
+        threads in 1usize..3,
+    ) {
+        let text = sample(suggestions, seed);
+        let whole = full(&text);
+        let cut = whole.event_count() * cut_permille / 1000;
+        let snapshot = prefix(&text, cut).snapshot();
+        let (reopened, refused) = reopen(&text, &snapshot, threads);
+        prop_assert_eq!(refused, None);
+        prop_assert_eq!(reopened.log_start(), cut);
+        assert_same_state(&reopened, &whole);
+    }
+}
