@@ -10,7 +10,7 @@
 //! | `Error::Profile` | `ProfileError` |
 //! | `Error::Calendar`, `CommandError::Calendar` | `CalendarError` |
 //! | `Error::Command` (every other variant) | `CommandError` |
-//! | `Error::Ledger` | `LedgerError` |
+//! | `Error::Ledger`, a refused snapshot (`SnapshotError`, returned by `Ledger.reopen`) | `LedgerError` |
 //! | a Rust panic caught at the boundary | `InternalError` (`internal.panic`) |
 
 use std::any::Any;
@@ -81,6 +81,24 @@ fn details<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyDict>> {
         Error::Ledger(e) => to_py(py, e)?,
     };
     Ok(value.cast_into::<PyDict>()?)
+}
+
+/// A refused snapshot (`Ledger.reopen`) as a `LedgerError` instance, returned, not raised.
+pub(crate) fn snapshot_refusal<'py>(
+    py: Python<'py>,
+    err: &jianyi_core::snapshot::SnapshotError,
+) -> PyResult<Bound<'py, PyAny>> {
+    let details = to_py(py, err)?.cast_into::<PyDict>()?;
+    Ok(raise(
+        py,
+        "LedgerError",
+        err.code().as_str(),
+        &err.to_string(),
+        details,
+    )
+    .into_value(py)
+    .into_bound(py)
+    .into_any())
 }
 
 /// `input.malformed` for a value the binding could not read (`what`: command, date, …).

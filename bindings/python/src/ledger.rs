@@ -279,6 +279,63 @@ impl PyLedger {
         })
     }
 
+    /// Reopens the ledger file `path` from the snapshot file `snapshot` (written from
+    /// `snapshot()` when the ledger ended where it then ended): the snapshot's state, then only
+    /// the lines appended after it, checked as `load` checks them. Returns the ledger and
+    /// `None`, or, for a snapshot that cannot stand for the file (another ledger, version or
+    /// profile, or damaged), the ledger read in full and the refusal as a `LedgerError`
+    /// (`snapshot.*` code). A reopened ledger holds no event before the snapshot
+    /// (`holds_log` is false): `to_jsonl`, `events_table`, what-if replays and views of an
+    /// earlier day raise `LedgerError` (`ledger.log_not_held`).
+    #[staticmethod]
+    #[pyo3(signature = (path, snapshot, profile = None, calendar = None))]
+    fn reopen<'py>(
+        py: Python<'py>,
+        path: PathBuf,
+        snapshot: PathBuf,
+        profile: Option<PyRef<'_, PyProfile>>,
+        calendar: Option<PyRef<'_, PyCalendar>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        guard(py, || {
+            let text = PyLedger::read_file(py, path)?;
+            let snapshot = PyLedger::read_file(py, snapshot)?;
+            let given = profile.map(|p| p.inner.clone());
+            let calendar = calendar_or_china(calendar);
+            let (ledger, refused) = py
+                .detach(|| {
+                    let profile = profile_for(&text, given);
+                    let threads =
+                        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+                    Ledger::reopen(&text, &snapshot, profile, &calendar, threads)
+                })
+                .py(py)?;
+            let refused: Option<Py<PyAny>> = match refused {
+                Some(e) => Some(crate::errors::snapshot_refusal(py, &e)?.unbind()),
+                None => None,
+            };
+            let ledger = Bound::new(py, PyLedger::wrap(ledger))?;
+            PyTuple::new(
+                py,
+                [ledger.into_any(), refused.into_pyobject(py)?.into_any()],
+            )
+        })
+    }
+
+    /// The ledger's state at its last line, as a snapshot's text (`docs/snapshot-format.md`):
+    /// written beside the ledger file, it lets `reopen` skip every line up to here.
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            let ledger = self.get(py)?;
+            Ok(py.detach(|| ledger.snapshot()))
+        })
+    }
+
+    /// Whether the ledger holds its whole event log (false once reopened from a snapshot).
+    #[getter]
+    fn holds_log(&self, py: Python<'_>) -> PyResult<bool> {
+        guard(py, || Ok(self.get(py)?.holds_log()))
+    }
+
     /// The whole ledger as JSON Lines (header line, then one event per line).
     fn to_jsonl(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
@@ -759,10 +816,12 @@ impl PyLedger {
         })
     }
 
-    /// One row per event (columnar `Table`).
+    /// One row per event (columnar `Table`); `LedgerError` (`ledger.log_not_held`) for a
+    /// ledger reopened from a snapshot.
     fn events_table(&self, py: Python<'_>) -> PyResult<PyTable> {
         guard(py, || {
             let ledger = self.get(py)?;
+            ledger.log("events_table").py(py)?;
             Ok(py.detach(|| tables::events(ledger)))
         })
     }

@@ -203,6 +203,19 @@ class Ledger:
         report those as unknown. Any bad row raises ``InputError`` (one line per row, naming
         its row and column; ``details["errors"]``) unless ``keep_going``. Returns the ledger
         and the skipped rows' lines (empty unless ``keep_going``)."""
+    @staticmethod
+    def reopen(
+        path: StrPath,
+        snapshot: StrPath,
+        profile: Optional[Profile] = None,
+        calendar: Optional[Calendar] = None,
+    ) -> tuple[Ledger, Optional[Exception]]:
+        """Reopens a ledger file from a snapshot of it: the snapshot's state, then only the
+        lines after it. A refused snapshot comes back as a ``LedgerError`` (``snapshot.*``)
+        beside the ledger read in full."""
+    def snapshot(self) -> str: ...
+    @property
+    def holds_log(self) -> bool: ...
     def to_jsonl(self) -> str: ...
     def save(self, path: StrPath) -> None: ...
     def execute(self, command: Command) -> Outcome:

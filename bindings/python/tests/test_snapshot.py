@@ -1,0 +1,70 @@
+"""Snapshots through the Python binding (issue 22): an analyst reopens a ledger file from a
+snapshot taken earlier, reading only the lines appended since; a snapshot that cannot stand
+for the file is refused with its code and the file is read in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import jianyi
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "examples" / "data" / "sample-city-2022.jsonl"
+DAY = dt.date(2022, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The sample, its first 3 000 lines, and a snapshot of those."""
+    tmp = tmp_path_factory.mktemp("snapshot")
+    early = tmp / "early.jsonl"
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    early.write_text("".join(lines[:3000]), encoding="utf-8")
+    snap = tmp / "early.snap"
+    snap.write_text(jianyi.Ledger.load(early).snapshot(), encoding="utf-8")
+    return early, snap, tmp
+
+
+def test_a_reopened_ledger_gives_the_figures_of_the_full_read(files: tuple[Path, Path, Path]) -> None:
+    _, snap, _ = files
+    whole = jianyi.Ledger.load(SAMPLE)
+    reopened, refused = jianyi.Ledger.reopen(SAMPLE, snap)
+    assert refused is None
+    assert not reopened.holds_log
+    assert whole.holds_log
+    assert reopened.year_figures(2022, DAY) == whole.year_figures(2022, DAY)
+    assert reopened.snapshot() == whole.snapshot()
+    assert reopened.items_table().to_pandas().equals(whole.items_table().to_pandas())
+
+
+def test_what_needs_the_log_says_so(files: tuple[Path, Path, Path]) -> None:
+    _, snap, _ = files
+    reopened, _ = jianyi.Ledger.reopen(SAMPLE, snap)
+    for call in (reopened.to_jsonl, reopened.events_table):
+        with pytest.raises(jianyi.LedgerError) as raised:
+            call()
+        assert raised.value.code == "ledger.log_not_held"
+        assert raised.value.details["held_from"] == 3000
+
+
+def test_a_snapshot_of_another_ledger_or_a_damaged_one_is_refused(files: tuple[Path, Path, Path]) -> None:
+    early, snap, tmp = files
+    whole = jianyi.Ledger.load(SAMPLE)
+    damaged = tmp / "damaged.snap"
+    damaged.write_text(snap.read_text(encoding="utf-8").replace("D0", "D9", 1), encoding="utf-8")
+    of_the_whole = tmp / "whole.snap"
+    of_the_whole.write_text(whole.snapshot(), encoding="utf-8")
+    for ledger_file, snapshot, code in [
+        (SAMPLE, damaged, "snapshot.corrupt"),
+        # The snapshot stands after the last line of the early file: the sample's whole text
+        # is needed, the early one ends before it.
+        (early, of_the_whole, "snapshot.head_mismatch"),
+    ]:
+        ledger, refused = jianyi.Ledger.reopen(ledger_file, snapshot)
+        assert isinstance(refused, jianyi.LedgerError)
+        assert refused.code == code
+        assert ledger.holds_log
+        assert ledger.to_jsonl() == ledger_file.read_text(encoding="utf-8")
