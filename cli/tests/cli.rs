@@ -469,6 +469,35 @@ fn verify_writes_a_snapshot_that_report_and_worklist_reopen_from() {
     assert_eq!(reopened.status.code(), plain.status.code());
     assert_eq!(stdout(&reopened), stdout(&plain));
     assert_eq!(stderr(&reopened), "");
+    // Reading only the file's end: 2 000 bytes first (the head is not in them), then more.
+    let from_end = Command::new(env!("CARGO_BIN_EXE_jianyi"))
+        .args(["worklist", SAMPLE, "--office", "--snapshot", s(&snap)])
+        .env("JIANYI_TAIL_BYTES", "2000")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&from_end), stdout(&plain));
+    assert_eq!(stderr(&from_end), "");
+    // The lines before the head are not read again (they were verified when the snapshot
+    // was written): a first event line damaged since fails the full read, not the reopening
+    // from the file's end. `jianyi verify` is what checks the whole chain.
+    let mut damaged_lines = lines.clone();
+    let first_event = damaged_lines[1].replacen("\"seq\":1", "\"seq\":7", 1);
+    damaged_lines[1] = &first_event;
+    let damaged_start = scratch("damaged-start.jsonl", &(damaged_lines.join("\n") + "\n"));
+    let o = jianyi(&["worklist", s(&damaged_start), "--office"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_jianyi"))
+        .args([
+            "worklist",
+            s(&damaged_start),
+            "--office",
+            "--snapshot",
+            s(&snap),
+        ])
+        .env("JIANYI_TAIL_BYTES", "2000")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&o), stdout(&plain), "{}", stderr(&o));
 
     // The year's report compares with the year before, as of that year's end: the events
     // of those days are before the snapshot, so the ledger is read in full, and says so.

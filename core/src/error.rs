@@ -27,8 +27,11 @@ impl ErrorCode {
     /// A code of a module outside this file (in [`ALL_CODES`], or an `internal.*` code no
     /// input can cause).
     #[cfg_attr(
-        not(feature = "docx"),
-        expect(dead_code, reason = "only the docx writer's errors use it")
+        not(any(feature = "docx", feature = "snapshots")),
+        expect(
+            dead_code,
+            reason = "only the docx writer's and the snapshots' errors use it"
+        )
     )]
     pub(crate) const fn new(code: &'static str) -> ErrorCode {
         ErrorCode(code)

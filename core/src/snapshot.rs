@@ -205,15 +205,9 @@ impl Ledger {
         calendar: &Calendar,
         threads: NonZeroUsize,
     ) -> Result<(Ledger, Option<SnapshotError>), Error> {
-        let empty = Ledger::new(profile.clone(), calendar)?;
-        let refusal = match state_from(empty, snapshot, threads) {
-            Ok(state) => match tail_after(text, &state.head) {
-                Some(tail) => return Ok((reapply(state, text, tail, threads)?, None)),
-                None => SnapshotError::Head {
-                    head: state.head,
-                    events: count(state.ledger.event_count()),
-                },
-            },
+        let refusal = match Ledger::reopen_part(text, snapshot, profile.clone(), calendar, threads)?
+        {
+            Ok(ledger) => return Ok((ledger, None)),
             Err(refusal) => refusal,
         };
         let ledger = Ledger::from_jsonl_observed(
@@ -226,6 +220,45 @@ impl Ledger {
         )?;
         Ok((ledger, Some(refusal)))
     }
+
+    /// [`Ledger::reopen`] from the end of the ledger file only: `end` is the file from any
+    /// line at or before the snapshot's head line to its last line (a host reads a national
+    /// ledger's last megabytes, not its gigabytes; the lines before the head are pinned by the
+    /// chain). A refusal is returned as it is, nothing read in full: the host then reads more
+    /// of the file, or all of it with [`Ledger::reopen`]. Line numbers in errors count from
+    /// `end`'s first line.
+    ///
+    /// # Errors
+    /// The profile's validation errors; any error of [`Ledger::from_jsonl`] in the lines
+    /// after the head.
+    pub fn reopen_part(
+        end: &str,
+        snapshot: &str,
+        profile: Profile,
+        calendar: &Calendar,
+        threads: NonZeroUsize,
+    ) -> Result<Result<Ledger, SnapshotError>, Error> {
+        let empty = Ledger::new(profile, calendar)?;
+        // The head is found before the state is read: a snapshot of another ledger costs the
+        // search, not the parse.
+        let found = checked(&empty, snapshot).and_then(|(header, body)| {
+            match tail_after(end, &header.head) {
+                Some(tail) => Ok((header, body, tail)),
+                None => Err(SnapshotError::Head {
+                    head: header.head,
+                    events: header.events,
+                }),
+            }
+        });
+        let (header, body, tail) = match found {
+            Ok(found) => found,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        match state_from(empty, header, body, threads) {
+            Ok(state) => Ok(Ok(reapply(state, end, tail, threads)?)),
+            Err(refusal) => Ok(Err(refusal)),
+        }
+    }
 }
 
 /// A snapshot's state, in a ledger that does not hold the events before its head.
@@ -234,12 +267,12 @@ struct SnapshotState {
     head: String,
 }
 
-/// `empty` (under the profile given) filled with the snapshot's state.
-fn state_from(
-    mut ledger: Ledger,
-    snapshot: &str,
-    threads: NonZeroUsize,
-) -> Result<SnapshotState, SnapshotError> {
+/// The snapshot's header and body, checked against the profile of `ledger` and the body's
+/// digest.
+fn checked<'s>(
+    ledger: &Ledger,
+    snapshot: &'s str,
+) -> Result<(SnapshotHeader, &'s str), SnapshotError> {
     let (first, body) = snapshot.split_once('\n').unwrap_or((snapshot, ""));
     let header = read_header(first)?;
     let given = ledger.profile_ref();
@@ -256,6 +289,16 @@ fn state_from(
             found: digest,
         });
     }
+    Ok((header, body))
+}
+
+/// `ledger` (empty, under the profile given) filled with the state of a checked snapshot.
+fn state_from(
+    mut ledger: Ledger,
+    header: SnapshotHeader,
+    body: &str,
+    threads: NonZeroUsize,
+) -> Result<SnapshotState, SnapshotError> {
     let lines: Vec<&str> = body.lines().collect();
     let items = usize::try_from(header.items).unwrap_or(usize::MAX);
     let commands = usize::try_from(header.commands).unwrap_or(usize::MAX);

@@ -218,7 +218,7 @@ fn a_snapshot_under_another_profile_is_refused_by_its_profile() {
     npc.id = "npc-variant".to_owned();
     let snapshot = prefix(&text, 20).snapshot();
     let renamed = Ledger::new(npc, &Calendar::china()).unwrap();
-    let err = state_from(renamed, &snapshot, one()).err().unwrap();
+    let err = checked(&renamed, &snapshot).err().unwrap();
     assert_eq!(err.code().as_str(), "snapshot.profile_mismatch");
 }
 
@@ -246,6 +246,45 @@ fn a_bad_line_after_the_head_is_the_error_of_the_full_read_on_the_same_line() {
     .unwrap_err();
     assert_eq!(got, expected);
     assert!(got.to_string().contains("line 41"), "{got}");
+}
+
+#[test]
+fn the_end_of_the_file_from_a_line_before_the_head_is_enough() {
+    let text = sample(8, 9);
+    let whole = full(&text);
+    let snapshot = prefix(&text, 60).snapshot();
+    let lines: Vec<&str> = text.lines().collect();
+    let part = |from: usize| lines[from..].join("\n") + "\n";
+    let open = |end: &str| {
+        Ledger::reopen_part(
+            end,
+            &snapshot,
+            Profile::default(),
+            &Calendar::china(),
+            one(),
+        )
+        .unwrap()
+    };
+    // From line 40 (the head is line 61): the state plus the lines after the head.
+    let reopened = open(&part(40)).unwrap();
+    assert_same_state(&reopened, &whole);
+    // From the head line itself.
+    assert_same_state(&open(&part(60)).unwrap(), &whole);
+    // From the line after it: the head is not there.
+    let refused = open(&part(61)).unwrap_err();
+    assert_eq!(refused.code().as_str(), "snapshot.head_mismatch");
+    // A bad line after the head is named from the part's first line.
+    let mut bad: Vec<String> = lines[40..].iter().map(|l| (*l).to_owned()).collect();
+    bad[30] = bad[30].replacen("\"seq\":", "\"seq\":9", 1);
+    let err = Ledger::reopen_part(
+        &(bad.join("\n") + "\n"),
+        &snapshot,
+        Profile::default(),
+        &Calendar::china(),
+        one(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("line 31"), "{err}");
 }
 
 #[test]
