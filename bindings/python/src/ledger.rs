@@ -448,10 +448,11 @@ impl PyLedger {
         guard(py, || to_py(py, &self.get(py)?.header()))
     }
 
-    /// Number of events recorded.
+    /// Number of events recorded (held or not: a reopened ledger holds those after its
+    /// snapshot, `events()`).
     #[getter]
     fn event_count(&self, py: Python<'_>) -> PyResult<usize> {
-        guard(py, || Ok(self.get(py)?.events().len()))
+        guard(py, || Ok(self.get(py)?.event_count()))
     }
 
     /// Every event, as dicts.

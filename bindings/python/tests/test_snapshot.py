@@ -35,6 +35,8 @@ def test_a_reopened_ledger_gives_the_figures_of_the_full_read(files: tuple[Path,
     assert refused is None
     assert not reopened.holds_log
     assert whole.holds_log
+    assert reopened.event_count == whole.event_count
+    assert len(reopened.events()) == whole.event_count - 2999
     assert reopened.year_figures(2022, DAY) == whole.year_figures(2022, DAY)
     assert reopened.snapshot() == whole.snapshot()
     assert reopened.items_table().to_pandas().equals(whole.items_table().to_pandas())
