@@ -514,6 +514,32 @@ impl Ledger {
         }
     }
 
+    /// A ledger to try lines on before they are applied here (all or nothing): the items the
+    /// `events` name and the motions their converted suggestions read, the command records
+    /// of their commands, profile, calendar, directory and records shared (copied only if
+    /// an event changes them), numbered and chained to continue this ledger.
+    pub(crate) fn trial_for(&self, events: &[Event]) -> Ledger {
+        let mut trial = self.scratch_for(events);
+        for e in events {
+            if let Fact::SuggestionSubmitted(fact) = &e.fact {
+                if let crate::vocab::Origin::ConvertedFromMotion { motion } = &fact.origin {
+                    if let Some(m) = self.items.get(motion) {
+                        trial.items.insert(motion.clone(), m.clone());
+                    }
+                }
+            }
+            if let Some(rec) = self.commands.get(&e.command) {
+                trial.commands.insert(e.command.clone(), rec.clone());
+            }
+        }
+        trial.log_cut = Some(LogCut {
+            events: self.event_count(),
+            version: self.header().version,
+        });
+        trial.chain_mark = crate::chain::ChainMark::after(self.event_count(), self.chain_head());
+        trial
+    }
+
     /// An empty ledger under the same profile and calendar (shared, not copied).
     pub(crate) fn empty_like(&self) -> Ledger {
         Ledger::empty(Arc::clone(&self.profile), Arc::clone(&self.calendar))

@@ -274,6 +274,43 @@ impl Ledger {
         applied
     }
 
+    /// [`Ledger::apply_jsonl_lines`], all or nothing: every line is read, linked and tried on
+    /// a copy of what it touches (its items, its command's record, the directory and records
+    /// only if it changes them) before any is applied here. On an error nothing changes, so a
+    /// host needs no copy of the ledger and no replay to undo a bad batch; a ledger reopened
+    /// from a snapshot, which could not be replayed, is safe too.
+    ///
+    /// # Errors
+    /// As [`Ledger::apply_jsonl_lines`]; the ledger is then unchanged.
+    pub fn apply_jsonl_lines_atomic(
+        &mut self,
+        text: &str,
+        first_line: usize,
+    ) -> Result<usize, LedgerError> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut events = Vec::with_capacity(lines.len());
+        for read in line_reader::read_batch(&lines, &Links::IfPresent, NonZeroUsize::MIN) {
+            match read {
+                ReadLine::Linked { event: Ok(e), .. } | ReadLine::Unlinked { event: Ok(e) } => {
+                    events.push(e);
+                }
+                // Bad lines are named by the trial below, with their numbers.
+                _ => {}
+            }
+        }
+        let mut trial = self.trial_for(&events);
+        trial.apply_lines(
+            text,
+            first_line,
+            &Links::IfPresent,
+            NonZeroUsize::MIN,
+            &mut |_| {},
+        )?;
+        // INVARIANT: the trial held everything the lines read (`trial_for`), so they apply
+        // here as they did there.
+        self.apply_jsonl_lines(text, first_line)
+    }
+
     /// Applies `text`'s lines (no header), the first numbered `first_line`.
     pub(crate) fn apply_lines(
         &mut self,

@@ -321,3 +321,41 @@ proptest! {
         assert_same_state(&reopened, &whole);
     }
 }
+
+#[test]
+fn a_batch_of_lines_applies_all_or_nothing_on_a_reopened_ledger() {
+    let text = sample(10, 21);
+    let whole = full(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut reopened, _) = reopen(
+        &(lines[..200].join("\n") + "\n"),
+        &prefix(&text, 199).snapshot(),
+        1,
+    );
+    let before = reopened.snapshot();
+    let mut at = 200;
+    for size in [1usize, 7, 50, 3, 400].iter().cycle() {
+        if at >= lines.len() {
+            break;
+        }
+        let end = (at + size).min(lines.len());
+        let batch = lines[at..end].join("\n");
+        // The same batch with its last line broken: refused, nothing applied.
+        let mut broken: Vec<String> = lines[at..end].iter().map(|l| (*l).to_owned()).collect();
+        let last = broken.len() - 1;
+        broken[last] = broken[last].replacen("\"seq\":", "\"seq\":9", 1);
+        let state = reopened.snapshot();
+        let err = reopened
+            .apply_jsonl_lines_atomic(&broken.join("\n"), at + 1)
+            .unwrap_err();
+        assert!(err.to_string().contains(&format!("line {end}")), "{err}");
+        assert_eq!(reopened.snapshot(), state);
+        assert_eq!(
+            reopened.apply_jsonl_lines_atomic(&batch, at + 1).unwrap(),
+            end - at
+        );
+        at = end;
+    }
+    assert_ne!(reopened.snapshot(), before);
+    assert_same_state(&reopened, &whole);
+}
