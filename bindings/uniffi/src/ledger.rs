@@ -235,12 +235,20 @@ impl Ledger {
     /// names its 1-based position in `events_json`. Returns the number applied.
     pub fn apply_events(&self, events_json: Vec<String>) -> Result<i64, JianyiError> {
         let text = events_json.join("\n");
-        self.transact(|ledger| Ok(signed(ledger.apply_jsonl_lines(&text, 1)?)))
+        // The server build tries the lines on a copy of what they touch first (a ledger
+        // reopened from a snapshot cannot be rebuilt by `transact`); the phone library,
+        // whose ledgers hold their log, restores a bad batch by rebuilding it.
+        #[cfg(feature = "server")]
+        let applied =
+            self.transact(|ledger| Ok(signed(ledger.apply_jsonl_lines_atomic(&text, 1)?)));
+        #[cfg(not(feature = "server"))]
+        let applied = self.transact(|ledger| Ok(signed(ledger.apply_jsonl_lines(&text, 1)?)));
+        applied
     }
 
-    /// Number of events in the ledger.
+    /// Number of events in the ledger (with those before a snapshot it was reopened from).
     pub fn event_count(&self) -> Result<i64, JianyiError> {
-        Ok(signed(self.snapshot().events().len()))
+        Ok(signed(self.snapshot().event_count()))
     }
 
     /// The profile the ledger runs under (id, version, content hash).
@@ -454,6 +462,17 @@ impl Ledger {
     pub fn decide(&self, command_json: String) -> Result<Vec<String>, JianyiError> {
         let command = parse_command(&command_json)?;
         self.decide_core(&command)
+    }
+
+    /// The ledger's state at its last line, as a snapshot's text (`docs/snapshot-format.md`):
+    /// kept beside the ledger's file, it lets `reopenLedger` skip every line up to here.
+    pub fn state_snapshot(&self) -> Result<String, JianyiError> {
+        Ok(self.snapshot().snapshot())
+    }
+
+    /// Whether the ledger holds its whole event log (false once reopened from a snapshot).
+    pub fn holds_log(&self) -> Result<bool, JianyiError> {
+        Ok(self.snapshot().holds_log())
     }
 
     /// The link the next ledger line must carry: the SHA-256 of the last line (of the

@@ -116,6 +116,46 @@ impl Ledger {
     }
 }
 
+/// A ledger reopened from a snapshot: the ledger and, when the snapshot was refused (the
+/// ledger then read in full), why.
+#[cfg(feature = "server")]
+#[derive(Debug, uniffi::Record)]
+pub struct ReopenOutcome {
+    /// The ledger (holding only the events after the snapshot unless it was refused).
+    pub ledger: Arc<Ledger>,
+    /// The refusal (`snapshot.*`), or `None` when the snapshot was used.
+    pub refusal: Option<LineErrorRecord>,
+}
+
+/// Reopens a ledger file `text` from a `snapshot` of it taken earlier (`Ledger.stateSnapshot`):
+/// the snapshot's state, then only the lines after it, checked as `Ledger.fromJsonl` checks
+/// them (`docs/snapshot-format.md`). A snapshot that cannot stand for the file (another
+/// ledger, version or profile, or damaged) is refused and the file read in full; the refusal
+/// comes back in the outcome. A reopened ledger holds no event before the snapshot: `toJsonl`
+/// and views of earlier days raise `ledger.log_not_held`. `preset` `None` takes the bundled
+/// preset the ledger's header names.
+#[cfg(feature = "server")]
+#[uniffi::export(default(preset = None, calendar_json = None))]
+pub fn reopen_ledger(
+    text: String,
+    snapshot: String,
+    preset: Option<String>,
+    calendar_json: Option<String>,
+) -> Result<ReopenOutcome, JianyiError> {
+    let profile = profile_named(&text, preset)?;
+    let cal = national(calendar_json.as_deref())?;
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let (ledger, refused) = jianyi_core::Ledger::reopen(&text, &snapshot, profile, &cal, threads)?;
+    Ok(ReopenOutcome {
+        ledger: Ledger::wrap(ledger, cal),
+        refusal: refused.map(|e| LineErrorRecord {
+            code: e.code().as_str().to_owned(),
+            detail: e.to_string(),
+            details_json: serde_json::to_string(&e).unwrap_or_default(),
+        }),
+    })
+}
+
 /// The commands of a generated city-year's story (`Ledger.generate` with the same arguments
 /// executes them, then the directors' meeting's honours), one JSON object each, in order:
 /// what a test sends to a server to rebuild the city-year through its own API.

@@ -416,6 +416,32 @@ fun main() {
         expect(s.ledger.sectionsNotInLedger(2022, "2022-12-31").contains("third_party")) { "no evaluation facts in this city" }
     }
 
+    test("a ledger reopened from a snapshot, and a batch applied all or nothing") {
+        val full = Ledger.generate(null, 2022L)
+        val text = full.toJsonl()
+        val lines = text.lines().filter { it.isNotEmpty() }
+        val early = Ledger.fromJsonl(lines.take(3000).joinToString("\n") + "\n", "seed-city")
+        val snap = early.stateSnapshot()
+        val out = reopenLedger(text, snap)
+        eq(out.refusal, null)
+        eq(out.ledger.holdsLog(), false)
+        eq(full.holdsLog(), true)
+        eq(out.ledger.eventCount(), full.eventCount())
+        eq(out.ledger.yearFigures(2022, "2022-12-31"), full.yearFigures(2022, "2022-12-31"))
+        eq(out.ledger.stateSnapshot(), full.stateSnapshot())
+        expectError<JianyiException.Ledger>("ledger.log_not_held") { out.ledger.toJsonl() }
+        eq(reopenLedger(text, snap.replaceFirst("D0", "D9")).refusal?.code, "snapshot.corrupt")
+        // Lines appended after reopening: a batch with a bad last line changes nothing.
+        val host = reopenLedger(lines.take(3000).joinToString("\n") + "\n", snap).ledger
+        val rest = lines.drop(3000)
+        val broken = rest.take(10).toMutableList()
+        broken[9] = broken[9].replaceFirst("\"seq\":", "\"seq\":9")
+        expectError<JianyiException.Ledger>("ledger.out_of_order") { host.applyEvents(broken) }
+        eq(host.eventCount(), 2999L)
+        eq(host.applyEvents(rest), rest.size.toLong())
+        eq(host.stateSnapshot(), full.stateSnapshot())
+    }
+
     test("routing answered as typed actions") {
         val office = Screener.forPreset("seed-city")
         val actions = office.routeActions("J2022-900", Draft("关于加快推进老旧小区加装电梯的建议", "老旧小区加装电梯需求迫切。", "市住房和城乡建设局", 1, false))
