@@ -12,7 +12,7 @@
 mod common;
 
 use common::*;
-use jianyi_core::intake::{Difficulty, RoutingCase, Screener, Submission};
+use jianyi_core::intake::{with_named_townships, Difficulty, RoutingCase, Screener, Submission};
 use jianyi_core::{Action, Directory, Profile, System, Unit};
 
 /// A county's directory: its units as it names them, no keyword table written for them.
@@ -83,10 +83,78 @@ fn a_county_named_its_own_way_routes_without_keyword_tables() {
 }
 
 #[test]
+fn a_township_answers_for_its_own_place_only() {
+    let s = county();
+    let screener = Screener::for_ledger(&s.ledger).unwrap();
+    // 集镇 is a township's work, but no town is named: neither township is a candidate
+    // (属地), however many the county has.
+    let unnamed = screener.route(&Submission::new("关于整治集镇环境卫生的建议", ""));
+    assert!(
+        unnamed
+            .candidates
+            .iter()
+            .all(|c| c.unit != "QS-CG" && c.unit != "QS-HK"),
+        "{:?}",
+        unnamed.candidates
+    );
+    // Named, 河口镇 is: for its duties and for the name, and 城关镇 is still not.
+    let named = screener.route(&Submission::new("关于整治河口镇集镇环境卫生的建议", ""));
+    let hk = named.candidates.iter().find(|c| c.unit == "QS-HK").unwrap();
+    let codes: Vec<&str> = hk.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert!(
+        codes.contains(&"unit.named") && codes.contains(&"unit.duties"),
+        "{codes:?}"
+    );
+    assert!(named.candidates.iter().all(|c| c.unit != "QS-CG"));
+}
+
+#[test]
+fn a_unit_that_does_another_kinds_work_elsewhere_is_listed_beside_it_with_the_rule() {
+    let s = county();
+    let screener = Screener::for_ledger(&s.ledger).unwrap();
+    // 医疗服务价格 is the medical-security bureau's since 2018; a 卫健委 still answers
+    // for it in some places, so it is listed second, citing the reform, never first.
+    let answer = screener.route(&Submission::new("关于规范医疗服务价格的建议", ""));
+    assert_eq!(answer.lead.as_ref().unwrap().unit, "QS-YB");
+    let health = answer
+        .candidates
+        .iter()
+        .find(|c| c.unit == "QS-WJ")
+        .expect("the health commission is listed");
+    let shared = health
+        .reasons
+        .iter()
+        .find(|r| r.code == "unit.shared")
+        .unwrap();
+    assert!(
+        shared.zh.contains("医疗保障局") && shared.zh.contains("2018"),
+        "{shared:?}"
+    );
+    assert!(health.score < answer.lead.as_ref().unwrap().score);
+    // An alternative to the lead, not a co-handler beside it.
+    assert!(
+        answer.co.iter().all(|c| c.unit != "QS-WJ"),
+        "{:?}",
+        answer.co
+    );
+    // A share with words (`when`) needs them: 殡仪馆 is civil affairs' alone.
+    let funeral = screener.route(&Submission::new("关于加强殡仪馆建设的建议", ""));
+    assert!(
+        funeral
+            .candidates
+            .iter()
+            .all(|c| c.reasons.iter().all(|r| r.code != "unit.shared") || c.unit != "QS-WJ"),
+        "{:?}",
+        funeral.candidates
+    );
+}
+
+#[test]
 fn a_real_tie_names_both_units_and_why_and_history_breaks_it() {
     let mut s = county();
     let screener = Screener::for_ledger(&s.ledger).unwrap();
-    let title = "关于改造集镇农贸市场的建议";
+    // Both towns are named, and a 集镇 is the work of each in its own place.
+    let title = "关于改造城关镇和河口镇集镇农贸市场的建议";
     let answer = screener.route(&Submission::new(title, ""));
     match &answer.difficulty {
         Some(Difficulty::Tie { units, why }) => {
@@ -190,12 +258,15 @@ fn the_development_set_of_real_suggestions_keeps_its_accuracy() {
         );
     }
     assert!(cases.len() >= 150, "{} cases", cases.len());
+    // A real county's directory holds all its townships: the ones the cases name are added.
+    let directory = with_named_townships(&directory, &cases);
+    assert!(directory.units.values().any(|u| u.name == "忠防镇人民政府"));
     let screener =
         Screener::for_directory(&Profile::preset("seed-city").unwrap(), &directory).unwrap();
     let e = screener.evaluate(&cases);
     // Issue 21 asks for 900 and 970; these floors hold what is reached (docs/intake.md).
-    assert!(e.top1_permille() >= 665, "top-1 {}‰", e.top1_permille());
-    assert!(e.top3_permille() >= 775, "top-3 {}‰", e.top3_permille());
+    assert!(e.top1_permille() >= 680, "top-1 {}‰", e.top1_permille());
+    assert!(e.top3_permille() >= 855, "top-3 {}‰", e.top3_permille());
 }
 
 #[test]
@@ -215,6 +286,8 @@ fn a_host_may_route_with_its_own_table_of_kinds_and_a_bad_one_is_named() {
             weight: 3,
         }],
         also: vec![],
+        territorial: false,
+        shares: vec![],
     };
     let screener =
         Screener::with_kinds(&profile, s.ledger.directory(), vec![water.clone()]).unwrap();

@@ -73,6 +73,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A real county's directory holds every township; the cases' own are added.
+    let directory = jianyi_core::intake::with_named_townships(&directory, &cases);
     let screener =
         match Profile::preset("seed-city").and_then(|p| Screener::for_directory(&p, &directory)) {
             Ok(s) => s,
@@ -140,11 +142,24 @@ fn main() -> ExitCode {
             .iter()
             .map(|c| (c.id.as_str(), c.title.as_str()))
             .collect();
-        println!("\nwrong leads:");
+        println!("\nwrong leads (real kind → lead's kind; the first three candidates' kinds):");
         for (id, truth, got) in &e.misses {
+            let first_three: Vec<String> = cases
+                .iter()
+                .filter(|c| &c.id == id)
+                .flat_map(|c| {
+                    screener
+                        .route(&jianyi_core::intake::Submission::new(&c.title, &c.excerpt))
+                        .candidates
+                        .into_iter()
+                        .take(3)
+                        .map(|c| c.kind.unwrap_or_else(|| "none".to_owned()))
+                })
+                .collect();
             println!(
-                "  {id} [{truth} → {got}] {}",
-                titles.get(id.as_str()).unwrap_or(&"")
+                "  {id} [{truth} → {got}] {} ({})",
+                titles.get(id.as_str()).unwrap_or(&""),
+                first_three.join(", ")
             );
         }
     }

@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::directory::{Directory, System, Unit};
+use crate::id::UnitId;
 use crate::profile::unit_kinds::recognise_all;
 
 use super::{Screener, Submission, UnitCandidate};
@@ -95,6 +97,81 @@ impl RoutingEvaluation {
     }
 }
 
+/// Characters that end a word, not a place, when they stand just before 镇/乡/街道/苏木
+/// (乡镇, 城乡, 集镇, 古镇, 各乡, 全镇 …).
+const NOT_A_PLACE: &str =
+    "乡镇城村集场圩小重各全本该等和及与个区县市省的在为我两其此每街社古强建到";
+
+/// What follows 乡 in a word that is not a township (乡村, 乡镇, 乡土, 乡场 …).
+const AFTER_XIANG: &str = "村镇土愁贤亲情间下里场";
+
+/// The townships (乡镇街道) a text names: the two characters before 镇, 乡, 街道 or 苏木,
+/// when they are not the end of a common word (乡镇, 城乡, 古镇 …). 石牛寨镇 gives 牛寨镇,
+/// which still finds the place in the text.
+pub fn named_townships(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let next = chars.get(i.saturating_add(1)).copied();
+        let suffix = match (c, next) {
+            ('镇', _) => "镇",
+            ('乡', Some(n)) if AFTER_XIANG.contains(n) => continue,
+            ('乡', _) => "乡",
+            ('街', Some('道')) => "街道",
+            ('苏', Some('木')) => "苏木",
+            _ => continue,
+        };
+        let Some(before) = i.checked_sub(2).and_then(|from| chars.get(from..i)) else {
+            continue;
+        };
+        let place_like = before
+            .iter()
+            .all(|p| ('\u{4e00}'..='\u{9fff}').contains(p) && !NOT_A_PLACE.contains(*p));
+        let place: String = before.iter().collect::<String>() + suffix;
+        if place_like && !out.contains(&place) {
+            out.push(place);
+        }
+    }
+    out
+}
+
+/// An evaluation directory as a real county's is: `directory` with a township unit
+/// (`…人民政府`, `…办事处`) for every township the cases name. A county's directory holds all
+/// its townships; a fictional one holds only a few, so the townships the real cases name are
+/// added, for every case alike (whatever unit answered it).
+pub fn with_named_townships(directory: &Directory, cases: &[RoutingCase]) -> Directory {
+    let mut out = directory.clone();
+    let mut places: Vec<String> = cases
+        .iter()
+        .flat_map(|c| named_townships(&format!("{} {}", c.title, c.excerpt)))
+        .collect();
+    places.sort();
+    places.dedup();
+    for (n, place) in places.iter().enumerate() {
+        let name = if place.ends_with("街道") {
+            format!("{place}办事处")
+        } else {
+            format!("{place}人民政府")
+        };
+        let Ok(id) = UnitId::new(format!("TOWN-{n:03}").as_str()) else {
+            continue;
+        };
+        let taken = out.units.values().any(|u| u.name == name);
+        if !taken {
+            out.units.insert(
+                id.clone(),
+                Unit {
+                    id,
+                    name,
+                    system: System::Government,
+                    liaison_committee: None,
+                },
+            );
+        }
+    }
+    out
+}
+
 impl Screener {
     /// Routes every case and scores the answers by department kind.
     pub fn evaluate(&self, cases: &[RoutingCase]) -> RoutingEvaluation {
@@ -164,5 +241,38 @@ impl Screener {
             }
         }
         e
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn townships_are_read_from_the_text_and_common_words_are_not() {
+        assert_eq!(
+            named_townships("关于拓宽硬化忠防镇忠防社区与马家洞村交界处村道的建议"),
+            ["忠防镇"]
+        );
+        assert_eq!(
+            named_townships("关于加强丹凤街道矣腊社区林业生态保护"),
+            ["丹凤街道"]
+        );
+        assert_eq!(named_townships("代钦塔拉苏木烈士陵园"), ["塔拉苏木"]);
+        // 乡镇, 城乡, 乡村, 古镇, 乡场镇, 集镇: words, not places.
+        for text in [
+            "加强乡镇卫生院建设",
+            "城乡居民",
+            "乡村振兴",
+            "暖泉古镇",
+            "确保乡场镇污水处理",
+            "梅子集镇",
+        ] {
+            assert!(
+                named_townships(text).is_empty(),
+                "{text}: {:?}",
+                named_townships(text)
+            );
+        }
     }
 }

@@ -42,7 +42,9 @@ use matcher::{Hits, Matcher, TermTable};
 
 pub use classify::{Classification, MatchedTerm, TopicScore};
 pub use draft_check::{DraftFix, DraftReport};
-pub use evaluation::{KindScore, RoutingCase, RoutingEvaluation};
+pub use evaluation::{
+    named_townships, with_named_townships, KindScore, RoutingCase, RoutingEvaluation,
+};
 pub use exclusion::ExclusionFlag;
 pub use qualify::{MotionQualification, MotionVerdict};
 pub use routing::{Difficulty, RoutingAnswer, UnitCandidate};

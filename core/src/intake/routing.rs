@@ -12,7 +12,7 @@ use crate::id::{ItemId, UnitId};
 use super::classify::{sort_strongest_first, Classification, MatchedTerm};
 use super::history::Evidence;
 use super::matcher::{Hits, Matcher};
-use super::units::RoutedUnit;
+use super::units::{RoutedUnit, Share};
 use super::{Reason, Role, Screener, Submission};
 
 /// 候选承办单位 (a candidate unit with its score and reasons).
@@ -158,6 +158,24 @@ struct Scored<'a> {
     system: Option<&'a (System, Vec<String>)>,
     proposed: bool,
     history: Option<&'a Evidence>,
+    /// Another kind's work it does in some localities: (the unit whose duties matched, the
+    /// shared work).
+    shared: Option<(&'a RoutedUnit, &'a Share)>,
+    /// The order among equal scores ([`Signals::tie_key`]; for a share, its strength).
+    key: (u32, usize),
+}
+
+/// Another kind's work a unit does in some localities, as one item shows it.
+struct SharedMatch<'a> {
+    /// The unit whose duties matched.
+    holder: &'a RoutedUnit,
+    /// The shared work.
+    work: &'a Share,
+    /// The holder's matched score.
+    matched: u32,
+    /// The strength of the share's `when` terms (0 when it needs none): among equal
+    /// shares, the one the text speaks of more comes first.
+    strength: u32,
 }
 
 /// The scale of [`Signals::specific`].
@@ -296,10 +314,30 @@ impl Screener {
         let evidence = self
             .history
             .evidence(&hits, self.units.len(), r.history_min_items);
+        // What each unit's terms earn: a territorial unit's duties (a township's) only where
+        // the text names its place (属地).
+        let matched_of: Vec<u32> = self
+            .units
+            .iter()
+            .zip(&gathered.signals)
+            .map(|(unit, sig)| {
+                if unit.territorial && sig.named.is_none() {
+                    sig.own
+                } else {
+                    sig.duty.saturating_add(sig.own)
+                }
+            })
+            .collect();
+        let holders: Vec<(usize, u32)> = matched_of
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m > 0)
+            .map(|(p, m)| (p, *m))
+            .collect();
         // Scores first, as numbers; reasons only for the units that make the short list.
         let mut scored: Vec<Scored<'_>> = Vec::new();
         for (position, (unit, sig)) in self.units.iter().zip(&gathered.signals).enumerate() {
-            let matched = sig.duty.saturating_add(sig.own);
+            let matched = matched_of.get(position).copied().unwrap_or(0);
             let topic = matched > 0 && unit.topics.iter().any(|t| t == top_topic);
             let system = systems
                 .iter()
@@ -324,6 +362,28 @@ impl Screener {
                 })
                 .saturating_add(if proposed { r.proposed_bonus } else { 0 })
                 .saturating_add(history_bonus);
+            // A territorial unit shares work only in its own place.
+            let shared = if unit.territorial && sig.named.is_none() {
+                None
+            } else {
+                self.shared_work(unit, &holders, &hits)
+            };
+            let shared_score = shared.as_ref().map_or(0, |m| {
+                u32::try_from(
+                    share_of(m.matched, r.shared_share.ppm())
+                        .checked_div(u64::from(crate::profile::Proportion::SCALE))
+                        .unwrap_or(0),
+                )
+                .unwrap_or(u32::MAX)
+            });
+            // INVARIANT: a share is below the holder's own score, so it never takes the lead
+            // from the kind the work is written for; it only lists the unit beside it.
+            let (score, shared, key) = match shared {
+                Some(m) if shared_score > score => {
+                    (shared_score, Some((m.holder, m.work)), (m.strength, 0))
+                }
+                _ => (score, None, sig.tie_key()),
+            };
             if score >= r.min_score {
                 scored.push(Scored {
                     position,
@@ -334,6 +394,8 @@ impl Screener {
                     system,
                     proposed,
                     history,
+                    shared,
+                    key,
                 });
             }
         }
@@ -344,11 +406,14 @@ impl Screener {
         scored.sort_by(|a, b| {
             b.score
                 .cmp(&a.score)
-                .then_with(|| b.sig.tie_key().cmp(&a.sig.tie_key()))
+                .then_with(|| b.key.cmp(&a.key))
                 .then_with(|| a.unit.id.cmp(&b.unit.id))
         });
         scored.truncate(usize::try_from(r.max_candidates).unwrap_or(usize::MAX));
         let mut ranked: Vec<((u32, usize), UnitCandidate)> = Vec::with_capacity(scored.len());
+        // Listed for another kind's work (交叉职责) only: an alternative to that kind, not a
+        // co-handler beside it.
+        let mut alternative: Vec<bool> = Vec::with_capacity(scored.len());
         for Scored {
             position,
             unit,
@@ -358,11 +423,17 @@ impl Screener {
             system,
             proposed,
             history,
+            shared,
+            key,
         } in scored
         {
             // Reasons are written only for the units that are candidates.
-            let ([duty_terms, own_terms], exclusive) =
+            let ([mut duty_terms, own_terms], mut exclusive) =
                 gathered.terms(position, &hits, &self.matcher, &self.holders);
+            if unit.territorial && sig.named.is_none() {
+                duty_terms.clear();
+                exclusive.clear();
+            }
             let mut reasons = Vec::new();
             if !duty_terms.is_empty() {
                 let list: Vec<&str> = duty_terms.iter().map(|m| m.term.as_str()).collect();
@@ -421,6 +492,20 @@ impl Screener {
                     "proposed by the deputy".to_owned(),
                 ));
             }
+            if let Some((holder, work)) = shared {
+                let label = holder.kind.as_ref().map_or("", |k| k.label.as_str());
+                reasons.push(Reason::new(
+                    "unit.shared",
+                    format!(
+                        "交叉职责：{label}部门（{}）的这类工作在一些地方由此类部门承担（{}）",
+                        holder.name, work.source
+                    ),
+                    format!(
+                        "shared work: some localities give this kind of department the {label} work matched for {} ({})",
+                        holder.name, work.source
+                    ),
+                ));
+            }
             if let Some(e) = history {
                 let term = self.matcher.term(e.term);
                 reasons.push(Reason::new(
@@ -435,8 +520,9 @@ impl Screener {
                     ),
                 ));
             }
+            alternative.push(shared.is_some());
             ranked.push((
-                sig.tie_key(),
+                key,
                 UnitCandidate {
                     unit: unit.id.clone(),
                     name: unit.name.clone(),
@@ -476,7 +562,10 @@ impl Screener {
             // bureau beside the city's) is a candidate, not a co-handler.
             let co = candidates
                 .iter()
+                .enumerate()
                 .skip(1)
+                .filter(|(i, _)| !alternative.get(*i).copied().unwrap_or(false))
+                .map(|(_, c)| c)
                 .filter(|c| lead_kind.is_none() || c.kind.as_deref() != lead_kind)
                 .filter(|c| share_of(c.score, crate::profile::Proportion::SCALE) >= bar)
                 .take(usize::try_from(r.max_co).unwrap_or(usize::MAX))
@@ -496,6 +585,49 @@ impl Screener {
 }
 
 impl Screener {
+    /// The strongest unit whose matched work `unit` does in some localities (交叉职责):
+    /// (that unit, the shared work, its matched score). A unit never shares work of a kind
+    /// it already does, and a share with `when` terms needs one of them in the text.
+    fn shared_work<'a>(
+        &'a self,
+        unit: &'a RoutedUnit,
+        holders: &[(usize, u32)],
+        hits: &Hits,
+    ) -> Option<SharedMatch<'a>> {
+        let mut best: Option<SharedMatch<'a>> = None;
+        for work in &unit.shares {
+            // How strongly the text says it is this sort of work: its `when` terms, a title
+            // occurrence four times a body one.
+            let strength = work
+                .when
+                .iter()
+                .filter_map(|&t| hits.hit(t))
+                .fold(0u32, |sum, h| sum.saturating_add(h.strength()));
+            if !work.when.is_empty() && strength == 0 {
+                continue;
+            }
+            for &(position, matched) in holders {
+                let Some(holder) = self.units.get(position) else {
+                    continue;
+                };
+                let other_work = !holder.kinds.iter().any(|k| unit.kinds.contains(k));
+                let listed = work.of.is_empty() || holder.kinds.iter().any(|k| work.of.contains(k));
+                let stronger = best
+                    .as_ref()
+                    .is_none_or(|b| (matched, strength) > (b.matched, b.strength));
+                if other_work && listed && stronger {
+                    best = Some(SharedMatch {
+                        holder,
+                        work,
+                        matched,
+                        strength,
+                    });
+                }
+            }
+        }
+        best
+    }
+
     /// The units whose duties' wording is close to the title's, when no term of any unit
     /// occurs (`wording`); ranked like the others, the closeness in thousandths as the tie
     /// key so that only an exact tie is a tie.
@@ -505,6 +637,9 @@ impl Screener {
         self.wording
             .close(&s.title, min)
             .into_iter()
+            // A territorial unit (a township) is close only to its own place, which would
+            // have named it.
+            .filter(|c| self.units.get(c.unit).is_some_and(|u| !u.territorial))
             .take(usize::try_from(r.max_candidates).unwrap_or(usize::MAX))
             .filter_map(|c| {
                 let unit = self.units.get(c.unit)?;

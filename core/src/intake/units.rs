@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::directory::{Directory, System};
-use crate::profile::unit_kinds::{recognise_all, short_name, UnitKind};
+use crate::profile::unit_kinds::{recognise_all, short_name, UnitKind, ANY_KIND};
 use crate::profile::{ScreeningRules, UnitRule, WeightedTerm};
 
 use super::matcher::TermTable;
@@ -44,6 +44,21 @@ pub(crate) struct RoutedUnit {
     pub(crate) own_terms: Vec<(usize, u32)>,
     /// The names a text may call it by (full name, short name, a township's place name).
     pub(crate) names: Vec<usize>,
+    /// 属地: its duties count only when the text names it (a township).
+    pub(crate) territorial: bool,
+    /// Other kinds' work it does in some localities (交叉职责).
+    pub(crate) shares: Vec<Share>,
+}
+
+/// Another kind's work a unit may do (`UnitKind::shares`), compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct Share {
+    /// The kinds whose work it is; empty for any kind's.
+    pub(crate) of: Vec<String>,
+    /// Term indices of which one must occur; empty for none needed.
+    pub(crate) when: Vec<usize>,
+    /// The rule that divides the work.
+    pub(crate) source: String,
 }
 
 /// How deputies write "the department of this kind" (建议市场监管部门…, 由公安局牵头…).
@@ -64,7 +79,7 @@ fn names_of(kind: Option<&UnitKind>, name: &str) -> Vec<String> {
     }
     if let Some(k) = kind {
         if k.id == "township" {
-            let place = ["街道", "镇", "乡"]
+            let place = ["街道", "镇", "乡", "苏木"]
                 .iter()
                 .filter_map(|m| name.find(m).map(|at| at.saturating_add(m.len())))
                 .min()
@@ -133,7 +148,21 @@ fn compile<'a>(
             let duties: Vec<WeightedTerm> =
                 done.iter().flat_map(|k| k.duties.iter().cloned()).collect();
             let main = kinds.first().copied();
+            let shares = main
+                .map(|k| {
+                    k.shares
+                        .iter()
+                        .map(|w| Share {
+                            of: w.of.iter().filter(|o| *o != ANY_KIND).cloned().collect(),
+                            when: w.when.iter().map(|t| table.add(t)).collect(),
+                            source: w.source.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             RoutedUnit {
+                territorial: main.is_some_and(|k| k.territorial),
+                shares,
                 kind: main.map(|k| KindOf {
                     id: k.id.clone(),
                     label: k.label.zh.clone(),

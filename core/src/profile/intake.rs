@@ -222,6 +222,27 @@ pub struct RoutingRules {
         skip_serializing_if = "is_default_max_candidates"
     )]
     pub max_candidates: u32,
+    /// A unit whose kind does another kind's work in some localities (交叉职责,
+    /// `unit_kinds` `shares`) is a candidate at this share of that kind's score: below the
+    /// kind the work is written for, above a stray word.
+    #[serde(
+        default = "default_shared_share",
+        skip_serializing_if = "is_default_shared_share"
+    )]
+    pub shared_share: Proportion,
+}
+
+fn default_shared_share() -> Proportion {
+    // INVARIANT: 500 000 ≤ SCALE.
+    Proportion::from_ppm(500_000).unwrap_or(Proportion(0))
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if"
+)]
+fn is_default_shared_share(v: &Proportion) -> bool {
+    *v == default_shared_share()
 }
 
 // The defaults are not written out, so a profile's content hash is the same as before these

@@ -548,6 +548,7 @@ pub(super) fn generic() -> ScreeningRules {
             history_weight: 6,
             history_min_items: 3,
             max_candidates: 8,
+            shared_share: ppm(500_000),
         },
         exclusions: exclusions(),
         motion: motion(),

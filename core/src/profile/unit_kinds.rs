@@ -46,7 +46,35 @@ pub struct UnitKind {
     /// too (文化广电体育和旅游局 does sports; 教育和科技局 science).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<AlsoKind>,
+    /// 属地: a unit of this kind answers for its own territory only (a township, a
+    /// sub-district), so its duties count only when the text names its place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub territorial: bool,
+    /// 交叉职责: work of other kinds that this kind does in some localities (a 住建局 runs
+    /// the street lights another city gives its 城管局; 农田水利 is agriculture's or water's).
+    /// Such a unit is a candidate beside the kind whose duties matched, at
+    /// `routing.shared_share` of that kind's score, with the rule that divides the work.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shares: Vec<SharedWork>,
 }
+
+/// Work another kind holds that this kind does in some localities (交叉职责).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SharedWork {
+    /// The kinds whose work it is (`*`: any kind's).
+    pub of: Vec<String>,
+    /// Only when the text has one of these terms (empty: whenever those kinds' duties
+    /// match).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
+    /// The rule or reform that divides the work, as the reason cites it.
+    pub source: String,
+}
+
+/// The `of` entry that stands for every kind.
+pub const ANY_KIND: &str = "*";
 
 /// A second kind a merged bureau's name tells.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +172,20 @@ pub fn validate(kinds: &[UnitKind]) -> Result<(), ProfileError> {
                 ));
             }
         }
+        for (j, w) in k.shares.iter().enumerate() {
+            let known =
+                |o: &String| o == ANY_KIND || (o != &k.id && kinds.iter().any(|x| &x.id == o));
+            if w.of.is_empty()
+                || !w.of.iter().all(known)
+                || w.source.trim().is_empty()
+                || w.when.iter().any(|t| t.trim().is_empty())
+            {
+                return Err(invalid(
+                    format!("{key}.shares[{j}]"),
+                    "shared work names other kinds of the table (or `*`), a source, and no empty term",
+                ));
+            }
+        }
         for (j, t) in k.duties.iter().enumerate() {
             if t.term.trim().is_empty() || t.weight == 0 {
                 return Err(invalid(
@@ -218,6 +260,33 @@ mod tests {
         let kinds = national();
         let water = kinds.iter().find(|k| k.id == "water").unwrap();
         assert_eq!(short_name(water, "某县水务局"), Some("水务局"));
+    }
+
+    #[test]
+    fn shared_work_must_name_known_kinds_and_a_source() {
+        let mut kinds = national();
+        let at = kinds.iter().position(|k| k.id == "finance").unwrap();
+        kinds[at].shares.push(SharedWork {
+            of: vec!["no_such_kind".into()],
+            when: vec![],
+            source: "某规定".into(),
+        });
+        let e = validate(&kinds).unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("unit_kinds[{at}].shares[")),
+            "{e}"
+        );
+        let mut kinds = national();
+        kinds[at].shares.push(SharedWork {
+            of: vec![ANY_KIND.into()],
+            when: vec![],
+            source: " ".into(),
+        });
+        assert!(validate(&kinds).is_err());
+        // The national table's shares each cite their rule, and townships are territorial.
+        let kinds = national();
+        assert!(kinds.iter().flat_map(|k| &k.shares).count() >= 40);
+        assert!(kinds.iter().any(|k| k.id == "township" && k.territorial));
     }
 
     #[test]
