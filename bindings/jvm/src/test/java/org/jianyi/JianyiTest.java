@@ -51,6 +51,7 @@ import jianyi.JianyiException;
 import jianyi.Ledger;
 import jianyi.ObligationRecord;
 import jianyi.PreparedAppend;
+import jianyi.ReopenOutcome;
 import jianyi.ProfileInfo;
 import jianyi.WindowUnit;
 import org.junit.jupiter.api.Test;
@@ -249,6 +250,44 @@ class JianyiTest {
             JianyiException.Input bad = assertThrows(JianyiException.Input.class,
                     () -> ledger.execute("{\"id\":"));
             assertEquals("input.malformed", bad.getCode());
+        }
+    }
+
+    /** A server that keeps a snapshot beside its ledger file reopens from it: the state at
+     *  the snapshot, then only the lines after it (docs/snapshot-format.md). */
+    @Test
+    void aLedgerReopenedFromItsSnapshot() throws Exception {
+        String text = new String(Files.readAllBytes(Paths.get(SAMPLE)), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+        }
+        String early = String.join("\n", lines.subList(0, 2000)) + "\n";
+        try (Ledger full = Ledger.Companion.fromJsonl(text, "seed-city", null);
+                Ledger first = Ledger.Companion.fromJsonl(early, "seed-city", null)) {
+            String snapshot = first.stateSnapshot();
+            ReopenOutcome out = Jianyi_uniffiKt.reopenLedger(text, snapshot, null, null);
+            try (Ledger reopened = out.getLedger()) {
+                assertEquals(null, out.getRefusal());
+                assertFalse(reopened.holdsLog());
+                assertTrue(full.holdsLog());
+                assertEquals(full.eventCount(), reopened.eventCount());
+                assertEquals(full.yearFiguresJson(2022, "2022-12-31"),
+                        reopened.yearFiguresJson(2022, "2022-12-31"));
+                JianyiException.Ledger e = assertThrows(JianyiException.Ledger.class,
+                        reopened::toJsonl);
+                assertEquals("ledger.log_not_held", e.getCode());
+            }
+            // A snapshot of another ledger is refused with its code, and the file read in full.
+            ReopenOutcome refused = Jianyi_uniffiKt.reopenLedger(text,
+                    snapshot.replaceFirst("D0", "D9"), null, null);
+            try (Ledger whole = refused.getLedger()) {
+                assertEquals("snapshot.corrupt", refused.getRefusal().getCode());
+                assertTrue(whole.holdsLog());
+                assertEquals(full.eventCount(), whole.eventCount());
+            }
         }
     }
 
