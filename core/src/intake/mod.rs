@@ -230,16 +230,6 @@ fn topic_postings(topics: &[Vec<(usize, u32)>], terms: usize) -> Vec<Vec<(usize,
     out
 }
 
-/// Where a screener's units come from.
-enum UnitSource<'a> {
-    /// The profile's own unit table.
-    Rules,
-    /// A directory's units (with the profile's rules for them).
-    Directory(&'a Directory),
-    /// No units: classification and the checks only.
-    Nothing,
-}
-
 fn weighted(table: &mut TermTable, terms: &[crate::profile::WeightedTerm]) -> Vec<(usize, u32)> {
     terms
         .iter()
@@ -256,7 +246,7 @@ impl Screener {
     /// routing to the units of its own table (`screening.units`), each also recognised by its
     /// department kind.
     pub fn new(profile: &Profile) -> Result<Screener, ProfileError> {
-        Screener::build(profile, &UnitSource::Rules, national())
+        Screener::build(profile, units::of_rules, national())
     }
 
     /// Classification, the draft check, motion qualification and the exclusion checks, with
@@ -264,7 +254,7 @@ impl Screener {
     /// offline. It does not read the table of department kinds, so a phone library that only
     /// calls this does not carry it.
     pub fn for_deputy(profile: &Profile) -> Result<Screener, ProfileError> {
-        Screener::build(profile, &UnitSource::Nothing, Vec::new())
+        Screener::build(profile, |_, _, _| Vec::new(), Vec::new())
     }
 
     /// Routes to every unit of `directory`: each unit's kind is recognised from its name,
@@ -274,7 +264,11 @@ impl Screener {
         profile: &Profile,
         directory: &Directory,
     ) -> Result<Screener, ProfileError> {
-        Screener::build(profile, &UnitSource::Directory(directory), national())
+        Screener::build(
+            profile,
+            |r, k, t| units::of_directory(r, k, directory, t),
+            national(),
+        )
     }
 
     /// As [`Screener::for_directory`], with a table of department kinds of the host's own
@@ -288,7 +282,11 @@ impl Screener {
         kinds: Vec<UnitKind>,
     ) -> Result<Screener, ProfileError> {
         crate::profile::unit_kinds::validate(&kinds)?;
-        Screener::build(profile, &UnitSource::Directory(directory), kinds)
+        Screener::build(
+            profile,
+            |r, k, t| units::of_directory(r, k, directory, t),
+            kinds,
+        )
     }
 
     /// Routes to the ledger's directory and learns from its history: which units handled
@@ -297,7 +295,7 @@ impl Screener {
     pub fn for_ledger(ledger: &Ledger) -> Result<Screener, ProfileError> {
         let mut s = Screener::build(
             ledger.profile(),
-            &UnitSource::Directory(ledger.directory()),
+            |r, k, t| units::of_directory(r, k, ledger.directory(), t),
             national(),
         )?;
         s.history = history::RoutingHistory::learn(ledger, &s.matcher, &s.units);
@@ -306,7 +304,7 @@ impl Screener {
 
     fn build(
         profile: &Profile,
-        source: &UnitSource<'_>,
+        units_of: impl FnOnce(&ScreeningRules, &[UnitKind], &mut TermTable) -> Vec<units::RoutedUnit>,
         kinds: Vec<UnitKind>,
     ) -> Result<Screener, ProfileError> {
         let rules = profile.screening.clone();
@@ -328,11 +326,9 @@ impl Screener {
                     .collect()
             })
             .collect();
-        let units = match source {
-            UnitSource::Rules => units::of_rules(&rules, &kinds, &mut table),
-            UnitSource::Directory(d) => units::of_directory(&rules, &kinds, d, &mut table),
-            UnitSource::Nothing => Vec::new(),
-        };
+        // A closure, not a value to match on: the deputy's screener (no units) is then
+        // compiled without the units' code, which the phone library does not carry.
+        let units = units_of(&rules, &kinds, &mut table);
         let systems = rules
             .system_terms
             .iter()
