@@ -197,7 +197,7 @@ fn directory_record(d: &jianyi_core::Directory) -> DirectoryRecord {
 impl Ledger {
     /// The header line this ledger writes first: format, version and the profile reference.
     pub fn header(&self) -> Result<HeaderRecord, JianyiError> {
-        let h = self.snapshot().header();
+        let h = self.snapshot()?.header();
         Ok(HeaderRecord {
             format: h.format,
             version: i32::try_from(h.version).unwrap_or(i32::MAX),
@@ -208,13 +208,13 @@ impl Ledger {
     /// The directory the ledger's facts registered (sessions, deputies, delegations, units,
     /// committees, leaders).
     pub fn directory(&self) -> Result<DirectoryRecord, JianyiError> {
-        Ok(directory_record(self.snapshot().directory()))
+        Ok(directory_record(self.snapshot()?.directory()))
     }
 
     /// Every event in order, each as its ledger JSON (what `toJsonl` writes after the
     /// header, without the chain links).
     pub fn events_json(&self) -> Result<Vec<String>, JianyiError> {
-        self.snapshot()
+        self.snapshot()?
             .events()
             .iter()
             .map(|e| to_json("event", e))

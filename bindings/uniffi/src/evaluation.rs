@@ -170,7 +170,7 @@ impl Ledger {
         // The seed is any 64-bit pattern: a negative Java long is reinterpreted, not refused.
         let seed = u64::from_ne_bytes(seed.to_ne_bytes());
         Ok(self
-            .snapshot()
+            .snapshot()?
             .evaluation_candidates(year, seed)
             .iter()
             .map(candidate_record)
@@ -180,13 +180,13 @@ impl Ledger {
     /// The year's third-party evaluation in figures (recommended, selected, areas, dates,
     /// outcomes, last year's reopened items followed up).
     pub fn evaluation_figures(&self, year: i32) -> Result<EvaluationFiguresRecord, JianyiError> {
-        Ok(figures_record(&self.snapshot().evaluation_figures(year)))
+        Ok(figures_record(&self.snapshot()?.evaluation_figures(year)))
     }
 
     /// Every deputy's points for `year` (履职积分), with the lines that make them.
     pub fn deputy_points(&self, year: i32) -> Result<Vec<DeputyPointsRecord>, JianyiError> {
         Ok(self
-            .snapshot()
+            .snapshot()?
             .deputy_points(year)
             .iter()
             .map(|d| DeputyPointsRecord {

@@ -400,8 +400,9 @@ impl Screener {
     /// and learns from its history: which units handled earlier items with the same terms.
     #[uniffi::constructor]
     pub fn for_ledger(ledger: Arc<crate::Ledger>) -> Result<Arc<Screener>, JianyiError> {
+        let state = ledger.snapshot()?;
         Ok(Arc::new(Screener {
-            inner: core::Screener::for_ledger(&ledger.snapshot())?,
+            inner: core::Screener::for_ledger(&state)?,
         }))
     }
 }

@@ -57,9 +57,57 @@ struct State {
     ledger: Arc<jianyi_core::Ledger>,
     /// The national calendar the ledger is on (the profile adds its regional days).
     national: Calendar,
+    /// Set when a step failed half-way on a ledger that cannot be rebuilt from the events
+    /// it holds (one reopened from a snapshot holds none before it): every later call is
+    /// refused (`internal.poisoned`) until the host reopens it.
+    #[cfg(feature = "server")]
+    poisoned: bool,
+}
+
+/// Refuses a poisoned ledger. Only a ledger reopened from a snapshot can be poisoned, and
+/// the phone library reopens none, so it carries no check.
+#[cfg(feature = "server")]
+fn refuse_poisoned(state: &State) -> Result<(), JianyiError> {
+    if state.poisoned {
+        return Err(poisoned());
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "server"))]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the server build's check returns an error"
+)]
+fn refuse_poisoned(_: &State) -> Result<(), JianyiError> {
+    Ok(())
+}
+
+/// The refusal of every call on a poisoned ledger.
+#[cfg(feature = "server")]
+fn poisoned() -> JianyiError {
+    JianyiError::Internal {
+        code: "internal.poisoned".to_owned(),
+        detail: "a step failed half-way on this ledger reopened from a snapshot, which cannot \
+                 be restored from the events it holds; reopen it from its snapshot and file"
+            .to_owned(),
+        details_json: "{}".to_owned(),
+    }
 }
 
 impl State {
+    /// The state before a step that failed half-way, rebuilt from the events held before
+    /// it. A ledger reopened from a snapshot holds none before the snapshot, so it cannot be
+    /// rebuilt: it is poisoned instead, and every later call refused.
+    fn restored(&mut self, len: usize) -> Result<jianyi_core::Ledger, JianyiError> {
+        #[cfg(feature = "server")]
+        if !self.ledger.holds_log() {
+            self.poisoned = true;
+            return Err(poisoned());
+        }
+        self.rebuilt(len)
+    }
+
     /// The ledger as it was when it held its first `len` events.
     fn rebuilt(&self, len: usize) -> Result<jianyi_core::Ledger, JianyiError> {
         let events = self.ledger.events().get(..len).unwrap_or_default().to_vec();
@@ -85,6 +133,8 @@ impl Ledger {
             state: Mutex::new(State {
                 ledger: Arc::new(ledger),
                 national,
+                #[cfg(feature = "server")]
+                poisoned: false,
             }),
         })
     }
@@ -117,13 +167,16 @@ impl Ledger {
 
     /// Decides a command on a snapshot: the facts it would record, as JSON.
     fn decide_core(&self, command: &Command) -> Result<Vec<String>, JianyiError> {
-        let facts = self.snapshot().decide(command)?;
+        let facts = self.snapshot()?.decide(command)?;
         facts.iter().map(|f| to_json("fact", f)).collect()
     }
 
-    /// The current state, to read without holding the lock.
-    pub(crate) fn snapshot(&self) -> Arc<jianyi_core::Ledger> {
-        Arc::clone(&self.lock().ledger)
+    /// The current state, to read without holding the lock; refused once the ledger is
+    /// poisoned.
+    pub(crate) fn snapshot(&self) -> Result<Arc<jianyi_core::Ledger>, JianyiError> {
+        let state = self.lock();
+        refuse_poisoned(&state)?;
+        Ok(Arc::clone(&state.ledger))
     }
 
     /// Runs `change` on the current state under the lock, all or nothing: on an error after
@@ -133,6 +186,7 @@ impl Ledger {
         change: impl FnOnce(&mut jianyi_core::Ledger) -> Result<T, JianyiError>,
     ) -> Result<T, JianyiError> {
         let mut guard = self.lock();
+        refuse_poisoned(&guard)?;
         let before = guard.ledger.events().len();
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
             change(Arc::make_mut(&mut guard.ledger))
@@ -141,13 +195,13 @@ impl Ledger {
             Ok(Ok(out)) => Ok(out),
             Ok(Err(e)) => {
                 if guard.ledger.events().len() != before {
-                    let restored = guard.rebuilt(before)?;
+                    let restored = guard.restored(before)?;
                     guard.ledger = Arc::new(restored);
                 }
                 Err(e)
             }
             Err(payload) => {
-                if let Ok(restored) = guard.rebuilt(before) {
+                if let Ok(restored) = guard.restored(before) {
                     guard.ledger = Arc::new(restored);
                 }
                 drop(guard);
@@ -209,7 +263,7 @@ impl Ledger {
 
     /// The whole ledger as JSON Lines (header + one event per line).
     pub fn to_jsonl(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().to_jsonl()?)
+        Ok(self.snapshot()?.to_jsonl()?)
     }
 
     /// Executes a typed command (no JSON written by the host): as `execute` does with JSON.
@@ -248,22 +302,22 @@ impl Ledger {
 
     /// Number of events in the ledger (with those before a snapshot it was reopened from).
     pub fn event_count(&self) -> Result<i64, JianyiError> {
-        Ok(signed(self.snapshot().event_count()))
+        Ok(signed(self.snapshot()?.event_count()))
     }
 
     /// The profile the ledger runs under (id, version, content hash).
     pub fn profile_info(&self) -> Result<ProfileInfo, JianyiError> {
-        Ok(self.snapshot().profile_ref().clone().into())
+        Ok(self.snapshot()?.profile_ref().clone().into())
     }
 
     /// The profile as JSON.
     pub fn profile_json(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().profile().to_json())
+        Ok(self.snapshot()?.profile().to_json())
     }
 
     /// The calendar in force (national + the profile's regional days).
     pub fn calendar(&self) -> Result<Arc<HolidayCalendar>, JianyiError> {
-        Ok(HolidayCalendar::wrap(self.snapshot().calendar().clone()))
+        Ok(HolidayCalendar::wrap(self.snapshot()?.calendar().clone()))
     }
 
     /// Loads more calendar years (`jianyi-calendar` JSON, e.g. next year's State Council
@@ -272,13 +326,12 @@ impl Ledger {
     pub fn add_calendar_years(&self, calendar_json: String) -> Result<(), JianyiError> {
         let more = Calendar::from_json(&calendar_json)?;
         let mut guard = self.lock();
+        refuse_poisoned(&guard)?;
         let national = guard.national.with_years(&more);
         let mut next = jianyi_core::Ledger::clone(&guard.ledger);
         next.set_calendar(&national);
-        *guard = State {
-            ledger: Arc::new(next),
-            national,
-        };
+        guard.ledger = Arc::new(next);
+        guard.national = national;
         Ok(())
     }
 
@@ -288,19 +341,18 @@ impl Ledger {
     pub fn set_calendar(&self, calendar: Arc<HolidayCalendar>) -> Result<(), JianyiError> {
         let national = calendar.inner().clone();
         let mut guard = self.lock();
+        refuse_poisoned(&guard)?;
         let mut next = jianyi_core::Ledger::clone(&guard.ledger);
         next.set_calendar(&national);
-        *guard = State {
-            ledger: Arc::new(next),
-            national,
-        };
+        guard.ledger = Arc::new(next);
+        guard.national = national;
         Ok(())
     }
 
     /// Every item id, in order.
     pub fn item_ids(&self) -> Result<Vec<String>, JianyiError> {
         Ok(self
-            .snapshot()
+            .snapshot()?
             .items()
             .keys()
             .map(ToString::to_string)
@@ -309,7 +361,7 @@ impl Ledger {
 
     /// A row per item: id, kind, status, year, title, signers, topic, latest class.
     pub fn items(&self) -> Result<Vec<ItemSummary>, JianyiError> {
-        let ledger = self.snapshot();
+        let ledger = self.snapshot()?;
         let results = &ledger.profile().results;
         Ok(ledger
             .items()
@@ -322,7 +374,7 @@ impl Ledger {
     /// for an unknown item.
     pub fn item_json(&self, item: String) -> Result<Option<String>, JianyiError> {
         let id: ItemId = parse_id(&item)?;
-        self.snapshot()
+        self.snapshot()?
             .item(&id)
             .map(|it| to_json("item", it))
             .transpose()
@@ -331,7 +383,7 @@ impl Ledger {
     /// The item's events in order (its timeline); empty for an unknown item.
     pub fn timeline(&self, item: String) -> Result<Vec<TimelineEntry>, JianyiError> {
         let id: ItemId = parse_id(&item)?;
-        let ledger = self.snapshot();
+        let ledger = self.snapshot()?;
         ledger
             .timeline(&id)
             .into_iter()
@@ -342,7 +394,7 @@ impl Ledger {
     /// Who holds the item now; none for an unknown item.
     pub fn holder(&self, item: String) -> Result<Option<Holder>, JianyiError> {
         let id: ItemId = parse_id(&item)?;
-        Ok(self.snapshot().holder(&id).map(Holder::from))
+        Ok(self.snapshot()?.holder(&id).map(Holder::from))
     }
 
     /// Every obligation of an item with its status as of `as_of` (ISO), due dates explained.
@@ -353,14 +405,14 @@ impl Ledger {
     ) -> Result<Vec<ObligationRecord>, JianyiError> {
         let id: ItemId = parse_id(&item)?;
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().obligations(&id, on)?))
+        Ok(records(self.snapshot()?.obligations(&id, on)?))
     }
 
     /// Every obligation of every item, open or done, with its status as of `as_of` (the
     /// analyst's table: Python's `obligations_table`).
     pub fn every_obligation(&self, as_of: String) -> Result<Vec<ObligationRecord>, JianyiError> {
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().every_obligation(on)?))
+        Ok(records(self.snapshot()?.every_obligation(on)?))
     }
 
     /// A unit's worklist: its open obligations as of `as_of`.
@@ -371,7 +423,7 @@ impl Ledger {
     ) -> Result<Vec<ObligationRecord>, JianyiError> {
         let id: UnitId = parse_id(&unit)?;
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().open_obligations_of_unit(&id, on)?))
+        Ok(records(self.snapshot()?.open_obligations_of_unit(&id, on)?))
     }
 
     /// A deputy's worklist: ratings the deputy owes and open obligations on items the
@@ -384,7 +436,7 @@ impl Ledger {
         let id: DeputyId = parse_id(&deputy)?;
         let on = parse_date("as_of", &as_of)?;
         Ok(records(
-            self.snapshot().open_obligations_of_deputy(&id, on)?,
+            self.snapshot()?.open_obligations_of_deputy(&id, on)?,
         ))
     }
 
@@ -397,7 +449,7 @@ impl Ledger {
         let id: CommitteeId = parse_id(&committee)?;
         let on = parse_date("as_of", &as_of)?;
         Ok(records(
-            self.snapshot().open_obligations_of_committee(&id, on)?,
+            self.snapshot()?.open_obligations_of_committee(&id, on)?,
         ))
     }
 
@@ -407,37 +459,37 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<ObligationRecord>, JianyiError> {
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().open_obligations_of_office(on)?))
+        Ok(records(self.snapshot()?.open_obligations_of_office(on)?))
     }
 
     /// Every overdue obligation as of `as_of`.
     pub fn overdue(&self, as_of: String) -> Result<Vec<ObligationRecord>, JianyiError> {
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().overdue(on)?))
+        Ok(records(self.snapshot()?.overdue(on)?))
     }
 
     /// Every obligation due soon (within the profile's working days) as of `as_of`.
     pub fn due_soon(&self, as_of: String) -> Result<Vec<ObligationRecord>, JianyiError> {
         let on = parse_date("as_of", &as_of)?;
-        Ok(records(self.snapshot().due_soon(on)?))
+        Ok(records(self.snapshot()?.due_soon(on)?))
     }
 
     /// The work list of `year`: new suggestions and rolled-over ones, kept apart.
     pub fn work_list(&self, year: i32) -> Result<WorkList, JianyiError> {
-        Ok(self.snapshot().work_list(year).into())
+        Ok(self.snapshot()?.work_list(year).into())
     }
 
     /// The year in figures (totals, result classes, satisfaction, timeliness, the
     /// profile's rates) as JSON, obligations looked at as of `as_of`.
     pub fn year_figures_json(&self, year: i32, as_of: String) -> Result<String, JianyiError> {
         let on = parse_date("as_of", &as_of)?;
-        let figures = self.snapshot().year_figures(year, on)?;
+        let figures = self.snapshot()?.year_figures(year, on)?;
         to_json("year figures", &figures)
     }
 
     /// The last date any event of the ledger carries, ISO (none for an empty ledger).
     pub fn last_event_date(&self) -> Result<Option<String>, JianyiError> {
-        Ok(self.snapshot().events().last().map(|e| iso(e.on)))
+        Ok(self.snapshot()?.events().last().map(|e| iso(e.on)))
     }
 }
 
@@ -467,19 +519,19 @@ impl Ledger {
     /// The ledger's state at its last line, as a snapshot's text (`docs/snapshot-format.md`):
     /// kept beside the ledger's file, it lets `reopenLedger` skip every line up to here.
     pub fn state_snapshot(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().snapshot())
+        Ok(self.snapshot()?.snapshot())
     }
 
     /// Whether the ledger holds its whole event log (false once reopened from a snapshot).
     pub fn holds_log(&self) -> Result<bool, JianyiError> {
-        Ok(self.snapshot().holds_log())
+        Ok(self.snapshot()?.holds_log())
     }
 
     /// The link the next ledger line must carry: the SHA-256 of the last line (of the
     /// header when there is no event), lower-case hex. A host storing lines elsewhere checks
     /// its store's head against it.
     pub fn chain_head(&self) -> Result<String, JianyiError> {
-        Ok(self.snapshot().chain_head())
+        Ok(self.snapshot()?.chain_head())
     }
 
     /// Decides a command given as JSON as `execute` does, without recording it: the events
@@ -489,7 +541,7 @@ impl Ledger {
     /// raises `JianyiError.Rejected`, as `execute` does.
     pub fn prepare(&self, command_json: String) -> Result<PreparedAppend, JianyiError> {
         let command = parse_command(&command_json)?;
-        let ledger = self.snapshot();
+        let ledger = self.snapshot()?;
         let outcome = ledger.prepare(&command)?;
         let events_json = outcome
             .events
@@ -549,7 +601,7 @@ mod tests {
         ledger.execute(committee("C1", 1)).unwrap();
         let before = ledger.to_jsonl().unwrap();
         // A deep copy (holding the snapshot's `Arc` would make the step work on a copy).
-        let before_state = jianyi_core::Ledger::clone(&ledger.snapshot());
+        let before_state = jianyi_core::Ledger::clone(&ledger.snapshot().unwrap());
         let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
             let _: Result<(), _> = ledger.transact(|l| {
                 let cmd = parse_command(&committee("C2", 2))?;
@@ -562,13 +614,51 @@ mod tests {
         assert!(!ledger.state.is_poisoned());
         assert_eq!(ledger.to_jsonl().unwrap(), before);
         assert_eq!(
-            *ledger.snapshot(),
+            *ledger.snapshot().unwrap(),
             before_state,
             "items, commands and directory too"
         );
         // And the object goes on working.
         assert!(!ledger.execute(committee("C2", 2)).unwrap().duplicate);
         assert_eq!(ledger.event_count().unwrap(), 2);
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn a_panic_half_way_on_a_reopened_ledger_poisons_it_and_every_later_call_is_refused() {
+        let full = Ledger::new("seed-city".into(), None).unwrap();
+        for n in 1..=3 {
+            full.execute(committee(&format!("C{n}"), n)).unwrap();
+        }
+        let text = full.to_jsonl().unwrap();
+        let snapshot = full.state_snapshot().unwrap();
+        let out = crate::replay::reopen_ledger(text, snapshot, None, None).unwrap();
+        assert!(out.refusal.is_none());
+        let ledger = out.ledger;
+        assert!(!ledger.holds_log().unwrap());
+        let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            let _: Result<(), _> = ledger.transact(|l| {
+                let cmd = parse_command(&committee("C4", 4))?;
+                l.execute(&cmd)?;
+                panic!("half-way");
+            });
+        }));
+        assert!(caught.is_err());
+        let code = |e: JianyiError| match e {
+            JianyiError::Internal { code, .. } => code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code(ledger.event_count().unwrap_err()), "internal.poisoned");
+        assert_eq!(
+            code(ledger.execute(committee("C5", 5)).unwrap_err()),
+            "internal.poisoned"
+        );
+        assert_eq!(
+            code(ledger.state_snapshot().unwrap_err()),
+            "internal.poisoned"
+        );
+        // A ledger that holds its log is restored instead (the test above).
+        assert!(full.event_count().is_ok());
     }
 
     #[test]

@@ -405,12 +405,12 @@ impl Ledger {
     /// An item's detail as a record; none for an unknown item.
     pub fn item(&self, item: String) -> Result<Option<ItemRecord>, JianyiError> {
         let id: ItemId = parse_id(&item)?;
-        self.snapshot().item(&id).map(item_record).transpose()
+        self.snapshot()?.item(&id).map(item_record).transpose()
     }
 
     /// The year's figures as of a date, as a record (SPEC §10).
     pub fn year_figures(&self, year: i32, as_of: String) -> Result<YearFiguresRecord, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        Ok(figures_record(&self.snapshot().year_figures(year, as_of)?))
+        Ok(figures_record(&self.snapshot()?.year_figures(year, as_of)?))
     }
 }

@@ -97,7 +97,7 @@ impl Ledger {
         if let Some(text) = calendar_json {
             cal = cal.with_years(&jianyi_core::Calendar::from_json(&text)?);
         }
-        let ledger = self.snapshot().under_profile(profile, &cal)?;
+        let ledger = self.snapshot()?.under_profile(profile, &cal)?;
         Ok(Ledger::wrap(ledger, cal))
     }
 }

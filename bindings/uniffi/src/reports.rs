@@ -320,7 +320,7 @@ impl Ledger {
         let as_of = parse_date("as_of", &as_of)?;
         let lang: Lang = lang.parse().map_err(unknown)?;
         let format: Format = format.parse().map_err(unknown)?;
-        let summary = self.snapshot().annual_summary(year, as_of)?;
+        let summary = self.snapshot()?.annual_summary(year, as_of)?;
         Ok(summary.render(lang, format))
     }
 
@@ -336,7 +336,7 @@ impl Ledger {
     ) -> Result<Vec<u8>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
         let lang: Lang = lang.parse().map_err(unknown)?;
-        let summary = self.snapshot().annual_summary(year, as_of)?;
+        let summary = self.snapshot()?.annual_summary(year, as_of)?;
         summary
             .render_docx(lang, system_fonts())
             .map_err(|e| JianyiError::Internal {
@@ -351,7 +351,7 @@ impl Ledger {
         let as_of = parse_date("as_of", &as_of)?;
         to_json(
             "annual summary",
-            &self.snapshot().annual_summary(year, as_of)?,
+            &self.snapshot()?.annual_summary(year, as_of)?,
         )
     }
 
@@ -362,7 +362,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<CountTableRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot().year_tables(year, as_of)?;
+        let tables = self.snapshot()?.year_tables(year, as_of)?;
         Ok(tables
             .count_tables()
             .into_iter()
@@ -373,7 +373,7 @@ impl Ledger {
     /// The report's unit table: every unit by its lead and co items, most first.
     pub fn unit_rows(&self, year: i32, as_of: String) -> Result<Vec<UnitRowRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot().year_tables(year, as_of)?;
+        let tables = self.snapshot()?.year_tables(year, as_of)?;
         Ok(tables
             .by_unit
             .iter()
@@ -396,7 +396,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<String>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot().year_tables(year, as_of)?;
+        let tables = self.snapshot()?.year_tables(year, as_of)?;
         Ok(tables
             .sections_not_in_ledger()
             .into_iter()
@@ -407,7 +407,7 @@ impl Ledger {
     /// All the year's tables (units, systems, overlaps too), as JSON.
     pub fn year_tables_json(&self, year: i32, as_of: String) -> Result<String, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        to_json("year tables", &self.snapshot().year_tables(year, as_of)?)
+        to_json("year tables", &self.snapshot()?.year_tables(year, as_of)?)
     }
 
     /// The unit assessment of `year`, one record per unit, with every explanation.
@@ -417,13 +417,13 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<UnitAssessmentRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let a = self.snapshot().unit_assessment(year, as_of)?;
+        let a = self.snapshot()?.unit_assessment(year, as_of)?;
         a.units.iter().map(unit_record).collect()
     }
 
     /// The excellence selection of `year`: suggestions and deputies, with quotas and ties.
     pub fn excellence(&self, year: i32) -> Result<ExcellenceRecord, JianyiError> {
-        let e = self.snapshot().excellence(year);
+        let e = self.snapshot()?.excellence(year);
         Ok(ExcellenceRecord {
             suggestions: ranking_record(&e.suggestions),
             deputies: ranking_record(&e.deputies),
