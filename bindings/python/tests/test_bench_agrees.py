@@ -50,3 +50,13 @@ def test_duckdb_sql_over_the_file_agrees_with_jianyi(tmp_path: Path) -> None:
     path = tmp_path / "city.jsonl"
     jianyi.Ledger.generate(4000, seed=11).save(path)
     assert bench.with_duckdb(path) == bench.with_jianyi(path)
+
+
+def test_jianyi_warm_from_a_snapshot_agrees_with_jianyi_cold(tmp_path: Path) -> None:
+    bench = load_bench()
+    path = tmp_path / "city.jsonl"
+    ledger = jianyi.Ledger.generate(4000, seed=11)
+    ledger.save(path)
+    snapshot = tmp_path / "city.snapshot"
+    snapshot.write_text(ledger.snapshot(), encoding="utf-8")
+    assert bench.with_jianyi_warm(path, snapshot) == bench.with_jianyi(path)
