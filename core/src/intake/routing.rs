@@ -146,6 +146,12 @@ impl Signals {
     fn tie_key(&self) -> (u32, usize) {
         (self.specific, self.head)
     }
+
+    /// Whether `unit`'s kind work counts here: a territorial unit's (属地, a township's)
+    /// only where the text names its place; every other unit's always.
+    fn kind_work_counts(&self, unit: &RoutedUnit) -> bool {
+        !unit.territorial || self.named.is_some()
+    }
 }
 
 /// A unit that reached the minimum score, with what got it there.
@@ -321,10 +327,10 @@ impl Screener {
             .iter()
             .zip(&gathered.signals)
             .map(|(unit, sig)| {
-                if unit.territorial && sig.named.is_none() {
-                    sig.own
-                } else {
+                if sig.kind_work_counts(unit) {
                     sig.duty.saturating_add(sig.own)
+                } else {
+                    sig.own
                 }
             })
             .collect();
@@ -363,10 +369,10 @@ impl Screener {
                 .saturating_add(if proposed { r.proposed_bonus } else { 0 })
                 .saturating_add(history_bonus);
             // A territorial unit shares work only in its own place.
-            let shared = if unit.territorial && sig.named.is_none() {
-                None
-            } else {
+            let shared = if sig.kind_work_counts(unit) {
                 self.shared_work(unit, &holders, &hits)
+            } else {
+                None
             };
             let shared_score = shared.as_ref().map_or(0, |m| {
                 u32::try_from(
@@ -430,7 +436,7 @@ impl Screener {
             // Reasons are written only for the units that are candidates.
             let ([mut duty_terms, own_terms], mut exclusive) =
                 gathered.terms(position, &hits, &self.matcher, &self.holders);
-            if unit.territorial && sig.named.is_none() {
+            if !sig.kind_work_counts(unit) {
                 duty_terms.clear();
                 exclusive.clear();
             }

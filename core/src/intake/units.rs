@@ -66,10 +66,10 @@ const DEPARTMENT_SUFFIXES: [&str; 2] = ["部门", "局"];
 
 /// The ways a text names a unit: its full name, the part from its kind's pattern on
 /// (`某县水务局` → `水务局`), its kind's patterns followed by 部门 or 局 (市场监管部门), and
-/// for a township its place (`青湖镇人民政府` → `青湖镇`).
+/// for a territorial unit (a township) its place (`青湖镇人民政府` → `青湖镇`).
 fn names_of(kind: Option<&UnitKind>, name: &str) -> Vec<String> {
     let mut out = vec![name.to_owned()];
-    if let Some(k) = kind.filter(|k| k.id != "township") {
+    if let Some(k) = kind.filter(|k| !k.territorial) {
         for pattern in k.names.iter().filter(|p| p.chars().count() >= 2) {
             let bare = pattern.trim_end_matches(['局', '委']);
             if bare.chars().count() >= 2 {
@@ -78,7 +78,7 @@ fn names_of(kind: Option<&UnitKind>, name: &str) -> Vec<String> {
         }
     }
     if let Some(k) = kind {
-        if k.id == "township" {
+        if k.territorial {
             let place = ["街道", "镇", "乡", "苏木"]
                 .iter()
                 .filter_map(|m| name.find(m).map(|at| at.saturating_add(m.len())))
@@ -232,5 +232,28 @@ mod tests {
         assert!(names.contains(&"青湖镇".to_owned()), "{names:?}");
         assert!(names.contains(&"青湖镇人民政府".to_owned()), "{names:?}");
         assert_eq!(names_of(None, "某某公司"), ["某某公司"]);
+    }
+
+    #[test]
+    fn a_hosts_own_territorial_kind_is_named_by_its_place_too() {
+        let mut kinds = national();
+        let Some(town) = kinds.iter().find(|k| k.id == "township").cloned() else {
+            panic!("the national table has townships");
+        };
+        // A host's table calls its 街道办事处 a kind of its own, 属地 like a township.
+        let subdistrict = UnitKind {
+            id: "subdistrict".to_owned(),
+            names: vec!["街道办事处".to_owned()],
+            ..town
+        };
+        kinds.push(subdistrict);
+        let names = names_of(kinds.last(), "东关街道办事处");
+        assert!(names.contains(&"东关街道".to_owned()), "{names:?}");
+        // Not territorial: no place name, only its department names.
+        let plain = UnitKind {
+            territorial: false,
+            ..kinds.last().cloned().unwrap_or_else(|| panic!("pushed"))
+        };
+        assert!(!names_of(Some(&plain), "东关街道办事处").contains(&"东关街道".to_owned()));
     }
 }
