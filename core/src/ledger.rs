@@ -25,7 +25,7 @@ use crate::profile::{Profile, ProfileRef};
 const RECOUNT_BATCH: usize = 1 << 16;
 
 /// What one item adds to the statistics kept current: the year's counts and section 四.
-type Contributions = (crate::tally::Contribution, crate::assessment::kept::Part);
+pub(crate) type Contributions = (crate::tally::Contribution, crate::assessment::kept::Part);
 
 /// Where a command's events sit in the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,8 +58,8 @@ pub struct Ledger {
     /// The counts behind the figures (`crate::tally`); current when `tally_fresh`.
     pub(crate) tally: crate::tally::Tally,
     /// Section 四's sums (`crate::assessment::kept`); current when `tally_fresh`.
-    kept: crate::assessment::kept::Kept,
-    tally_fresh: bool,
+    pub(crate) kept: crate::assessment::kept::Kept,
+    pub(crate) tally_fresh: bool,
     pub(crate) commands: BTreeMap<CommandId, CommandRecord>,
     events: Vec<Event>,
     /// The date of the latest event (events need not arrive in date order across items).
@@ -245,7 +245,10 @@ impl Ledger {
 
     /// Contributions of the items `events` touch, as they stand now (`None` for an item
     /// not there yet); `None` overall when one cannot be computed.
-    fn contributions_of(&self, events: &[Event]) -> Option<Vec<(ItemId, Option<Contributions>)>> {
+    pub(crate) fn contributions_of(
+        &self,
+        events: &[Event],
+    ) -> Option<Vec<(ItemId, Option<Contributions>)>> {
         let mut ids: Vec<&ItemId> = events.iter().filter_map(|e| e.fact.item()).collect();
         ids.sort();
         ids.dedup();
@@ -457,7 +460,7 @@ impl Ledger {
     /// Statistics kept current (SPEC §13): the touched items' old contributions out, their
     /// new ones in. A contribution that cannot be computed (a due date outside the
     /// calendar) leaves the tally stale, to be recounted when asked.
-    fn update_tally(&mut self, before: Option<Vec<(ItemId, Option<Contributions>)>>) {
+    pub(crate) fn update_tally(&mut self, before: Option<Vec<(ItemId, Option<Contributions>)>>) {
         let Some(before) = before.filter(|_| self.tally_fresh) else {
             self.tally_fresh = false;
             return;

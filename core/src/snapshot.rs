@@ -6,12 +6,15 @@
 //! - line 1, its header: the format (`jianyi-snapshot`) and version, the library version that
 //!   wrote it, the profile, how many events it covers, the link of the ledger line that
 //!   wrote the last of them (its **head**), and the SHA-256 of the rest of the text;
-//! - line 2, the directory; line 3, the assessors' records;
+//! - line 2, the directory; line 3, the assessors' records; line 4, the statistics kept
+//!   current (the year's counts and section 四's sums, with the digest of the calendar they
+//!   were summed under: `sums`), or `null`;
 //! - one line per item (its state, as [`crate::Item`] serialises), then one line per command
 //!   record `[id, digest, first_seq, count]` (idempotency).
 //!
-//! The statistics kept current (the tally, section 四's sums) are not in it: they depend on
-//! the calendar in force and are summed again from the items when the snapshot is read.
+//! Under the same calendar the stored statistics are taken as they are and the items the
+//! lines after the head touch are swapped in them; under another calendar they are summed
+//! again from the items.
 //!
 //! [`Ledger::reopen`] reads the snapshot and the host's ledger file: it finds the line whose
 //! link is the head, searching back from the end (a SHA-256 match pins that line and, through
@@ -43,7 +46,7 @@ use crate::wire::ProfileCheck;
 /// The format name in a snapshot's header.
 pub const SNAPSHOT_FORMAT: &str = "jianyi-snapshot";
 /// The snapshot format version this library writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 /// The library version a snapshot must come from: the state's shape and the fold's rules are
 /// this version's, so a snapshot of another version is refused and the ledger read in full.
 const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -159,6 +162,7 @@ impl Ledger {
         let mut body = String::new();
         push_line(&mut body, self.directory.as_ref());
         push_line(&mut body, &records_line(&self.records));
+        push_line(&mut body, &sums::sums_line(self));
         for item in self.items.values() {
             push_line(&mut body, item);
         }
@@ -265,6 +269,8 @@ impl Ledger {
 struct SnapshotState {
     ledger: Ledger,
     head: String,
+    /// Whether the stored statistics were taken (summed under the calendar in force).
+    sums_taken: bool,
 }
 
 /// The snapshot's header and body, checked against the profile of `ledger` and the body's
@@ -302,7 +308,7 @@ fn state_from(
     let lines: Vec<&str> = body.lines().collect();
     let items = usize::try_from(header.items).unwrap_or(usize::MAX);
     let commands = usize::try_from(header.commands).unwrap_or(usize::MAX);
-    let expected = items.saturating_add(commands).saturating_add(2);
+    let expected = items.saturating_add(commands).saturating_add(3);
     if lines.len() != expected {
         return Err(SnapshotError::Parse {
             line: 1,
@@ -312,18 +318,21 @@ fn state_from(
             ),
         });
     }
-    let (fixed, rest) = lines.split_at(2);
+    let (fixed, rest) = lines.split_at(3);
     let (item_lines, command_lines) = rest.split_at(items);
-    let [directory, records] = fixed else {
-        return Err(parse_error(2, "no directory and records lines".to_owned()));
+    let [directory, records, sums] = fixed else {
+        return Err(parse_error(
+            2,
+            "no directory, records and statistics lines".to_owned(),
+        ));
     };
     let directory: Directory = parse(directory, 2)?;
     let records: RecordsLine = parse(records, 3)?;
     ledger.directory = Arc::new(directory);
     ledger.records = Arc::new(records_from(records));
-    let item_values: Vec<Item> = parse_all(item_lines, 4, threads)?;
-    ledger.items = in_key_order(item_values.into_iter().map(|it| (it.id.clone(), it)), 4)?;
-    let first_command_line = items.saturating_add(4);
+    let item_values: Vec<Item> = parse_all(item_lines, 5, threads)?;
+    ledger.items = in_key_order(item_values.into_iter().map(|it| (it.id.clone(), it)), 5)?;
+    let first_command_line = items.saturating_add(5);
     let command_values: Vec<CommandLine> = parse_all(command_lines, first_command_line, threads)?;
     ledger.commands = in_key_order(
         command_values
@@ -345,9 +354,12 @@ fn state_from(
         version: header.ledger_version,
     });
     ledger.chain_mark = ChainMark::after(events, header.head.clone());
+    // Taken last: the sums are the state's (its directory and items).
+    let sums_taken = sums::take(&mut ledger, sums);
     Ok(SnapshotState {
         ledger,
         head: header.head,
+        sums_taken,
     })
 }
 
@@ -439,7 +451,16 @@ fn reapply(
     tail: &str,
     threads: NonZeroUsize,
 ) -> Result<Ledger, LedgerError> {
-    let SnapshotState { mut ledger, head } = state;
+    let SnapshotState {
+        mut ledger,
+        head,
+        sums_taken,
+    } = state;
+    let before = if sums_taken {
+        sums::before_tail(&ledger, tail)
+    } else {
+        None
+    };
     let applied = ledger.apply_lines(tail, 1, &Links::From(head), threads, &mut |_| {});
     if let Err(e) = applied {
         // The tail's line numbers are the file's: the lines before it are counted only here.
@@ -450,7 +471,7 @@ fn reapply(
             .map_or(0, |head_part| head_part.matches('\n').count());
         return Err(renumber(e, before));
     }
-    ledger.refresh_tally_on(threads);
+    sums::after_tail(&mut ledger, sums_taken, before, threads);
     Ok(ledger)
 }
 
@@ -516,5 +537,6 @@ fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+mod sums;
 #[cfg(test)]
 mod tests;

@@ -133,6 +133,26 @@ impl Tally {
         }
     }
 
+    /// Every count, in key order: what a snapshot stores (`crate::snapshot`).
+    pub(crate) fn entries(&self) -> Contribution {
+        self.counts.iter().map(|((y, c), n)| (*y, *c, *n)).collect()
+    }
+
+    /// The tally of stored `entries`; `None` when a key is given twice or out of order.
+    pub(crate) fn from_entries(entries: Contribution) -> Option<Tally> {
+        let mut counts = BTreeMap::new();
+        for (year, count, n) in entries {
+            if counts
+                .last_key_value()
+                .is_some_and(|(last, _)| *last >= (year, count))
+            {
+                return None;
+            }
+            counts.insert((year, count), n);
+        }
+        Some(Tally { counts })
+    }
+
     pub(crate) fn remove(&mut self, c: &Contribution) {
         for (year, count, n) in c {
             if let Some(e) = self.counts.get_mut(&(*year, *count)) {

@@ -986,7 +986,11 @@ fn every_code_is_produced() {
         seen.code(&refusal("{}"));
         seen.code(&refusal(&format!(
             "{}\n{body}",
-            first.replacen("\"version\":1", "\"version\":7", 1)
+            first.replacen(
+                &format!("\"version\":{}", jianyi_core::snapshot::SNAPSHOT_VERSION),
+                "\"version\":7",
+                1
+            )
         )));
         let other = Profile::preset("shanghai").unwrap().reference();
         let mut header: serde_json::Value = serde_json::from_str(first).unwrap();

@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::CalendarError;
 use crate::id::{DeputyId, ItemId, UnitId};
@@ -39,7 +40,8 @@ use super::report::UnitBands;
 use super::units::{band_index, measure_item, push_duty_states, triggered};
 
 /// What items add to one unit's assessment of a year: one item's share, or the sum of all.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct UnitSums {
     /// Items led.
     lead: u64,
@@ -106,7 +108,8 @@ impl UnitSums {
 
 /// A deputy's counted point events of a year (`DeputyTally`, with every submission date
 /// led so that one can be taken out again).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct DeputySums {
     events: [u64; PointEvent::ALL.len()],
     /// Dates of the submissions led, with how many on each, in date order.
@@ -160,14 +163,41 @@ fn led(e: PointEvent) -> bool {
 }
 
 /// The year's suggestions as the honours count them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SuggestionSums {
     /// Suggestions of the year (the quota's pool).
     pool: u64,
     /// Honoured for the year, eligible or not.
     honoured: u64,
     /// Eligible suggestions by rank key: how many, and how many of them honoured.
+    #[serde(with = "pairs")]
     keys: BTreeMap<RankKey, (u64, u64)>,
+}
+
+/// A map whose keys are not strings, stored as its `[key, value]` pairs in key order (a
+/// snapshot's JSON, `crate::snapshot`).
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<K: Serialize, V: Serialize, S: Serializer>(
+        map: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub(super) fn deserialize<'de, K, V, D>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        let pairs: Vec<(K, V)> = Vec::deserialize(d)?;
+        Ok(pairs.into_iter().collect())
+    }
 }
 
 /// What one item adds to section 四.
@@ -300,8 +330,10 @@ pub(crate) fn part(ledger: &Ledger, it: &Item) -> Result<Part, CalendarError> {
     Ok(out)
 }
 
-/// Section 四's sums over every item, by work year: the sum of the items' [`Part`]s.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Section 四's sums over every item, by work year: the sum of the items' [`Part`]s. A
+/// snapshot stores them as they are (`crate::snapshot`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Kept {
     units: BTreeMap<i32, BTreeMap<UnitId, UnitSums>>,
     /// Items with an open duty, measured when asked.

@@ -24,7 +24,7 @@ pub(crate) mod kept {
     use crate::ledger::Ledger;
 
     /// Nothing kept.
-    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
     pub(crate) struct Kept;
 
     /// Nothing added.

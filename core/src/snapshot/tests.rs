@@ -56,6 +56,7 @@ fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
     assert_eq!(reopened.records, whole.records);
     assert_eq!(reopened.commands, whole.commands);
     assert_eq!(reopened.tally, whole.tally);
+    assert_eq!(reopened.kept, whole.kept);
     assert_eq!(reopened.fresh_tally(), whole.fresh_tally());
     assert_eq!(reopened.chain_head(), whole.chain_head());
     assert_eq!(reopened.next_seq(), whole.next_seq());
@@ -183,7 +184,8 @@ fn every_refusal_has_its_code_and_the_ledger_is_read_in_full() {
         refused(&snapshot.replacen(SNAPSHOT_FORMAT, "jianyi-ledger", 1)),
         "snapshot.parse"
     );
-    let other_version = first.replacen("\"version\":1", "\"version\":2", 1);
+    let other_version = first.replacen("\"version\":2", "\"version\":1", 1);
+    assert_ne!(other_version, first);
     assert_eq!(
         refused(&format!("{other_version}\n{body}")),
         "snapshot.version"
@@ -209,6 +211,71 @@ fn every_refusal_has_its_code_and_the_ledger_is_read_in_full() {
     let short: String = body.lines().take(5).flat_map(|l| [l, "\n"]).collect();
     let header = first.replacen(&crate::chain::link(body), &crate::chain::link(&short), 1);
     assert_eq!(refused(&format!("{header}\n{short}")), "snapshot.parse");
+}
+
+/// The national calendar with March to December 2022 days off: the due dates of 2022's
+/// items move into 2023, and what was late under the national calendar is on time.
+fn another_calendar() -> Calendar {
+    let year: Vec<NaiveDate> = NaiveDate::from_ymd_opt(2022, 3, 1)
+        .unwrap()
+        .iter_days()
+        .take(306)
+        .collect();
+    Calendar::china().with_regional("test", &year, &[])
+}
+
+#[test]
+fn the_stored_statistics_are_taken_only_under_the_calendar_they_were_summed_under() {
+    let text = sample(12, 5);
+    let whole = full(&text);
+    let snapshot = prefix(&text, 120).snapshot();
+    let sums_line = snapshot.lines().nth(3).unwrap();
+    assert!(sums_line.starts_with("{\"calendar\":"), "{sums_line}");
+    let mut same = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
+    assert!(sums::take(&mut same, sums_line));
+    let mut other = Ledger::new(Profile::default(), &another_calendar()).unwrap();
+    assert!(!sums::take(&mut other, sums_line));
+    assert!(!sums::take(&mut other, "null"));
+    // A line this build cannot read is summed again, not refused.
+    assert!(!sums::take(&mut same, "{\"calendar\":1}"));
+
+    // Under another calendar the items are summed again: the same as a full read under it.
+    let calendar = another_calendar();
+    let under_other = |text: &str| {
+        Ledger::from_jsonl(text, Profile::default(), &calendar, ProfileCheck::Same).unwrap()
+    };
+    let whole_other = under_other(&text);
+    assert_ne!(
+        (&whole_other.tally, &whole_other.kept),
+        (&whole.tally, &whole.kept),
+        "the calendar moves a count"
+    );
+    let (reopened, refused) = Ledger::reopen(
+        &text,
+        &snapshot,
+        Profile::default(),
+        &calendar,
+        NonZeroUsize::MIN,
+    )
+    .unwrap();
+    assert_eq!(refused, None);
+    assert_same_state(&reopened, &whole_other);
+    // And under the same one, the stored sums with the tail's items swapped.
+    let (reopened, refused) = reopen(&text, &snapshot, 2);
+    assert_eq!(refused, None);
+    assert_same_state(&reopened, &whole);
+}
+
+#[test]
+fn a_snapshot_of_stale_statistics_stores_none_and_reopening_sums_them() {
+    let text = sample(6, 3);
+    let mut stale = prefix(&text, 60);
+    stale.tally_fresh = false;
+    let snapshot = stale.snapshot();
+    assert_eq!(snapshot.lines().nth(3), Some("null"));
+    let (reopened, refused) = reopen(&text, &snapshot, 1);
+    assert_eq!(refused, None);
+    assert_same_state(&reopened, &full(&text));
 }
 
 #[test]
