@@ -134,11 +134,13 @@ impl Tally {
     }
 
     /// Every count, in key order: what a snapshot stores (`crate::snapshot`).
+    #[cfg(feature = "snapshots")]
     pub(crate) fn entries(&self) -> Contribution {
         self.counts.iter().map(|((y, c), n)| (*y, *c, *n)).collect()
     }
 
     /// The tally of stored `entries`; `None` when a key is given twice or out of order.
+    #[cfg(feature = "snapshots")]
     pub(crate) fn from_entries(entries: Contribution) -> Option<Tally> {
         let mut counts = BTreeMap::new();
         for (year, count, n) in entries {

@@ -7,13 +7,14 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use jianyi_core::id::{DelegationId, DeputyId, ItemId, MergeGroupId, UnitId};
 use jianyi_core::item::Party;
 use jianyi_core::tables::{CountTable, YearTables};
 use jianyi_core::vocab::Origin;
 use jianyi_core::{Ledger, System};
 use serde::Serialize;
 
-use crate::table::{Column, Table};
+use crate::table::{ClassBuilder, Column, Table, TextBuilder, TextListBuilder};
 
 /// The wire name of a vocabulary value (`"resolved"`, `"lead_with_co"`), or the `kind` or
 /// `type` tag of a tagged one.
@@ -29,8 +30,40 @@ pub fn name_of<T: Serialize>(value: &T) -> Option<String> {
     }
 }
 
-fn names_of<'a, T: std::fmt::Display + 'a>(ids: impl IntoIterator<Item = &'a T>) -> Vec<String> {
-    ids.into_iter().map(ToString::to_string).collect()
+/// [`name_of`] remembered by variant, for a table's column of vocabulary values.
+// INVARIANT: a vocabulary value's wire name (a unit variant's name, or a tagged variant's
+// `kind`/`type` tag) depends on its variant only, never on the data the variant carries.
+struct Names<T> {
+    seen: Vec<(std::mem::Discriminant<T>, Option<String>)>,
+}
+
+impl<T> Default for Names<T> {
+    fn default() -> Self {
+        Names { seen: Vec::new() }
+    }
+}
+
+impl<T: Serialize> Names<T> {
+    /// The name of `value`'s variant, serialised the first time it is seen.
+    fn of(&mut self, value: &T) -> Option<&str> {
+        let variant = std::mem::discriminant(value);
+        let at = if let Some(at) = self.seen.iter().position(|(v, _)| *v == variant) {
+            at
+        } else {
+            self.seen.push((variant, name_of(value)));
+            self.seen.len().saturating_sub(1)
+        };
+        self.seen.get(at).and_then(|(_, name)| name.as_deref())
+    }
+
+    /// The name of `value`'s variant if it was seen before.
+    fn get(&self, value: &T) -> Option<&str> {
+        let variant = std::mem::discriminant(value);
+        self.seen
+            .iter()
+            .find(|(v, _)| *v == variant)
+            .and_then(|(_, name)| name.as_deref())
+    }
 }
 
 /// One row per item.
@@ -49,79 +82,99 @@ pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
             .take(rows.end.saturating_sub(rows.start))
     };
     let n = chosen().count();
-    let mut id = Vec::with_capacity(n);
-    let mut kind = Vec::with_capacity(n);
+    // Strings go straight into Arrow's buffers (no `String` per value), and each vocabulary
+    // value's name is looked up once per variant, not serialised per row.
+    let text = || TextBuilder::with_capacity(n, n.saturating_mul(12));
+    let mut id = text();
+    let mut kind = ClassBuilder::new();
     let mut year = Vec::with_capacity(n);
-    let mut period = Vec::with_capacity(n);
-    let mut origin = Vec::with_capacity(n);
-    let mut converted_from = Vec::with_capacity(n);
-    let mut session = Vec::with_capacity(n);
-    let mut lead = Vec::with_capacity(n);
+    let mut period = ClassBuilder::new();
+    let mut origin = ClassBuilder::new();
+    let mut converted_from = text();
+    let mut session = ClassBuilder::new();
+    let mut lead = text();
     let mut n_cosigners = Vec::with_capacity(n);
-    let mut cosigners = Vec::with_capacity(n);
-    let mut delegation = Vec::with_capacity(n);
-    let mut title = Vec::with_capacity(n);
-    let mut topic = Vec::with_capacity(n);
-    let mut merge_group = Vec::with_capacity(n);
-    let mut proposed_unit = Vec::with_capacity(n);
+    let mut cosigners = TextListBuilder::with_capacity(n);
+    let mut delegation = ClassBuilder::new();
+    let mut title = TextBuilder::with_capacity(n, n.saturating_mul(48));
+    let mut topic = ClassBuilder::new();
+    let mut merge_group = text();
+    let mut proposed_unit = ClassBuilder::new();
     let mut submitted_on = Vec::with_capacity(n);
-    let mut status = Vec::with_capacity(n);
-    let mut holder = Vec::with_capacity(n);
-    let mut motion_decision = Vec::with_capacity(n);
+    let mut status = ClassBuilder::new();
+    let mut holder = ClassBuilder::new();
+    let mut motion_decision = ClassBuilder::new();
     let mut assigned_on = Vec::with_capacity(n);
-    let mut handling_mode = Vec::with_capacity(n);
-    let mut lead_units = Vec::with_capacity(n);
-    let mut co_units = Vec::with_capacity(n);
-    let mut systems = Vec::with_capacity(n);
+    let mut handling_mode = ClassBuilder::new();
+    let mut lead_units = TextListBuilder::with_capacity(n);
+    let mut co_units = TextListBuilder::with_capacity(n);
+    let mut systems = TextListBuilder::with_capacity(n);
     let mut n_reassignments = Vec::with_capacity(n);
     let mut replied_on = Vec::with_capacity(n);
     let mut latest_replied_on = Vec::with_capacity(n);
     let mut n_replies = Vec::with_capacity(n);
-    let mut first_class = Vec::with_capacity(n);
-    let mut latest_class = Vec::with_capacity(n);
+    let mut first_class = ClassBuilder::new();
+    let mut latest_class = ClassBuilder::new();
     let mut promised_by = Vec::with_capacity(n);
-    let mut first_rating = Vec::with_capacity(n);
-    let mut latest_rating = Vec::with_capacity(n);
+    let mut first_rating = ClassBuilder::new();
+    let mut latest_rating = ClassBuilder::new();
     let mut rated_on = Vec::with_capacity(n);
     let mut feedback_lapsed = Vec::with_capacity(n);
     let mut n_reopened = Vec::with_capacity(n);
     let mut n_follow_ups = Vec::with_capacity(n);
     let mut n_commitments = Vec::with_capacity(n);
     let mut rolled_into = Vec::with_capacity(n);
-    let mut closing = Vec::with_capacity(n);
+    let mut closing = ClassBuilder::new();
     let mut closed_on = Vec::with_capacity(n);
     let mut n_events = Vec::with_capacity(n);
     let mut last_on = Vec::with_capacity(n);
 
+    let mut kinds = Names::default();
+    let mut periods = Names::default();
+    let mut origins = Names::default();
+    let mut holders = Names::default();
+    let mut decisions = Names::default();
+    let mut modes = Names::default();
+    let mut system_names = Names::default();
+    let mut closings = Names::default();
     let directory = ledger.directory();
+    let results = &ledger.profile().results;
     for it in chosen() {
-        id.push(Some(it.id.to_string()));
-        kind.push(name_of(&it.kind));
+        id.push(Some(it.id.as_str()));
+        kind.push(kinds.of(&it.kind));
         year.push(Some(i64::from(it.year)));
-        period.push(name_of(&it.period));
-        origin.push(name_of(&it.origin));
+        period.push(periods.of(&it.period));
+        origin.push(origins.of(&it.origin));
         converted_from.push(match &it.origin {
             Origin::Direct => None,
-            Origin::ConvertedFromMotion { motion } => Some(motion.to_string()),
+            Origin::ConvertedFromMotion { motion } => Some(motion.as_str()),
         });
-        session.push(Some(it.session.to_string()));
-        lead.push(Some(it.lead.to_string()));
+        session.push(Some(it.session.as_str()));
+        lead.push(Some(it.lead.as_str()));
         n_cosigners.push(i64::try_from(it.cosigners.len()).ok());
-        cosigners.push(names_of(&it.cosigners));
-        delegation.push(it.delegation.as_ref().map(ToString::to_string));
-        title.push(Some(it.text.title.clone()));
-        topic.push(it.topic.clone());
-        merge_group.push(it.merge_group.as_ref().map(ToString::to_string));
-        proposed_unit.push(it.proposed_unit.as_ref().map(ToString::to_string));
+        cosigners.push(it.cosigners.iter().map(DeputyId::as_str));
+        delegation.push(it.delegation.as_ref().map(DelegationId::as_str));
+        title.push(Some(it.text.title.as_str()));
+        topic.push(it.topic.as_deref());
+        merge_group.push(it.merge_group.as_ref().map(MergeGroupId::as_str));
+        proposed_unit.push(it.proposed_unit.as_ref().map(UnitId::as_str));
         submitted_on.push(Some(it.submitted_on));
-        status.push(Some(it.status.as_str().to_owned()));
-        holder.push(ledger.holder(&it.id).as_ref().and_then(name_of));
-        motion_decision.push(it.motion_decision.as_ref().and_then(name_of));
+        status.push(Some(it.status.as_str()));
+        holder.push(ledger.holder(&it.id).as_ref().and_then(|h| holders.of(h)));
+        motion_decision.push(it.motion_decision.as_ref().and_then(|d| decisions.of(d)));
         let current = it.current_assignment();
         assigned_on.push(current.map(|a| a.on));
-        handling_mode.push(current.and_then(|a| name_of(&a.plan.mode)));
-        lead_units.push(current.map(|a| names_of(&a.plan.leads)).unwrap_or_default());
-        co_units.push(current.map(|a| names_of(&a.plan.co)).unwrap_or_default());
+        handling_mode.push(current.and_then(|a| modes.of(&a.plan.mode)));
+        lead_units.push(
+            current
+                .iter()
+                .flat_map(|a| a.plan.leads.iter().map(UnitId::as_str)),
+        );
+        co_units.push(
+            current
+                .iter()
+                .flat_map(|a| a.plan.co.iter().map(UnitId::as_str)),
+        );
         let mut item_systems: Vec<System> = current
             .map(|a| {
                 a.plan
@@ -133,20 +186,20 @@ pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
             .unwrap_or_default();
         item_systems.sort();
         item_systems.dedup();
-        systems.push(item_systems.iter().filter_map(name_of).collect::<Vec<_>>());
+        for s in &item_systems {
+            system_names.of(s);
+        }
+        systems.push(item_systems.iter().filter_map(|s| system_names.get(s)));
         n_reassignments
             .push(i64::try_from(it.assignments.iter().filter(|a| a.reassignment).count()).ok());
         replied_on.push(it.replies.first().map(|r| r.on));
         latest_replied_on.push(it.latest_reply().map(|r| r.on));
         n_replies.push(i64::try_from(it.replies.len()).ok());
-        first_class.push(it.first_class(&ledger.profile().results).map(str::to_owned));
-        latest_class.push(
-            it.latest_class(&ledger.profile().results)
-                .map(str::to_owned),
-        );
+        first_class.push(it.first_class(results));
+        latest_class.push(it.latest_class(results));
         promised_by.push(it.latest_reply().and_then(|r| r.promised_by));
-        first_rating.push(it.first_rating().and_then(|r| r.level.clone()));
-        latest_rating.push(it.latest_rating().and_then(|r| r.level.clone()));
+        first_rating.push(it.first_rating().and_then(|r| r.level.as_deref()));
+        latest_rating.push(it.latest_rating().and_then(|r| r.level.as_deref()));
         rated_on.push(it.latest_rating().map(|r| r.on));
         feedback_lapsed.push(it.feedback.iter().any(|f| f.level.is_none()));
         n_reopened.push(i64::try_from(it.reopened_on.len()).ok());
@@ -158,7 +211,7 @@ pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
                 .map(|y| i64::from(*y))
                 .collect::<Vec<_>>(),
         );
-        closing.push(it.closing.as_ref().and_then(|(how, _)| name_of(how)));
+        closing.push(it.closing.as_ref().and_then(|(how, _)| closings.of(how)));
         closed_on.push(it.closing.as_ref().map(|(_, on)| *on));
         n_events.push(i64::try_from(it.events.len()).ok());
         last_on.push(Some(it.last_on));
@@ -166,46 +219,46 @@ pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
     Table::build(
         n,
         vec![
-            ("id", Column::Str(id)),
-            ("kind", Column::Class(kind)),
+            ("id", id.finish()),
+            ("kind", kind.finish()),
             ("year", Column::Int(year)),
-            ("period", Column::Class(period)),
-            ("origin", Column::Class(origin)),
-            ("converted_from", Column::Str(converted_from)),
-            ("session", Column::Class(session)),
-            ("lead", Column::Str(lead)),
+            ("period", period.finish()),
+            ("origin", origin.finish()),
+            ("converted_from", converted_from.finish()),
+            ("session", session.finish()),
+            ("lead", lead.finish()),
             ("n_cosigners", Column::Int(n_cosigners)),
-            ("cosigners", Column::StrList(cosigners)),
-            ("delegation", Column::Class(delegation)),
-            ("title", Column::Str(title)),
-            ("topic", Column::Class(topic)),
-            ("merge_group", Column::Str(merge_group)),
-            ("proposed_unit", Column::Class(proposed_unit)),
+            ("cosigners", cosigners.finish()),
+            ("delegation", delegation.finish()),
+            ("title", title.finish()),
+            ("topic", topic.finish()),
+            ("merge_group", merge_group.finish()),
+            ("proposed_unit", proposed_unit.finish()),
             ("submitted_on", Column::Date(submitted_on)),
-            ("status", Column::Class(status)),
-            ("holder", Column::Class(holder)),
-            ("motion_decision", Column::Class(motion_decision)),
+            ("status", status.finish()),
+            ("holder", holder.finish()),
+            ("motion_decision", motion_decision.finish()),
             ("assigned_on", Column::Date(assigned_on)),
-            ("handling_mode", Column::Class(handling_mode)),
-            ("lead_units", Column::StrList(lead_units)),
-            ("co_units", Column::StrList(co_units)),
-            ("systems", Column::StrList(systems)),
+            ("handling_mode", handling_mode.finish()),
+            ("lead_units", lead_units.finish()),
+            ("co_units", co_units.finish()),
+            ("systems", systems.finish()),
             ("n_reassignments", Column::Int(n_reassignments)),
             ("replied_on", Column::Date(replied_on)),
             ("latest_replied_on", Column::Date(latest_replied_on)),
             ("n_replies", Column::Int(n_replies)),
-            ("first_class", Column::Class(first_class)),
-            ("latest_class", Column::Class(latest_class)),
+            ("first_class", first_class.finish()),
+            ("latest_class", latest_class.finish()),
             ("promised_by", Column::Date(promised_by)),
-            ("first_rating", Column::Class(first_rating)),
-            ("latest_rating", Column::Class(latest_rating)),
+            ("first_rating", first_rating.finish()),
+            ("latest_rating", latest_rating.finish()),
             ("rated_on", Column::Date(rated_on)),
             ("feedback_lapsed", Column::Bool(feedback_lapsed)),
             ("n_reopened", Column::Int(n_reopened)),
             ("n_follow_ups", Column::Int(n_follow_ups)),
             ("n_commitments", Column::Int(n_commitments)),
             ("rolled_into", Column::IntList(rolled_into)),
-            ("closing", Column::Class(closing)),
+            ("closing", closing.finish()),
             ("closed_on", Column::Date(closed_on)),
             ("n_events", Column::Int(n_events)),
             ("last_on", Column::Date(last_on)),
@@ -228,36 +281,44 @@ pub fn events_in(ledger: &Ledger, rows: Range<usize>) -> Table {
     let n = chosen.len();
     let mut seq = Vec::with_capacity(n);
     let mut on = Vec::with_capacity(n);
-    let mut command = Vec::with_capacity(n);
-    let mut actor_role = Vec::with_capacity(n);
-    let mut actor = Vec::with_capacity(n);
-    let mut kind = Vec::with_capacity(n);
-    let mut item = Vec::with_capacity(n);
-    let mut unit = Vec::with_capacity(n);
-    let mut fact = Vec::with_capacity(n);
+    // Strings go straight into Arrow's buffers: no `String` per value (a national ledger's
+    // events are ten million rows).
+    let mut command = TextBuilder::with_capacity(n, n.saturating_mul(12));
+    let mut actor_role = ClassBuilder::new();
+    let mut actor = ClassBuilder::new();
+    let mut kind = ClassBuilder::new();
+    let mut item = TextBuilder::with_capacity(n, n.saturating_mul(12));
+    let mut unit = ClassBuilder::new();
+    let mut fact = TextBuilder::with_capacity(n, n.saturating_mul(160));
+    let mut json = Vec::with_capacity(512);
     for e in chosen {
         seq.push(i64::try_from(e.seq).ok());
         on.push(Some(e.on));
-        command.push(Some(e.command.to_string()));
-        actor_role.push(Some(e.actor.role().as_str().to_owned()));
-        actor.push(e.actor.acting_id().map(str::to_owned));
-        kind.push(Some(e.fact.name().to_owned()));
-        item.push(e.fact.item().map(ToString::to_string));
-        unit.push(e.fact.unit().map(ToString::to_string));
-        fact.push(serde_json::to_string(&e.fact).ok());
+        command.push(Some(e.command.as_str()));
+        actor_role.push(Some(e.actor.role().as_str()));
+        actor.push(e.actor.acting_id());
+        kind.push(Some(e.fact.name()));
+        item.push(e.fact.item().map(ItemId::as_str));
+        unit.push(e.fact.unit().map(UnitId::as_str));
+        json.clear();
+        fact.push(
+            serde_json::to_writer(&mut json, &e.fact)
+                .ok()
+                .and_then(|()| std::str::from_utf8(&json).ok()),
+        );
     }
     Table::build(
         n,
         vec![
             ("seq", Column::Int(seq)),
             ("on", Column::Date(on)),
-            ("command", Column::Str(command)),
-            ("actor_role", Column::Class(actor_role)),
-            ("actor", Column::Class(actor)),
-            ("type", Column::Class(kind)),
-            ("item", Column::Str(item)),
-            ("unit", Column::Class(unit)),
-            ("fact", Column::Str(fact)),
+            ("command", command.finish()),
+            ("actor_role", actor_role.finish()),
+            ("actor", actor.finish()),
+            ("type", kind.finish()),
+            ("item", item.finish()),
+            ("unit", unit.finish()),
+            ("fact", fact.finish()),
         ],
     )
 }

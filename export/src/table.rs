@@ -9,8 +9,8 @@ use std::sync::Arc;
 use arrow_array::builder::{Int64Builder, ListBuilder, StringBuilder, StringDictionaryBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
-    StringArray,
+    Array, ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int64Array,
+    ListArray, RecordBatch, RecordBatchOptions, StringArray,
 };
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::{Datelike, NaiveDate};
@@ -43,6 +43,96 @@ pub enum Column {
     StrList(Vec<Vec<String>>),
     /// Lists of numbers (`list<int64>`, never null).
     IntList(Vec<Vec<i64>>),
+    /// Ids and free text already in Arrow's buffers ([`TextBuilder`]: a large table's, with
+    /// no `String` per value); read as [`Column::Str`].
+    Text(StringArray),
+    /// Classes already in Arrow's buffers ([`ClassBuilder`]); read as [`Column::Class`].
+    Classes(DictionaryArray<Int32Type>),
+    /// Lists of ids already in Arrow's buffers ([`TextListBuilder`]); read as
+    /// [`Column::StrList`].
+    TextLists(ListArray),
+}
+
+/// A text column built straight into Arrow's buffers (`utf8`).
+#[derive(Debug, Default)]
+pub struct TextBuilder(StringBuilder);
+
+impl TextBuilder {
+    /// Room for `rows` values of `bytes` bytes in all.
+    pub fn with_capacity(rows: usize, bytes: usize) -> TextBuilder {
+        TextBuilder(StringBuilder::with_capacity(rows, bytes))
+    }
+
+    /// The next row's value.
+    pub fn push(&mut self, value: Option<&str>) {
+        self.0.append_option(value);
+    }
+
+    /// The column.
+    pub fn finish(mut self) -> Column {
+        Column::Text(self.0.finish())
+    }
+}
+
+/// A class column built straight into an Arrow dictionary (`dictionary<int32, utf8>`): each
+/// distinct value stored once.
+#[derive(Default)]
+pub struct ClassBuilder(StringDictionaryBuilder<Int32Type>);
+
+impl std::fmt::Debug for ClassBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClassBuilder").finish_non_exhaustive()
+    }
+}
+
+impl ClassBuilder {
+    /// An empty column.
+    pub fn new() -> ClassBuilder {
+        ClassBuilder::default()
+    }
+
+    /// The next row's value.
+    pub fn push(&mut self, value: Option<&str>) {
+        match value {
+            // Int32 keys overflow only past 2^31 distinct values; should they, the value is
+            // written as null rather than panicking.
+            Some(s) => {
+                if self.0.append(s).is_err() {
+                    self.0.append_null();
+                }
+            }
+            None => self.0.append_null(),
+        }
+    }
+
+    /// The column.
+    pub fn finish(mut self) -> Column {
+        Column::Classes(self.0.finish())
+    }
+}
+
+/// A column of lists of ids built straight into Arrow's buffers (`list<utf8>`, never null).
+#[derive(Debug)]
+pub struct TextListBuilder(ListBuilder<StringBuilder>);
+
+impl TextListBuilder {
+    /// Room for `rows` lists.
+    pub fn with_capacity(rows: usize) -> TextListBuilder {
+        TextListBuilder(ListBuilder::with_capacity(StringBuilder::new(), rows))
+    }
+
+    /// The next row's list.
+    pub fn push<'a>(&mut self, values: impl IntoIterator<Item = &'a str>) {
+        for v in values {
+            self.0.values().append_value(v);
+        }
+        self.0.append(true);
+    }
+
+    /// The column.
+    pub fn finish(mut self) -> Column {
+        Column::TextLists(self.0.finish())
+    }
 }
 
 impl Column {
@@ -56,6 +146,9 @@ impl Column {
             Column::Bool(v) => v.len(),
             Column::StrList(v) => v.len(),
             Column::IntList(v) => v.len(),
+            Column::Text(a) => a.len(),
+            Column::Classes(a) => a.len(),
+            Column::TextLists(a) => a.len(),
         }
     }
 
@@ -67,15 +160,15 @@ impl Column {
     /// The Arrow type of the column.
     pub fn arrow_type(&self) -> DataType {
         match self {
-            Column::Str(_) => DataType::Utf8,
-            Column::Class(_) => {
+            Column::Str(_) | Column::Text(_) => DataType::Utf8,
+            Column::Class(_) | Column::Classes(_) => {
                 DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
             }
             Column::Int(_) => DataType::Int64,
             Column::Float(_) => DataType::Float64,
             Column::Date(_) => DataType::Date32,
             Column::Bool(_) => DataType::Boolean,
-            Column::StrList(_) => {
+            Column::StrList(_) | Column::TextLists(_) => {
                 DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
             }
             Column::IntList(_) => {
@@ -88,7 +181,7 @@ impl Column {
     pub fn nullable(&self) -> bool {
         !matches!(
             self,
-            Column::Bool(_) | Column::StrList(_) | Column::IntList(_)
+            Column::Bool(_) | Column::StrList(_) | Column::IntList(_) | Column::TextLists(_)
         )
     }
 
@@ -139,6 +232,56 @@ impl Column {
                 }
                 Arc::new(builder.finish())
             }
+            // Already Arrow: the buffers are shared, not copied.
+            Column::Text(a) => Arc::new(a.clone()),
+            Column::Classes(a) => Arc::new(a.clone()),
+            Column::TextLists(a) => Arc::new(a.clone()),
+        }
+    }
+
+    /// The column's strings, row by row, for a column of text or classes (`None` for the
+    /// other columns): what a reader of plain values gets whichever way the column was built.
+    pub fn strings(&self) -> Option<Vec<Option<&str>>> {
+        match self {
+            Column::Str(v) | Column::Class(v) => Some(v.iter().map(Option::as_deref).collect()),
+            Column::Text(a) => Some(a.iter().collect()),
+            Column::Classes(a) => {
+                let typed = a.downcast_dict::<StringArray>()?;
+                Some(typed.into_iter().collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// The column's lists of strings, row by row, for a column of lists of ids (`None` for
+    /// the other columns).
+    pub fn string_lists(&self) -> Option<Vec<Vec<Option<&str>>>> {
+        match self {
+            Column::StrList(v) => Some(
+                v.iter()
+                    .map(|row| row.iter().map(|s| Some(s.as_str())).collect())
+                    .collect(),
+            ),
+            Column::TextLists(a) => {
+                let values = a.values().as_any().downcast_ref::<StringArray>()?;
+                let offsets = a.value_offsets();
+                Some(
+                    offsets
+                        .windows(2)
+                        .map(|w| match w {
+                            [start, end] => {
+                                let start = usize::try_from(*start).unwrap_or(0);
+                                let end = usize::try_from(*end).unwrap_or(start);
+                                (start..end)
+                                    .map(|i| values.is_valid(i).then(|| values.value(i)))
+                                    .collect()
+                            }
+                            _ => Vec::new(),
+                        })
+                        .collect(),
+                )
+            }
+            _ => None,
         }
     }
 }
@@ -241,5 +384,42 @@ mod tests {
         );
         let short = Table::build(3, vec![("n", Column::Int(vec![Some(1)]))]);
         assert!(short.record_batch().is_err());
+    }
+
+    #[test]
+    fn columns_built_into_arrow_read_and_convert_as_the_owned_ones() {
+        let words = [Some("甲"), None, Some("resolved"), Some("甲")];
+        let lists: [&[&str]; 4] = [&["U-1", "U-2"], &[], &["U-3"], &[]];
+        let mut text = TextBuilder::with_capacity(4, 16);
+        let mut class = ClassBuilder::new();
+        let mut list = TextListBuilder::with_capacity(4);
+        for (w, l) in words.iter().zip(lists) {
+            text.push(*w);
+            class.push(*w);
+            list.push(l.iter().copied());
+        }
+        let owned = |v: &[Option<&str>]| v.iter().map(|s| s.map(str::to_owned)).collect();
+        let owned_lists: Vec<Vec<String>> = lists
+            .iter()
+            .map(|l| l.iter().map(|s| (*s).to_owned()).collect())
+            .collect();
+        let pairs = [
+            (text.finish(), Column::Str(owned(&words))),
+            (class.finish(), Column::Class(owned(&words))),
+            (list.finish(), Column::StrList(owned_lists)),
+        ];
+        for (built, plain) in &pairs {
+            assert_eq!(built.len(), 4);
+            assert_eq!(built.arrow_type(), plain.arrow_type());
+            assert_eq!(built.nullable(), plain.nullable());
+            assert_eq!(built.strings(), plain.strings());
+            assert_eq!(built.string_lists(), plain.string_lists());
+            assert_eq!(built.to_arrow().to_data(), plain.to_arrow().to_data());
+        }
+        let [(text, _), (class, _), (list, _)] = &pairs;
+        assert_eq!(text.strings().unwrap(), words);
+        assert_eq!(class.strings().unwrap(), words);
+        assert_eq!(list.string_lists().unwrap()[0], [Some("U-1"), Some("U-2")]);
+        assert!(text.string_lists().is_none() && list.strings().is_none());
     }
 }

@@ -152,10 +152,13 @@ fn the_events_table_carries_each_facts_wire_json_and_unit() {
     let events = jianyi_export::frames::events(&ledger);
     let column = |name: &str| {
         let i = events.names.iter().position(|n| n == name).unwrap();
-        match &events.columns[i] {
-            jianyi_export::Column::Str(v) | jianyi_export::Column::Class(v) => v.clone(),
-            other => panic!("{name}: {other:?}"),
-        }
+        let strings = events.columns[i]
+            .strings()
+            .unwrap_or_else(|| panic!("{name} is a column of strings"));
+        strings
+            .into_iter()
+            .map(|s| s.map(str::to_owned))
+            .collect::<Vec<_>>()
     };
     let (facts, units) = (column("fact"), column("unit"));
     let lines: Vec<serde_json::Value> = SAMPLE

@@ -21,13 +21,13 @@ use crate::errors::{guard, IntoPyResult};
 /// The dtype a column shows Python (`Table.dtypes`).
 fn dtype(column: &Column) -> &'static str {
     match column {
-        Column::Str(_) => "str",
-        Column::Class(_) => "category",
+        Column::Str(_) | Column::Text(_) => "str",
+        Column::Class(_) | Column::Classes(_) => "category",
         Column::Int(_) => "int",
         Column::Float(_) => "float",
         Column::Date(_) => "date",
         Column::Bool(_) => "bool",
-        Column::StrList(_) => "list[str]",
+        Column::StrList(_) | Column::TextLists(_) => "list[str]",
         Column::IntList(_) => "list[int]",
     }
 }
@@ -42,6 +42,10 @@ fn to_list<'py>(py: Python<'py>, column: &Column) -> PyResult<Bound<'py, PyList>
         Column::Bool(v) => PyList::new(py, v),
         Column::StrList(v) => PyList::new(py, v),
         Column::IntList(v) => PyList::new(py, v),
+        Column::Text(_) | Column::Classes(_) => {
+            PyList::new(py, column.strings().unwrap_or_default())
+        }
+        Column::TextLists(_) => PyList::new(py, column.string_lists().unwrap_or_default()),
     }
 }
 
