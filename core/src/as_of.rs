@@ -19,6 +19,8 @@ use crate::ledger::Ledger;
 use crate::report::AnnualSummary;
 use crate::tables::YearTables;
 
+mod by_items;
+
 impl Ledger {
     /// The ledger as it stood at the end of `date`: itself when no event is dated after
     /// `date`, else a replay of the events dated on or before it, in log order (renumbered
@@ -33,8 +35,11 @@ impl Ledger {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(Cow::Borrowed(self));
         }
-        let mut events = self
-            .log("as_of")?
+        let log = self.log("as_of")?;
+        if let Some(plan) = by_items::Plan::of(self, log, date, most_later(log)) {
+            return Ok(Cow::Owned(by_items::into_view(self.clone(), &plan, date)?));
+        }
+        let mut events = log
             .iter()
             .enumerate()
             .filter(|(_, e)| e.on <= date)
@@ -57,10 +62,37 @@ impl Ledger {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(self);
         }
-        self.log("into_as_of")?;
+        let log = self.log("into_as_of")?;
+        if let Some(plan) = by_items::Plan::of(&self, log, date, most_later(log)) {
+            return by_items::into_view(self, &plan, date);
+        }
         let (empty, events) = self.into_log();
         replay_until(empty, &mut events.into_iter().enumerate(), date)
     }
+}
+
+/// The error of the event at log position `line` (numbered `seq`) that does not apply as
+/// of `date` without facts dated after it.
+fn needs_later(
+    date: NaiveDate,
+    line: usize,
+    seq: u64,
+    reason: impl std::fmt::Display,
+) -> LedgerError {
+    LedgerError::Inconsistent {
+        line: line.saturating_add(1),
+        seq,
+        reason: format!(
+            "as of {date}, this event does not apply without facts dated after {date}: {reason}"
+        ),
+    }
+}
+
+/// How many events dated after the day a view re-folds item by item rather than replaying
+/// the log: a sixteenth of it (re-folding copies the state and folds the touched items'
+/// events again; past this share the replay is as cheap).
+fn most_later(log: &[crate::event::Event]) -> usize {
+    log.len() / 16
 }
 
 /// `view` with the `events` (log position, event) dated on or before `date` applied in log
@@ -80,14 +112,7 @@ fn replay_until(
                 LedgerError::Inconsistent { reason, .. } => reason,
                 other => other.to_string(),
             };
-            LedgerError::Inconsistent {
-                line: line.saturating_add(1),
-                seq,
-                reason: format!(
-                    "as of {date}, this event does not apply without facts dated after \
-                     {date}: {reason}"
-                ),
-            }
+            needs_later(date, line, seq, reason)
         })?;
     }
     view.refresh_tally();

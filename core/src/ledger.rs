@@ -61,7 +61,7 @@ pub struct Ledger {
     pub(crate) kept: crate::assessment::kept::Kept,
     pub(crate) tally_fresh: bool,
     pub(crate) commands: BTreeMap<CommandId, CommandRecord>,
-    events: Vec<Event>,
+    pub(crate) events: Vec<Event>,
     /// The date of the latest event (events need not arrive in date order across items).
     pub(crate) latest_on: Option<chrono::NaiveDate>,
     /// Where the chain stood after a prefix of the log (`crate::wire`), in events from the
@@ -216,7 +216,10 @@ impl Ledger {
     }
 
     /// What `it` adds to the tally and to section 四's sums.
-    fn contribution_of(&self, it: &Item) -> Result<Contributions, crate::calendar::CalendarError> {
+    pub(crate) fn contribution_of(
+        &self,
+        it: &Item,
+    ) -> Result<Contributions, crate::calendar::CalendarError> {
         Ok((
             crate::tally::contribution(self, it)?,
             crate::assessment::kept::part(self, it)?,
