@@ -19,6 +19,7 @@ use crate::ledger::Ledger;
 use crate::report::AnnualSummary;
 use crate::tables::YearTables;
 
+#[cfg(feature = "view-by-items")]
 mod by_items;
 
 impl Ledger {
@@ -36,6 +37,7 @@ impl Ledger {
             return Ok(Cow::Borrowed(self));
         }
         let log = self.log("as_of")?;
+        #[cfg(feature = "view-by-items")]
         if let Some(plan) = by_items::Plan::of(self, log, date, most_later(log)) {
             return Ok(Cow::Owned(by_items::into_view(self.clone(), &plan, date)?));
         }
@@ -63,9 +65,12 @@ impl Ledger {
             return Ok(self);
         }
         let log = self.log("into_as_of")?;
+        #[cfg(feature = "view-by-items")]
         if let Some(plan) = by_items::Plan::of(&self, log, date, most_later(log)) {
             return by_items::into_view(self, &plan, date);
         }
+        #[cfg(not(feature = "view-by-items"))]
+        let _ = log;
         let (empty, events) = self.into_log();
         replay_until(empty, &mut events.into_iter().enumerate(), date)
     }
@@ -91,6 +96,7 @@ fn needs_later(
 /// How many events dated after the day a view re-folds item by item rather than replaying
 /// the log: a sixteenth of it (re-folding copies the state and folds the touched items'
 /// events again; past this share the replay is as cheap).
+#[cfg(feature = "view-by-items")]
 fn most_later(log: &[crate::event::Event]) -> usize {
     log.len() / 16
 }
