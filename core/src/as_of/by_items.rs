@@ -101,7 +101,10 @@ pub(super) fn into_view(
         plan.touched
             .iter()
             .filter_map(|id| ledger.items.get(id).map(|it| (id, it)))
-            .map(|(id, it)| ledger.contribution_of(it).ok().map(|c| (id.clone(), c)))
+            .map(|(id, it)| {
+                let now = ledger.contribution_of(it).ok()?;
+                Some((id.clone(), Some(now)))
+            })
             .collect()
     } else {
         None
@@ -157,37 +160,13 @@ pub(super) fn into_view(
     ledger.latest_on = kept.iter().map(|e| e.on).max();
     ledger.events = kept;
     ledger.chain_mark = ChainMark::default();
-    swap_sums(&mut ledger, before);
+    // The touched items' contributions swapped as `execute` swaps them; every item summed
+    // again when the ledger's were stale or one cannot be computed.
+    ledger.update_tally(before);
+    if !ledger.tally_fresh {
+        ledger.refresh_tally();
+    }
     Ok(ledger)
-}
-
-/// The view's statistics: the ledger's with the touched items' contributions (`before`)
-/// swapped for their contributions as of the day, or every item summed again when the
-/// ledger's were stale or a contribution cannot be computed.
-fn swap_sums(view: &mut Ledger, before: Option<Vec<(ItemId, crate::ledger::Contributions)>>) {
-    let Some(before) = before else {
-        view.refresh_tally();
-        return;
-    };
-    let mut after = Vec::with_capacity(before.len());
-    for (id, _) in &before {
-        match view.items.get(id).map(|it| view.contribution_of(it)) {
-            Some(Ok(c)) => after.push(Some(c)),
-            Some(Err(_)) => {
-                view.refresh_tally();
-                return;
-            }
-            None => after.push(None),
-        }
-    }
-    for ((id, (c, p)), new) in before.iter().zip(after) {
-        view.tally.remove(c);
-        view.kept.remove(id, p);
-        if let Some((c, p)) = new {
-            view.tally.add(&c);
-            view.kept.add(id, &p);
-        }
-    }
 }
 
 #[cfg(test)]
