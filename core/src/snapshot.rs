@@ -456,6 +456,7 @@ fn reapply(
         head,
         sums_taken,
     } = state;
+    // Read only when the stored sums were taken: `None` sums every item again.
     let before = if sums_taken {
         sums::before_tail(&ledger, tail)
     } else {
@@ -471,7 +472,7 @@ fn reapply(
             .map_or(0, |head_part| head_part.matches('\n').count());
         return Err(renumber(e, before));
     }
-    sums::after_tail(&mut ledger, sums_taken, before, threads);
+    sums::after_tail(&mut ledger, before, threads);
     Ok(ledger)
 }
 

@@ -89,24 +89,20 @@ pub(super) fn before_tail(
 }
 
 /// Brings the statistics current after the tail was applied: the touched items' old
-/// contributions out and their new ones in when the stored sums were taken and `before`
-/// was read, otherwise every item summed again.
+/// contributions out and their new ones in when `before` was read (the stored sums were
+/// taken, [`before_tail`]), otherwise every item summed again.
 pub(super) fn after_tail(
     ledger: &mut Ledger,
-    taken: bool,
     before: Option<Vec<(ItemId, Option<Contributions>)>>,
     threads: NonZeroUsize,
 ) {
-    if taken {
-        if let Some(before) = before {
-            // Applying lines marks the sums stale (a replay sums once at its end); they
-            // were current before the tail, so the tail's items are swapped as `execute`
-            // swaps them.
-            ledger.tally_fresh = true;
-            ledger.update_tally(Some(before));
-            if ledger.tally_fresh {
-                return;
-            }
+    if let Some(before) = before {
+        // Applying lines marks the sums stale (a replay sums once at its end); they were
+        // current before the tail, so the tail's items are swapped as `execute` swaps them.
+        ledger.tally_fresh = true;
+        ledger.update_tally(Some(before));
+        if ledger.tally_fresh {
+            return;
         }
     }
     ledger.refresh_tally_on(threads);
