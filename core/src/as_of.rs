@@ -38,7 +38,7 @@ impl Ledger {
         }
         let log = self.log("as_of")?;
         #[cfg(feature = "view-by-items")]
-        if let Some(plan) = by_items::Plan::of(self, log, date, most_later(log)) {
+        if let Some(plan) = by_items::Plan::of(self, date, most_later(log)) {
             return Ok(Cow::Owned(by_items::into_view(self.clone(), &plan, date)?));
         }
         let mut events = log
@@ -66,7 +66,7 @@ impl Ledger {
         }
         let log = self.log("into_as_of")?;
         #[cfg(feature = "view-by-items")]
-        if let Some(plan) = by_items::Plan::of(&self, log, date, most_later(log)) {
+        if let Some(plan) = by_items::Plan::of(&self, date, most_later(log)) {
             return by_items::into_view(self, &plan, date);
         }
         #[cfg(not(feature = "view-by-items"))]

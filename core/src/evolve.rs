@@ -43,6 +43,7 @@ fn item_mut<'a>(ledger: &'a mut Ledger, id: &ItemId) -> Result<&'a mut Item, Str
     ledger
         .items
         .get_mut(id)
+        .map(Arc::make_mut)
         .ok_or_else(|| format!("unknown item `{id}`"))
 }
 
@@ -296,7 +297,7 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
                 .map_or(0, crate::directory::Session::year);
             ledger.items.insert(
                 item.clone(),
-                blank_item(
+                Arc::new(blank_item(
                     item.clone(),
                     ItemKind::Motion,
                     session.clone(),
@@ -310,7 +311,7 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
                     Origin::Direct,
                     on,
                     ItemStatus::MotionPending,
-                ),
+                )),
             );
         }
         Fact::MotionDecided { item, decision } => {
@@ -364,7 +365,7 @@ fn apply_fact(ledger: &mut Ledger, event: &Event) -> Applied {
                 it.duties
                     .push(duty(DutyKind::RecessAssignment, Party::Office, on));
             }
-            ledger.items.insert(item.clone(), it);
+            ledger.items.insert(item.clone(), Arc::new(it));
         }
         Fact::Withdrawn { item } => {
             let it = item_mut(ledger, item)?;
@@ -916,7 +917,7 @@ fn blank_item(
 pub(crate) fn evolve(ledger: &mut Ledger, event: &Event) -> Applied {
     apply_fact(ledger, event)?;
     if let Some(id) = event.fact.item() {
-        if let Some(it) = ledger.items.get_mut(id) {
+        if let Some(it) = ledger.items.get_mut(id).map(Arc::make_mut) {
             it.events.push(event.seq);
             it.last_on = it.last_on.max(event.on);
             // An imported fact's unknowns stay with the item: the figures that rest on them

@@ -54,14 +54,17 @@ pub struct Ledger {
     pub(crate) calendar: Arc<Calendar>,
     pub(crate) directory: Arc<Directory>,
     pub(crate) records: Arc<crate::assessment::Records>,
-    pub(crate) items: BTreeMap<ItemId, Item>,
+    // Each item behind its own `Arc`: a view as of a day (`crate::as_of`) shares the items
+    // it does not fold again instead of copying them; `evolve` copies one only while a view
+    // shares it (`Arc::make_mut`).
+    pub(crate) items: BTreeMap<ItemId, Arc<Item>>,
     /// The counts behind the figures (`crate::tally`); current when `tally_fresh`.
     pub(crate) tally: crate::tally::Tally,
     /// Section 四's sums (`crate::assessment::kept`); current when `tally_fresh`.
     pub(crate) kept: crate::assessment::kept::Kept,
     pub(crate) tally_fresh: bool,
-    pub(crate) commands: BTreeMap<CommandId, CommandRecord>,
-    pub(crate) events: Vec<Event>,
+    pub(crate) commands: crate::command_book::CommandBook,
+    pub(crate) events: crate::shared_log::SharedLog,
     /// The date of the latest event (events need not arrive in date order across items).
     pub(crate) latest_on: Option<chrono::NaiveDate>,
     /// Where the chain stood after a prefix of the log (`crate::wire`), in events from the
@@ -127,8 +130,8 @@ impl Ledger {
             tally: crate::tally::Tally::default(),
             kept: crate::assessment::kept::Kept::default(),
             tally_fresh: true,
-            commands: BTreeMap::new(),
-            events: Vec::new(),
+            commands: crate::command_book::CommandBook::default(),
+            events: crate::shared_log::SharedLog::default(),
             latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
@@ -196,7 +199,7 @@ impl Ledger {
         }
         // Contributions a batch at a time, so that a national ledger holds a batch of them,
         // not one per item.
-        let items: Vec<(&ItemId, &Item)> = self.items.iter().collect();
+        let items: Vec<(&ItemId, &Item)> = self.items.iter().map(|(id, it)| (id, &**it)).collect();
         for batch in items.chunks(RECOUNT_BATCH) {
             let shares = crate::shares::in_shares(batch, threads, 1024, |share, _| {
                 share
@@ -274,20 +277,20 @@ impl Ledger {
     }
 
     /// Every item, by id.
-    pub fn items(&self) -> &BTreeMap<ItemId, Item> {
+    pub fn items(&self) -> &BTreeMap<ItemId, Arc<Item>> {
         &self.items
     }
 
     /// One item.
     pub fn item(&self, id: &ItemId) -> Option<&Item> {
-        self.items.get(id)
+        self.items.get(id).map(|it| &**it)
     }
 
     /// The events this ledger holds: its whole log, except for a ledger reopened from a
     /// snapshot ([`Ledger::reopen`]), which holds only the events after the snapshot's head
     /// (numbered from [`Ledger::log_start`]` + 1`). [`Ledger::log`] is the whole log or an error.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        self.events.as_slice()
     }
 
     /// The whole event log, for what reads every event (writing the ledger, a replay under
@@ -309,7 +312,7 @@ impl Ledger {
         }
         #[cfg(not(feature = "snapshots"))]
         let _ = needed_by;
-        Ok(&self.events)
+        Ok(self.events.as_slice())
     }
 
     /// Whether the ledger holds its whole log (every ledger but one reopened from a snapshot).
@@ -389,7 +392,11 @@ impl Ledger {
             let events = match start.checked_sub(self.log_start()) {
                 Some(start) => {
                     let end = start.saturating_add(usize::try_from(rec.count).unwrap_or(0));
-                    self.events.get(start..end).unwrap_or_default().to_vec()
+                    self.events
+                        .as_slice()
+                        .get(start..end)
+                        .unwrap_or_default()
+                        .to_vec()
                 }
                 None => Vec::new(),
             };
@@ -512,8 +519,8 @@ impl Ledger {
             tally: crate::tally::Tally::default(),
             kept: crate::assessment::kept::Kept::default(),
             tally_fresh: false,
-            commands: BTreeMap::new(),
-            events: Vec::new(),
+            commands: crate::command_book::CommandBook::default(),
+            events: crate::shared_log::SharedLog::default(),
             latest_on: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
@@ -556,7 +563,7 @@ impl Ledger {
     pub(crate) fn into_log(self) -> (Ledger, Vec<Event>) {
         let empty = self.empty_like();
         let Ledger { events, .. } = self;
-        (empty, events)
+        (empty, events.into_vec())
     }
 
     /// What-if (SPEC §0, analysts): the same events replayed under another profile, with
@@ -635,9 +642,9 @@ impl Ledger {
         // the fold can both borrow.
         // INVARIANT: `evolve` folds the fact into items, directory and tally; it never reads
         // `commands` (idempotency is `execute`'s, before any event exists).
-        let mut commands = std::mem::take(&mut self.commands);
+        let mut commands = std::mem::take(self.commands.records_mut());
         let recorded = self.fold_recorded(&mut commands, &event);
-        self.commands = commands;
+        *self.commands.records_mut() = commands;
         recorded?;
         self.note_date(event.on);
         self.events.push(event);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod calendar;
 pub mod chain;
 pub mod command;
+mod command_book;
 mod decide;
 pub mod directory;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod share;
+mod shared_log;
 mod shares;
 #[cfg(feature = "snapshots")]
 pub mod snapshot;

@@ -164,9 +164,9 @@ impl Ledger {
         push_line(&mut body, &records_line(&self.records));
         push_line(&mut body, &sums::sums_line(self));
         for item in self.items.values() {
-            push_line(&mut body, item);
+            push_line(&mut body, &**item);
         }
-        for (id, rec) in &self.commands {
+        for (id, rec) in self.commands.iter() {
             push_line(&mut body, &(id, &rec.digest, rec.first_seq, rec.count));
         }
         let header = SnapshotHeader {
@@ -331,7 +331,12 @@ fn state_from(
     ledger.directory = Arc::new(directory);
     ledger.records = Arc::new(records_from(records));
     let item_values: Vec<Item> = parse_all(item_lines, 5, threads)?;
-    ledger.items = in_key_order(item_values.into_iter().map(|it| (it.id.clone(), it)), 5)?;
+    ledger.items = in_key_order(
+        item_values
+            .into_iter()
+            .map(|it| (it.id.clone(), Arc::new(it))),
+        5,
+    )?;
     let first_command_line = items.saturating_add(5);
     let command_values: Vec<CommandLine> = parse_all(command_lines, first_command_line, threads)?;
     ledger.commands = in_key_order(
@@ -346,7 +351,8 @@ fn state_from(
                 (id, record)
             }),
         first_command_line,
-    )?;
+    )?
+    .into();
     let events = usize::try_from(header.events).unwrap_or(usize::MAX);
     ledger.latest_on = header.latest_on;
     ledger.log_cut = Some(LogCut {

@@ -4,16 +4,24 @@
 //! ledger's state with those items folded again from their own events on or before the day,
 //! instead of a replay of the whole log. It is the view the replay builds, field for field
 //! (test `the_view_by_items_is_the_replayed_view`).
+//!
+//! The view shares what it does not change with the ledger instead of copying it: the items
+//! it does not fold again or renumber (each item is behind its own `Arc`), the log up to the
+//! first event dated after the day (`crate::shared_log`), and the command records but those
+//! of the commands after that event (`crate::command_book`). Only the log from that event
+//! on is read: the dates where the log's latest date rose say where it is.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::chain::ChainMark;
 use crate::error::LedgerError;
 use crate::event::Event;
-use crate::id::ItemId;
-use crate::ledger::Ledger;
+use crate::id::{CommandId, ItemId};
+use crate::ledger::{CommandRecord, Ledger};
+use crate::shared_log::SharedLog;
 
 /// What a view by items drops and folds again.
 pub(super) struct Plan {
@@ -26,32 +34,47 @@ pub(super) struct Plan {
     /// own on or before the day, and every item with an event after the first such fact in
     /// the log is folded again too (it may have read what that fact registered).
     refold_directory: bool,
+    /// The position of the first event dated after the day: the events before it are all
+    /// kept, with their numbers.
+    start: usize,
+    /// The items not folded again with an event after `start`: the replay numbers their
+    /// events otherwise.
+    renumbered: BTreeSet<ItemId>,
+    /// The commands with an event after `start`: dropped, or numbered otherwise.
+    commands: BTreeSet<CommandId>,
 }
 
 impl Plan {
     /// The plan for `ledger` (whose whole log is `log`) as of `date`, or `None` when the view
     /// must be replayed: more than `most_later` events are dated after the day (re-folding
     /// would cost what the replay costs), or a command's events straddle the day.
-    pub(super) fn of(
-        ledger: &Ledger,
-        log: &[Event],
-        date: NaiveDate,
-        most_later: usize,
-    ) -> Option<Plan> {
+    pub(super) fn of(ledger: &Ledger, date: NaiveDate, most_later: usize) -> Option<Plan> {
+        let log = &ledger.events;
+        let start = log.first_after(date);
         let mut plan = Plan {
             dropped: Vec::new(),
             touched: BTreeSet::new(),
             refold_directory: false,
+            start,
+            renumbered: BTreeSet::new(),
+            commands: BTreeSet::new(),
         };
-        for e in log {
+        // INVARIANT: the events before `start` are dated on or before the day
+        // (`SharedLog::first_after`): only the events from it on are read.
+        for e in log.iter_from(start) {
             let later = e.on > date;
             match e.fact.item() {
                 Some(id) if later || plan.refold_directory => {
+                    plan.renumbered.remove(id);
                     plan.touched.insert(id.clone());
+                }
+                Some(id) if !plan.touched.contains(id) => {
+                    plan.renumbered.insert(id.clone());
                 }
                 Some(_) => {}
                 None => plan.refold_directory |= later,
             }
+            plan.commands.insert(e.command.clone());
             if later {
                 plan.dropped.push(e.seq);
             }
@@ -60,9 +83,11 @@ impl Plan {
             }
         }
         // INVARIANT: a command's events share its date; should they not, replay.
-        let straddles = ledger.commands.values().any(|rec| {
-            let dropped = plan.dropped_in(rec.first_seq, rec.count);
-            dropped != 0 && dropped != rec.count
+        let straddles = plan.commands.iter().any(|id| {
+            ledger.commands.get(id).is_some_and(|rec| {
+                let dropped = plan.dropped_in(rec.first_seq, rec.count);
+                dropped != 0 && dropped != rec.count
+            })
         });
         (!straddles).then_some(plan)
     }
@@ -109,55 +134,48 @@ pub(super) fn into_view(
     } else {
         None
     };
+    // The touched items' events, to be folded again.
+    let mut refold_seqs: Vec<u64> = Vec::new();
     for id in &plan.touched {
-        ledger.items.remove(id);
+        if let Some(it) = ledger.items.remove(id) {
+            refold_seqs.extend(&it.events);
+        }
     }
-    if !plan.dropped.is_empty() {
-        for it in ledger.items.values_mut() {
-            for seq in &mut it.events {
+    // Only an item with an event after the first dropped one is numbered otherwise in the
+    // replay; the others stay shared with the ledger.
+    for id in &plan.renumbered {
+        if let Some(it) = ledger.items.get_mut(id) {
+            for seq in &mut Arc::make_mut(it).events {
                 *seq = plan.renumber(*seq);
             }
         }
     }
-    // The replay knows a command by its events: one that recorded none is not in it.
-    ledger
-        .commands
-        .retain(|_, rec| rec.count > 0 && plan.dropped_in(rec.first_seq, rec.count) == 0);
-    for rec in ledger.commands.values_mut() {
-        rec.first_seq = plan.renumber(rec.first_seq);
+    // The replay knows a command by its events: one with an event dropped is not in it, nor
+    // one that recorded none.
+    for id in &plan.commands {
+        let Some(rec) = ledger.commands.get(id) else {
+            continue;
+        };
+        if plan.dropped_in(rec.first_seq, rec.count) == 0 {
+            let rec = CommandRecord {
+                first_seq: plan.renumber(rec.first_seq),
+                ..rec.clone()
+            };
+            ledger.commands.set(id, rec);
+        } else {
+            ledger.commands.remove(id);
+        }
     }
+    ledger.commands.remove_silent();
     let log = std::mem::take(&mut ledger.events);
     if plan.refold_directory {
         let empty = ledger.empty_like();
         ledger.directory = empty.directory;
         ledger.records = empty.records;
     }
-    let mut kept = Vec::with_capacity(log.len().saturating_sub(plan.dropped.len()));
-    // The touched items (and the directory and records, when a fact of theirs is dropped)
-    // folded again from their own events, in log order.
-    // INVARIANT: an item's event reads no other item but the motion a converted suggestion
-    // comes from, whose decision comes before the suggestion in the log: untouched, that
-    // motion is already as of the day here; touched, it is folded again first. A fact about
-    // no item reads and changes only the directory and the records. An untouched item's
-    // events all come before the first dropped fact about no item, so they read a directory
-    // of facts on or before the day, which the fold here holds too.
-    for (position, mut event) in log.into_iter().enumerate() {
-        if event.on > date {
-            continue;
-        }
-        let seq = event.seq;
-        event.seq = plan.renumber(seq);
-        let refold = event
-            .fact
-            .item()
-            .map_or(plan.refold_directory, |id| plan.touched.contains(id));
-        if refold {
-            crate::evolve::evolve(&mut ledger, &event)
-                .map_err(|reason| super::needs_later(date, position, seq, reason))?;
-        }
-        kept.push(event);
-    }
-    ledger.latest_on = kept.iter().map(|e| e.on).max();
+    let kept = refold(&mut ledger, plan, &log, refold_seqs, date)?;
+    drop(log);
+    ledger.latest_on = kept.latest();
     ledger.events = kept;
     ledger.chain_mark = ChainMark::default();
     // The touched items' contributions swapped as `execute` swaps them; every item summed
@@ -167,6 +185,75 @@ pub(super) fn into_view(
         ledger.refresh_tally();
     }
     Ok(ledger)
+}
+
+/// The touched items (and the directory and records, when a fact of theirs is dropped)
+/// folded again from their own events in `log`, in log order; the view's log returned: the
+/// events before the first dropped one shared with the ledger (their numbers do not
+/// change), the ones kept after it copied and renumbered. `seqs` are the numbers of the
+/// touched items' events, as the items list them.
+fn refold(
+    ledger: &mut Ledger,
+    plan: &Plan,
+    log: &SharedLog,
+    mut seqs: Vec<u64>,
+    date: NaiveDate,
+) -> Result<SharedLog, LedgerError> {
+    let events = log.as_slice();
+    // INVARIANT: a ledger holding its whole log numbers its events from 1
+    // (`events[i].seq == i + 1`): the event numbered `seq` is at `seq - 1`.
+    let position_of = |seq: u64| usize::try_from(seq.saturating_sub(1)).unwrap_or(usize::MAX);
+    let first_dropped = plan.start.min(events.len());
+    let needs_refold = |event: &Event| {
+        event
+            .fact
+            .item()
+            .map_or(plan.refold_directory, |id| plan.touched.contains(id))
+    };
+    let fold = |ledger: &mut Ledger, position: usize, event: &Event, seq: u64| {
+        crate::evolve::evolve(ledger, event)
+            .map_err(|reason| super::needs_later(date, position, seq, reason))
+    };
+    // INVARIANT: an item's event reads no other item but the motion a converted suggestion
+    // comes from, whose decision comes before the suggestion in the log: untouched, that
+    // motion is already as of the day here; touched, it is folded again first. A fact about
+    // no item reads and changes only the directory and the records. An untouched item's
+    // events all come before the first dropped fact about no item, so they read a directory
+    // of facts on or before the day, which the fold here holds too.
+    let head = events.get(..first_dropped).unwrap_or_default();
+    if plan.refold_directory {
+        for (position, event) in head.iter().enumerate().filter(|(_, e)| needs_refold(e)) {
+            fold(ledger, position, event, event.seq)?;
+        }
+    } else {
+        // Only the touched items' events: found by their numbers, not by reading the log.
+        seqs.sort_unstable();
+        for seq in seqs {
+            let position = position_of(seq);
+            if position >= first_dropped {
+                break;
+            }
+            let event = head.get(position).filter(|e| e.seq == seq).ok_or_else(|| {
+                super::needs_later(date, position, seq, format!("no event numbered {seq}"))
+            })?;
+            fold(ledger, position, event, seq)?;
+        }
+    }
+    let after = events.get(first_dropped..).unwrap_or_default();
+    let mut tail = Vec::with_capacity(after.len().saturating_sub(plan.dropped.len()));
+    for (position, event) in (first_dropped..).zip(after) {
+        if event.on > date {
+            continue;
+        }
+        let mut event = event.clone();
+        let seq = event.seq;
+        event.seq = plan.renumber(seq);
+        if needs_refold(&event) {
+            fold(ledger, position, &event, seq)?;
+        }
+        tail.push(event);
+    }
+    Ok(log.prefix(first_dropped).then(tail))
 }
 
 #[cfg(test)]
@@ -184,23 +271,90 @@ mod tests {
         super::super::replay_until(ledger.empty_like(), &mut events, date)
     }
 
+    /// `ledger` with two suggestions recorded last: one dated 5 January 2023, after every
+    /// other event, then one dated 5 January 2022. As of a day between the ledger's latest
+    /// and the first, the event dropped is followed by events kept.
+    fn with_a_backdated_suggestion(mut ledger: Ledger) -> Ledger {
+        let lead = ledger.directory().deputies.keys().next().unwrap().clone();
+        for (year, n) in [(2022, 1), (2021, 2)] {
+            let probe = crate::generator::probe_suggestion(&lead, year, n).unwrap();
+            ledger.execute(&probe).unwrap();
+        }
+        ledger
+    }
+
+    /// Every third day from 1 December 2021 to early February 2023, and every day around
+    /// the year's end.
+    fn days() -> impl Iterator<Item = NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(2021, 12, 1).unwrap();
+        let year_end = NaiveDate::from_ymd_opt(2022, 12, 28).unwrap();
+        (0..430)
+            .step_by(3)
+            .map(move |d| first + Days::new(d))
+            .chain((0..10).map(move |d| year_end + Days::new(d)))
+    }
+
+    /// Whether the events `plan` drops are the last of the log.
+    fn drops_the_last(plan: &Plan, log: &[Event]) -> bool {
+        plan.dropped.first().is_none_or(|first| {
+            usize::try_from(*first).unwrap() - 1 + plan.dropped.len() == log.len()
+        })
+    }
+
     #[test]
     fn the_view_by_items_is_the_replayed_view() {
-        let mut compared = 0;
+        // Views compared: the events after the day the log's last, or followed by events on
+        // or before it (renumbered), or facts about no item among them (directory folded).
+        let (mut last, mut middle, mut directory) = (0, 0, 0);
         for seed in [3, 11] {
-            let ledger = generate(&GeneratorConfig::scaled(40, seed)).unwrap();
-            let first = NaiveDate::from_ymd_opt(2021, 12, 1).unwrap();
-            for days in (0..430).step_by(3) {
-                let date = first + Days::new(days);
-                let Some(plan) = Plan::of(&ledger, ledger.events(), date, usize::MAX) else {
-                    continue;
-                };
-                let view = into_view(ledger.clone(), &plan, date);
-                assert_eq!(view, replayed(&ledger, date), "seed {seed}, as of {date}");
-                compared += 1;
+            let generated = generate(&GeneratorConfig::scaled(40, seed)).unwrap();
+            for ledger in [generated.clone(), with_a_backdated_suggestion(generated)] {
+                for date in days() {
+                    let Some(plan) = Plan::of(&ledger, date, usize::MAX) else {
+                        continue;
+                    };
+                    let view = into_view(ledger.clone(), &plan, date);
+                    assert_eq!(view, replayed(&ledger, date), "seed {seed}, as of {date}");
+                    if plan.refold_directory {
+                        directory += 1;
+                    } else if drops_the_last(&plan, ledger.events()) {
+                        last += 1;
+                    } else {
+                        middle += 1;
+                    }
+                }
             }
         }
-        assert!(compared > 250, "{compared} days compared");
+        assert!(
+            last > 20 && middle > 5 && directory > 200,
+            "days compared: {last} dropping the last events, {middle} in the middle, {directory} folding the directory"
+        );
+    }
+
+    #[test]
+    fn a_view_shares_the_items_it_does_not_fold_again_and_the_log_before_the_day() {
+        let ledger =
+            with_a_backdated_suggestion(generate(&GeneratorConfig::scaled(40, 3)).unwrap());
+        let mut checked = 0;
+        for date in days() {
+            let plan = Plan::of(&ledger, date, usize::MAX).unwrap();
+            if plan.refold_directory || plan.dropped.is_empty() {
+                continue;
+            }
+            let view = ledger.as_of(date).unwrap();
+            assert!(view.events.shares_head_with(&ledger.events), "as of {date}");
+            for (id, it) in ledger.items() {
+                let shared = view.items().get(id).is_some_and(|v| Arc::ptr_eq(it, v));
+                let renumbered = it.events.last() > plan.dropped.first();
+                assert_eq!(
+                    shared,
+                    !plan.touched.contains(id) && !renumbered,
+                    "item {id} as of {date}"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 4, "{checked} days");
     }
 
     #[test]
@@ -208,8 +362,8 @@ mod tests {
         let ledger = generate(&GeneratorConfig::scaled(10, 2)).unwrap();
         let latest = ledger.latest_date().unwrap();
         let early = NaiveDate::from_ymd_opt(2022, 3, 1).unwrap();
-        assert!(Plan::of(&ledger, ledger.events(), early, usize::MAX).is_some());
-        assert!(Plan::of(&ledger, ledger.events(), early, 10).is_none());
+        assert!(Plan::of(&ledger, early, usize::MAX).is_some());
+        assert!(Plan::of(&ledger, early, 10).is_none());
         // Either way `as_of` gives the replayed view.
         for date in [early, latest.pred_opt().unwrap()] {
             assert_eq!(
@@ -243,7 +397,7 @@ mod tests {
             .unwrap();
         registration.on = assigned_on.succ_opt().unwrap();
         let late = Ledger::replay((*ledger.profile).clone(), &ledger.calendar, events).unwrap();
-        let plan = Plan::of(&late, late.events(), assigned_on, usize::MAX).unwrap();
+        let plan = Plan::of(&late, assigned_on, usize::MAX).unwrap();
         let err = into_view(late.clone(), &plan, assigned_on).unwrap_err();
         assert_eq!(Err(err.clone()), replayed(&late, assigned_on));
         assert_eq!(err.code().as_str(), "ledger.inconsistent");

@@ -508,6 +508,7 @@ impl Ledger {
         let year_items: Vec<&Item> = self
             .items
             .values()
+            .map(|it| &**it)
             .filter(|it| it.kind == ItemKind::Suggestion && it.year == year)
             .collect();
         let suggestions = year_items

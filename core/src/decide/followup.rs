@@ -28,7 +28,7 @@ impl Ledger {
         classes: &'a [String],
         on: NaiveDate,
     ) -> impl Iterator<Item = &'a Item> + 'a {
-        self.items.values().filter(move |it| {
+        self.items.values().map(|it| &**it).filter(move |it| {
             it.in_work_list(year)
                 && !it.status.is_final()
                 && it.any_part_in(classes)

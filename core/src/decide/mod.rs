@@ -117,6 +117,7 @@ impl<'a> Cx<'a> {
         self.ledger
             .items
             .get(id)
+            .map(|it| &**it)
             .ok_or_else(|| CommandError::UnknownItem { item: id.clone() })
     }
 
