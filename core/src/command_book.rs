@@ -11,8 +11,69 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::id::CommandId;
-use crate::ledger::CommandRecord;
+use crate::id::{CommandDigest, CommandId};
+
+/// Where a command's events sit in the log (24 bytes: a million of them in a large
+/// city-year).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CommandRecord {
+    /// The command's digest, as its bytes.
+    pub(crate) digest: DigestBytes,
+    /// The number of its first event.
+    pub(crate) first_seq: u64,
+    /// How many events it recorded.
+    pub(crate) count: u32,
+}
+
+/// A command digest in 8 bytes: the 16 hex digits `crate::ledger::command_digest` writes,
+/// decoded; any other text a ledger written elsewhere carries (`CommandDigest` takes any),
+/// the first 8 bytes of its SHA-256. Two digests are the same command's when their bytes
+/// are equal.
+// INVARIANT: the bytes written back as hex (`to_digest`) are read back as the same bytes, so
+// a snapshot of the records reopens to equal records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DigestBytes([u8; 8]);
+
+impl DigestBytes {
+    /// The bytes of `digest`.
+    pub(crate) fn of(digest: &CommandDigest) -> DigestBytes {
+        let text = digest.as_str().as_bytes();
+        let mut bytes = [0_u8; 8];
+        let mut hex = true;
+        if text.len() == 16 {
+            for (byte, pair) in bytes.iter_mut().zip(text.chunks_exact(2)) {
+                match (nibble(pair.first()), nibble(pair.get(1))) {
+                    (Some(high), Some(low)) => *byte = (high << 4) | low,
+                    _ => hex = false,
+                }
+            }
+        } else {
+            hex = false;
+        }
+        if !hex {
+            use sha2::Digest;
+            let hash = sha2::Sha256::digest(text);
+            for (byte, h) in bytes.iter_mut().zip(hash.iter()) {
+                *byte = *h;
+            }
+        }
+        DigestBytes(bytes)
+    }
+
+    /// The bytes as a digest's text: 16 lower-case hex digits.
+    pub(crate) fn to_digest(self) -> CommandDigest {
+        CommandDigest::new(&crate::ledger::hex(&self.0))
+    }
+}
+
+/// The value of a lower-case hex digit.
+fn nibble(digit: Option<&u8>) -> Option<u8> {
+    match digit? {
+        d @ b'0'..=b'9' => Some(d.wrapping_sub(b'0')),
+        d @ b'a'..=b'f' => Some(d.wrapping_sub(b'a').wrapping_add(10)),
+        _ => None,
+    }
+}
 
 /// The command records of a ledger, possibly shared with its views.
 #[derive(Debug, Clone, Default)]
@@ -189,15 +250,14 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::arithmetic_side_effects, reason = "tests")]
 
     use super::*;
-    use crate::id::CommandDigest;
 
     fn id(n: u32) -> CommandId {
         format!("c{n:03}").parse().unwrap()
     }
 
-    fn record(first_seq: u64, count: u64) -> CommandRecord {
+    fn record(first_seq: u64, count: u32) -> CommandRecord {
         CommandRecord {
-            digest: CommandDigest::new("00"),
+            digest: DigestBytes::of(&CommandDigest::new("00")),
             first_seq,
             count,
         }
@@ -246,6 +306,25 @@ mod tests {
         own.records_mut();
         assert!(own.changes.is_empty() && !Arc::ptr_eq(&ledger.base, &own.base));
         assert_eq!(own, view);
+    }
+
+    #[test]
+    fn a_digest_is_held_as_its_bytes_and_written_back_as_the_same_text() {
+        let written = CommandDigest::new("0123456789abcdef");
+        let bytes = DigestBytes::of(&written);
+        assert_eq!(bytes.0, [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]);
+        assert_eq!(bytes.to_digest(), written);
+        // Any other text: the first bytes of its SHA-256, read back the same from their hex.
+        for other in ["0123456789ABCDEF", "00", "0123456789abcdeg", "摘要", ""] {
+            let bytes = DigestBytes::of(&CommandDigest::new(other));
+            assert_eq!(DigestBytes::of(&bytes.to_digest()), bytes, "{other}");
+            assert_ne!(bytes, DigestBytes::of(&written));
+        }
+        assert_ne!(
+            DigestBytes::of(&CommandDigest::new("a")),
+            DigestBytes::of(&CommandDigest::new("b"))
+        );
+        assert_eq!(std::mem::size_of::<CommandRecord>(), 24);
     }
 
     #[test]

@@ -27,13 +27,7 @@ const RECOUNT_BATCH: usize = 1 << 16;
 /// What one item adds to the statistics kept current: the year's counts and section 四.
 pub(crate) type Contributions = (crate::tally::Contribution, crate::assessment::kept::Part);
 
-/// Where a command's events sit in the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CommandRecord {
-    pub(crate) digest: CommandDigest,
-    pub(crate) first_seq: u64,
-    pub(crate) count: u64,
-}
+pub(crate) use crate::command_book::{CommandRecord, DigestBytes};
 
 /// What executing a command did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -379,7 +373,7 @@ impl Ledger {
     pub fn prepare(&self, command: &Command) -> Result<Outcome, CommandError> {
         let digest = command_digest(command);
         if let Some(rec) = self.commands.get(&command.id) {
-            if rec.digest != digest {
+            if rec.digest != DigestBytes::of(&digest) {
                 return Err(CommandError::IdReused {
                     id: command.id.clone(),
                 });
@@ -460,9 +454,9 @@ impl Ledger {
         self.commands.insert(
             command.id.clone(),
             CommandRecord {
-                digest: command_digest(command),
+                digest: DigestBytes::of(&command_digest(command)),
                 first_seq: first,
-                count: u64::try_from(events.len()).unwrap_or(0),
+                count: u32::try_from(events.len()).unwrap_or(u32::MAX),
             },
         );
     }
@@ -667,7 +661,9 @@ impl Ledger {
         let entry = commands.entry(event.command.clone());
         if let Entry::Occupied(seen) = &entry {
             let rec = seen.get();
-            if rec.digest != event.digest || rec.first_seq.saturating_add(rec.count) != event.seq {
+            if rec.digest != DigestBytes::of(&event.digest)
+                || rec.first_seq.saturating_add(u64::from(rec.count)) != event.seq
+            {
                 return Err(inconsistent(format!(
                     "command id `{}` is reused",
                     event.command
@@ -682,7 +678,7 @@ impl Ledger {
             }
             Entry::Vacant(first) => {
                 first.insert(CommandRecord {
-                    digest: event.digest.clone(),
+                    digest: DigestBytes::of(&event.digest),
                     first_seq: event.seq,
                     count: 1,
                 });

@@ -152,7 +152,7 @@ struct RecordsLine {
 }
 
 /// A command record's line.
-type CommandLine = (CommandId, CommandDigest, u64, u64);
+type CommandLine = (CommandId, CommandDigest, u64, u32);
 
 impl Ledger {
     /// The ledger's state as a snapshot (`docs/snapshot-format.md`), standing at its chain
@@ -167,7 +167,10 @@ impl Ledger {
             push_line(&mut body, &**item);
         }
         for (id, rec) in self.commands.iter() {
-            push_line(&mut body, &(id, &rec.digest, rec.first_seq, rec.count));
+            push_line(
+                &mut body,
+                &(id, rec.digest.to_digest(), rec.first_seq, rec.count),
+            );
         }
         let header = SnapshotHeader {
             format: SNAPSHOT_FORMAT.to_owned(),
@@ -344,7 +347,7 @@ fn state_from(
             .into_iter()
             .map(|(id, digest, first_seq, count)| {
                 let record = CommandRecord {
-                    digest,
+                    digest: crate::ledger::DigestBytes::of(&digest),
                     first_seq,
                     count,
                 };

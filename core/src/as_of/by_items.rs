@@ -85,8 +85,8 @@ impl Plan {
         // INVARIANT: a command's events share its date; should they not, replay.
         let straddles = plan.commands.iter().any(|id| {
             ledger.commands.get(id).is_some_and(|rec| {
-                let dropped = plan.dropped_in(rec.first_seq, rec.count);
-                dropped != 0 && dropped != rec.count
+                let dropped = plan.dropped_in(rec.first_seq, u64::from(rec.count));
+                dropped != 0 && dropped != u64::from(rec.count)
             })
         });
         (!straddles).then_some(plan)
@@ -156,7 +156,7 @@ pub(super) fn into_view(
         let Some(rec) = ledger.commands.get(id) else {
             continue;
         };
-        if plan.dropped_in(rec.first_seq, rec.count) == 0 {
+        if plan.dropped_in(rec.first_seq, u64::from(rec.count)) == 0 {
             let rec = CommandRecord {
                 first_seq: plan.renumber(rec.first_seq),
                 ..rec.clone()
