@@ -245,11 +245,11 @@ impl Ledger {
 
     /// Contributions of the items `events` touch, as they stand now (`None` for an item
     /// not there yet); `None` overall when one cannot be computed.
-    pub(crate) fn contributions_of(
+    pub(crate) fn contributions_of<'e>(
         &self,
-        events: &[Event],
+        events: impl IntoIterator<Item = &'e Event>,
     ) -> Option<Vec<(ItemId, Option<Contributions>)>> {
-        let mut ids: Vec<&ItemId> = events.iter().filter_map(|e| e.fact.item()).collect();
+        let mut ids: Vec<&ItemId> = events.into_iter().filter_map(|e| e.fact.item()).collect();
         ids.sort();
         ids.dedup();
         ids.into_iter()

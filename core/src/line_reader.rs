@@ -21,7 +21,7 @@ pub(crate) enum Links {
 }
 
 /// One line, read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum ReadLine<'t> {
     /// Blank: skipped.
     Blank,
@@ -42,6 +42,16 @@ pub(crate) enum ReadLine<'t> {
         /// The event, or why the line is not one.
         event: Result<Event, String>,
     },
+}
+
+impl ReadLine<'_> {
+    /// The line's event, when it is one.
+    pub(crate) fn event(&self) -> Option<&Event> {
+        match self {
+            ReadLine::Linked { event: Ok(e), .. } | ReadLine::Unlinked { event: Ok(e) } => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// Reads one line; `buf` is a scratch buffer reused from line to line.

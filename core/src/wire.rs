@@ -262,16 +262,9 @@ impl Ledger {
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
-        let applied = self.apply_lines(
-            text,
-            first_line,
-            &Links::IfPresent,
-            NonZeroUsize::MIN,
-            &mut |_| {},
-        );
-        // The statistics are summed once, over whatever was applied.
-        self.refresh_tally();
-        applied
+        let lines: Vec<&str> = text.lines().collect();
+        let reads = line_reader::read_batch(&lines, &Links::IfPresent, NonZeroUsize::MIN);
+        self.apply_reads(reads, first_line)
     }
 
     /// [`Ledger::apply_jsonl_lines`], all or nothing: every line is read, linked and tried on
@@ -287,28 +280,54 @@ impl Ledger {
         text: &str,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
+        // The lines are read once: the trial and this ledger apply the same reads.
         let lines: Vec<&str> = text.lines().collect();
-        let mut events = Vec::with_capacity(lines.len());
-        for read in line_reader::read_batch(&lines, &Links::IfPresent, NonZeroUsize::MIN) {
-            match read {
-                ReadLine::Linked { event: Ok(e), .. } | ReadLine::Unlinked { event: Ok(e) } => {
-                    events.push(e);
-                }
-                // Bad lines are named by the trial below, with their numbers.
-                _ => {}
-            }
-        }
+        let reads = line_reader::read_batch(&lines, &Links::IfPresent, NonZeroUsize::MIN);
+        // Bad lines are named by the trial, with their numbers.
+        let events: Vec<Event> = reads.iter().filter_map(ReadLine::event).cloned().collect();
         let mut trial = self.trial_for(&events);
-        trial.apply_lines(
-            text,
-            first_line,
-            &Links::IfPresent,
-            NonZeroUsize::MIN,
-            &mut |_| {},
-        )?;
+        trial.apply_reads(reads.clone(), first_line)?;
         // INVARIANT: the trial held everything the lines read (`trial_for`), so they apply
         // here as they did there.
-        self.apply_jsonl_lines(text, first_line)
+        self.apply_reads(reads, first_line)
+    }
+
+    /// Applies lines read from a batch (the first numbered `first_line`) up to the first
+    /// that does not apply, keeping the statistics current as `execute` does: the touched
+    /// items' contributions swapped, not every item summed again (a follower applying a
+    /// few lines to a national ledger pays for those lines). A batch touching more than a
+    /// quarter of the items is summed afresh instead, as is a ledger whose statistics were
+    /// stale.
+    fn apply_reads(
+        &mut self,
+        reads: Vec<ReadLine<'_>>,
+        first_line: usize,
+    ) -> Result<usize, LedgerError> {
+        let start = self.event_count();
+        let touched = reads.iter().filter_map(|r| r.event()?.fact.item()).count();
+        let before = if self.tally_fresh && touched <= self.items.len() / 4 {
+            self.contributions_of(reads.iter().filter_map(ReadLine::event))
+        } else {
+            None
+        };
+        let mut applied = Ok(());
+        for (offset, read) in reads.into_iter().enumerate() {
+            applied = self.apply_read_line(read, first_line.saturating_add(offset));
+            if applied.is_err() {
+                break;
+            }
+        }
+        // Whatever was applied is counted, the lines after an error not.
+        if before.is_some() {
+            // INVARIANT: the statistics were current before the batch; `apply` marks them
+            // stale only because a replay sums them once at its end.
+            self.tally_fresh = true;
+        }
+        self.update_tally(before);
+        if !self.tally_fresh {
+            self.refresh_tally();
+        }
+        applied.map(|()| self.event_count().saturating_sub(start))
     }
 
     /// Applies `text`'s lines (no header), the first numbered `first_line`.
@@ -416,3 +435,83 @@ pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
 
 /// How often (in lines) [`Ledger::from_jsonl_observed`] reports the line it reached.
 pub const OBSERVE_EVERY: usize = 4096;
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        reason = "tests"
+    )]
+
+    use super::*;
+    use crate::generator::{generate, GeneratorConfig};
+
+    /// The statistics a ledger keeps current are those a count of every item gives.
+    fn assert_current(ledger: &Ledger, at: usize) {
+        assert_eq!(
+            ledger.fresh_tally(),
+            Some(&ledger.recount().unwrap()),
+            "after line {at}"
+        );
+        #[cfg(feature = "kept-section-four")]
+        assert_eq!(
+            ledger.fresh_kept(),
+            ledger.recount_section_four().as_ref(),
+            "after line {at}"
+        );
+    }
+
+    #[test]
+    fn lines_applied_keep_the_statistics_current_as_a_count_of_every_item_gives_them() {
+        let whole = generate(&GeneratorConfig::scaled(30, 5)).unwrap();
+        let text = whole.to_jsonl().unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut at = 600;
+        let head = lines[..at].join("\n") + "\n";
+        let mut host = Ledger::from_jsonl(
+            &head,
+            whole.profile().clone(),
+            &Calendar::china(),
+            ProfileCheck::Same,
+        )
+        .unwrap();
+        assert_current(&host, at);
+        for size in [1_usize, 9, 40, 3, 120].iter().cycle() {
+            if at >= lines.len() {
+                break;
+            }
+            let end = (at + size).min(lines.len());
+            let batch = &lines[at..end];
+            if batch.len() > 2 {
+                // A bad line in the middle: the lines before it apply, and are counted.
+                let bad = batch.len() / 2;
+                let mut broken: Vec<&str> = batch.to_vec();
+                broken[bad] = "{not an event";
+                let err = host
+                    .apply_jsonl_lines(&broken.join("\n"), at + 1)
+                    .unwrap_err();
+                assert!(
+                    err.to_string().contains(&format!("line {}", at + bad + 1)),
+                    "{err}"
+                );
+                assert_current(&host, at + bad);
+                at += bad;
+            }
+            let batch = lines[at..end].join("\n");
+            if size % 2 == 0 {
+                assert_eq!(
+                    host.apply_jsonl_lines_atomic(&batch, at + 1).unwrap(),
+                    end - at
+                );
+            } else {
+                assert_eq!(host.apply_jsonl_lines(&batch, at + 1).unwrap(), end - at);
+            }
+            assert_current(&host, end);
+            at = end;
+        }
+        assert_eq!(host.fresh_tally(), whole.fresh_tally());
+        assert_eq!(host.chain_head(), whole.chain_head());
+    }
+}
