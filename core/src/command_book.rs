@@ -61,6 +61,10 @@ impl DigestBytes {
     }
 
     /// The bytes as a digest's text: 16 lower-case hex digits.
+    #[cfg_attr(
+        not(feature = "snapshots"),
+        allow(dead_code, reason = "a snapshot writes it")
+    )]
     pub(crate) fn to_digest(self) -> CommandDigest {
         CommandDigest::new(&crate::ledger::hex(&self.0))
     }

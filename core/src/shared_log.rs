@@ -142,25 +142,47 @@ impl SharedLog {
 
     /// This log's events in one vector no other log shares, copied only if one does; the
     /// tail is then empty.
+    /// This log's events in one vector no other log shares, the tail moved into it; the
+    /// head's events are copied only when another log shares them.
     fn own(&mut self) -> &mut Vec<Event> {
-        if !self.tail.is_empty() || Arc::get_mut(&mut self.head).is_none() {
+        if Arc::get_mut(&mut self.head).is_none() {
             let all = if let Some(joined) = self.joined.take() {
+                // INVARIANT: `joined` is the head's events and the tail's.
+                self.tail.clear();
                 joined
             } else {
-                let head = self.head.get(..self.head_len).unwrap_or_default();
-                let mut all = Vec::with_capacity(head.len().saturating_add(self.tail.len()));
-                all.extend_from_slice(head);
-                all.append(&mut self.tail);
-                all
+                self.head.get(..self.head_len).unwrap_or_default().to_vec()
             };
-            self.tail.clear();
             self.head_len = all.len();
             self.head = Arc::new(all);
         }
+        let tail = std::mem::take(&mut self.tail);
+        self.joined = OnceLock::new();
         // Unique now: `make_mut` copies nothing.
         let all = Arc::make_mut(&mut self.head);
         all.truncate(self.head_len);
+        all.extend(tail);
+        self.head_len = all.len();
         all
+    }
+
+    /// When no other log shares the head, the tail moved into it (no event copied), so that
+    /// the log is one vector again and reading it whole copies nothing: a view built from a
+    /// ledger given up (`Ledger::into_as_of`) then holds the memory of one log.
+    #[cfg_attr(
+        not(feature = "view-by-items"),
+        allow(dead_code, reason = "the view by items reads it")
+    )]
+    pub(crate) fn settle(&mut self) {
+        if !self.tail.is_empty() && Arc::get_mut(&mut self.head).is_some() {
+            self.own();
+        }
+    }
+
+    /// Whether the log is one vector (no tail of its own after a shared head).
+    #[cfg(all(test, feature = "view-by-items"))]
+    pub(crate) fn is_one_vector(&self) -> bool {
+        self.tail.is_empty()
     }
 }
 

@@ -173,8 +173,11 @@ pub(super) fn into_view(
         ledger.directory = empty.directory;
         ledger.records = empty.records;
     }
-    let kept = refold(&mut ledger, plan, &log, refold_seqs, date)?;
+    let mut kept = refold(&mut ledger, plan, &log, refold_seqs, date)?;
     drop(log);
+    // Built from a ledger given up (`into_as_of`), the view shares its log with nothing:
+    // one vector again, so that reading it whole copies nothing.
+    kept.settle();
     ledger.latest_on = kept.latest();
     ledger.events = kept;
     ledger.chain_mark = ChainMark::default();
@@ -355,6 +358,27 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 4, "{checked} days");
+    }
+
+    #[test]
+    fn a_view_built_from_a_ledger_given_up_holds_one_log() {
+        let generated =
+            with_a_backdated_suggestion(generate(&GeneratorConfig::scaled(40, 3)).unwrap());
+        let date = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let plan = Plan::of(&generated, date, usize::MAX).unwrap();
+        assert!(!plan.refold_directory && !drops_the_last(&plan, generated.events()));
+        let expected = replayed(&generated, date).unwrap();
+        // Shared with the ledger, the view's log is the ledger's head and a tail of its own.
+        let shared = generated.as_of(date).unwrap();
+        assert!(!shared.events.is_one_vector());
+        assert_eq!(*shared, expected);
+        drop(shared);
+        // Given up, the ledger's log becomes the view's: one vector, no event copied.
+        let head = generated.events().as_ptr();
+        let view = generated.into_as_of(date).unwrap();
+        assert!(view.events.is_one_vector());
+        assert_eq!(view.events().as_ptr(), head);
+        assert_eq!(view, expected);
     }
 
     #[test]
