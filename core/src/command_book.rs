@@ -7,8 +7,11 @@
 //! beside them instead of copying the million. Whoever records on a shared book gets one of
 //! its own first (copy on write).
 
+#[cfg(feature = "view-by-items")]
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+#[cfg(feature = "view-by-items")]
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::id::{CommandDigest, CommandId};
@@ -84,15 +87,21 @@ fn nibble(digit: Option<&u8>) -> Option<u8> {
 pub(crate) struct CommandBook {
     base: Arc<BTreeMap<CommandId, CommandRecord>>,
     /// What differs from `base` while it is shared: a record written, or `None` for one
-    /// taken out.
+    /// taken out. Only a view writes beside the records (the phone library, without views
+    /// by items, leaves this out for its size).
+    #[cfg(feature = "view-by-items")]
     changes: BTreeMap<CommandId, Option<CommandRecord>>,
     /// The commands that recorded no event (a replay does not know them).
+    #[cfg(feature = "view-by-items")]
     silent: BTreeSet<CommandId>,
 }
 
 impl CommandBook {
     /// The record of command `id`.
     pub(crate) fn get(&self, id: &CommandId) -> Option<&CommandRecord> {
+        #[cfg(not(feature = "view-by-items"))]
+        return self.base.get(id);
+        #[cfg(feature = "view-by-items")]
         match self.changes.get(id) {
             Some(changed) => changed.as_ref(),
             None => self.base.get(id),
@@ -103,6 +112,7 @@ impl CommandBook {
     /// shared, with the differences folded in). A record written here must count at least
     /// one event: [`CommandBook::insert`] writes the others.
     pub(crate) fn records_mut(&mut self) -> &mut BTreeMap<CommandId, CommandRecord> {
+        #[cfg(feature = "view-by-items")]
         if !self.changes.is_empty() || Arc::get_mut(&mut self.base).is_none() {
             let mut own = (*self.base).clone();
             for (id, changed) in std::mem::take(&mut self.changes) {
@@ -119,6 +129,7 @@ impl CommandBook {
 
     /// Records command `id`.
     pub(crate) fn insert(&mut self, id: CommandId, record: CommandRecord) {
+        #[cfg(feature = "view-by-items")]
         if record.count == 0 {
             self.silent.insert(id.clone());
         } else {
@@ -128,10 +139,7 @@ impl CommandBook {
     }
 
     /// Writes `record` for command `id`, beside a shared book rather than copying it.
-    #[cfg_attr(
-        not(feature = "view-by-items"),
-        allow(dead_code, reason = "the view by items reads it")
-    )]
+    #[cfg(feature = "view-by-items")]
     pub(crate) fn set(&mut self, id: &CommandId, record: CommandRecord) {
         if record.count == 0 {
             self.silent.insert(id.clone());
@@ -149,10 +157,7 @@ impl CommandBook {
     }
 
     /// Takes command `id` out, beside a shared book rather than copying it.
-    #[cfg_attr(
-        not(feature = "view-by-items"),
-        allow(dead_code, reason = "the view by items reads it")
-    )]
+    #[cfg(feature = "view-by-items")]
     pub(crate) fn remove(&mut self, id: &CommandId) {
         self.silent.remove(id);
         match self.unshared() {
@@ -166,10 +171,7 @@ impl CommandBook {
     }
 
     /// Takes out the commands that recorded no event.
-    #[cfg_attr(
-        not(feature = "view-by-items"),
-        allow(dead_code, reason = "the view by items reads it")
-    )]
+    #[cfg(feature = "view-by-items")]
     pub(crate) fn remove_silent(&mut self) {
         // INVARIANT: a record counts its events from the first, so one counted 0 is still 0
         // unless an event of the command was folded in since (then it is kept).
@@ -181,10 +183,7 @@ impl CommandBook {
     }
 
     /// The base, when no other book shares it and nothing differs from it.
-    #[cfg_attr(
-        not(feature = "view-by-items"),
-        allow(dead_code, reason = "the view by items reads it")
-    )]
+    #[cfg(feature = "view-by-items")]
     fn unshared(&mut self) -> Option<&mut BTreeMap<CommandId, CommandRecord>> {
         if self.changes.is_empty() {
             Arc::get_mut(&mut self.base)
@@ -195,6 +194,9 @@ impl CommandBook {
 
     /// How many commands are recorded.
     pub(crate) fn len(&self) -> usize {
+        #[cfg(not(feature = "view-by-items"))]
+        return self.base.len();
+        #[cfg(feature = "view-by-items")]
         if self.changes.is_empty() {
             self.base.len()
         } else {
@@ -203,6 +205,13 @@ impl CommandBook {
     }
 
     /// The records in command id order.
+    #[cfg(not(feature = "view-by-items"))]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&CommandId, &CommandRecord)> {
+        self.base.iter()
+    }
+
+    /// The records in command id order.
+    #[cfg(feature = "view-by-items")]
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&CommandId, &CommandRecord)> {
         let mut base = self.base.iter().peekable();
         let mut changes = self.changes.iter().peekable();
@@ -228,6 +237,7 @@ impl CommandBook {
 
 impl From<BTreeMap<CommandId, CommandRecord>> for CommandBook {
     fn from(records: BTreeMap<CommandId, CommandRecord>) -> CommandBook {
+        #[cfg(feature = "view-by-items")]
         let silent = records
             .iter()
             .filter(|(_, rec)| rec.count == 0)
@@ -235,7 +245,9 @@ impl From<BTreeMap<CommandId, CommandRecord>> for CommandBook {
             .collect();
         CommandBook {
             base: Arc::new(records),
+            #[cfg(feature = "view-by-items")]
             changes: BTreeMap::new(),
+            #[cfg(feature = "view-by-items")]
             silent,
         }
     }
@@ -255,10 +267,12 @@ mod tests {
 
     use super::*;
 
+    #[cfg(feature = "view-by-items")]
     fn id(n: u32) -> CommandId {
         format!("c{n:03}").parse().unwrap()
     }
 
+    #[cfg(feature = "view-by-items")]
     fn record(first_seq: u64, count: u32) -> CommandRecord {
         CommandRecord {
             digest: DigestBytes::of(&CommandDigest::new("00")),
@@ -267,6 +281,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "view-by-items")]
     fn book(n: u32) -> CommandBook {
         let mut book = CommandBook::default();
         for i in 0..n {
@@ -276,6 +291,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "view-by-items")]
     fn a_shared_book_keeps_its_changes_beside_the_records_it_shares() {
         let ledger = book(10);
         let mut view = ledger.clone();
@@ -332,6 +348,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "view-by-items")]
     fn an_unshared_book_changes_in_place() {
         let mut ledger = book(3);
         ledger.remove(&id(0));
@@ -342,6 +359,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "view-by-items")]
     fn commands_that_recorded_nothing_are_taken_out_on_request() {
         let mut ledger = book(3);
         ledger.insert(id(1), record(4, 0));
