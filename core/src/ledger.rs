@@ -59,8 +59,10 @@ pub struct Ledger {
     pub(crate) tally_fresh: bool,
     pub(crate) commands: crate::command_book::CommandBook,
     pub(crate) events: crate::shared_log::SharedLog,
-    /// The date of the latest event (events need not arrive in date order across items).
-    pub(crate) latest_on: Option<chrono::NaiveDate>,
+    /// The date of the latest event among those not held (a ledger reopened from a
+    /// snapshot); the held log knows its own latest date (events need not arrive in date
+    /// order across items).
+    pub(crate) latest_before_log: Option<chrono::NaiveDate>,
     /// Where the chain stood after a prefix of the log (`crate::wire`), in events from the
     /// first (held or not).
     pub(crate) chain_mark: crate::chain::ChainMark,
@@ -126,7 +128,7 @@ impl Ledger {
             tally_fresh: true,
             commands: crate::command_book::CommandBook::default(),
             events: crate::shared_log::SharedLog::default(),
-            latest_on: None,
+            latest_before_log: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
         }
@@ -249,9 +251,51 @@ impl Ledger {
         &self,
         events: impl IntoIterator<Item = &'e Event>,
     ) -> Option<Vec<(ItemId, Option<Contributions>)>> {
-        let mut ids: Vec<&ItemId> = events.into_iter().filter_map(|e| e.fact.item()).collect();
-        ids.sort();
-        ids.dedup();
+        self.contributions_of_ids(touched_ids(events))
+    }
+
+    /// Contributions, before a batch of lines is applied, of the items its `events` touch;
+    /// `None` when the statistics are stale or when the batch touches more than a quarter of
+    /// the items (summing every item again then costs less). Read by the lines a follower
+    /// applies and by a snapshot's tail; [`Ledger::settle_tally_after_batch`] uses them.
+    pub(crate) fn contributions_before_batch<'e>(
+        &self,
+        events: impl IntoIterator<Item = &'e Event>,
+    ) -> Option<Vec<(ItemId, Option<Contributions>)>> {
+        if !self.tally_fresh {
+            return None;
+        }
+        let ids = touched_ids(events);
+        if ids.len() > self.items.len() / 4 {
+            return None;
+        }
+        self.contributions_of_ids(ids)
+    }
+
+    /// Brings the statistics current after a batch of lines was applied: the touched
+    /// items' old contributions (`before`, [`Ledger::contributions_before_batch`]) out and
+    /// their new ones in, otherwise every item summed again on up to `threads` threads.
+    pub(crate) fn settle_tally_after_batch(
+        &mut self,
+        before: Option<Vec<(ItemId, Option<Contributions>)>>,
+        threads: std::num::NonZeroUsize,
+    ) {
+        if let Some(before) = before {
+            // INVARIANT: `before` is read only while the statistics are current; applying
+            // lines marks them stale only because a replay sums them once at its end.
+            self.tally_fresh = true;
+            self.update_tally(Some(before));
+            if self.tally_fresh {
+                return;
+            }
+        }
+        self.refresh_tally_on(threads);
+    }
+
+    fn contributions_of_ids(
+        &self,
+        ids: Vec<&ItemId>,
+    ) -> Option<Vec<(ItemId, Option<Contributions>)>> {
         ids.into_iter()
             .map(|id| match self.items.get(id) {
                 Some(it) => self.contribution_of(it).ok().map(|c| (id.clone(), Some(c))),
@@ -326,11 +370,7 @@ impl Ledger {
 
     /// The date of the latest event recorded, `None` for an empty log.
     pub fn latest_date(&self) -> Option<chrono::NaiveDate> {
-        self.latest_on
-    }
-
-    fn note_date(&mut self, on: chrono::NaiveDate) {
-        self.latest_on = Some(self.latest_on.map_or(on, |d| d.max(on)));
+        self.latest_before_log.max(self.events.latest())
     }
 
     /// The sequence number the next event gets.
@@ -355,9 +395,9 @@ impl Ledger {
     /// # Errors
     /// Every refusal of [`Ledger::decide`]; nothing changes.
     pub fn execute(&mut self, command: &Command) -> Result<Outcome, CommandError> {
-        let outcome = self.prepare(command)?;
+        let (outcome, digest) = self.prepare_digested(command)?;
         if !outcome.duplicate {
-            self.record(command, &outcome.events);
+            self.record(command, digest, &outcome.events);
         }
         Ok(outcome)
     }
@@ -371,9 +411,15 @@ impl Ledger {
     /// # Errors
     /// As [`Ledger::execute`].
     pub fn prepare(&self, command: &Command) -> Result<Outcome, CommandError> {
+        self.prepare_digested(command).map(|(outcome, _)| outcome)
+    }
+
+    /// [`Ledger::prepare`] and the command's digest, which [`Ledger::record`] keeps.
+    fn prepare_digested(&self, command: &Command) -> Result<(Outcome, DigestBytes), CommandError> {
         let digest = command_digest(command);
+        let digest_bytes = DigestBytes::of(&digest);
         if let Some(rec) = self.commands.get(&command.id) {
-            if rec.digest != DigestBytes::of(&digest) {
+            if rec.digest != digest_bytes {
                 return Err(CommandError::IdReused {
                     id: command.id.clone(),
                 });
@@ -394,10 +440,13 @@ impl Ledger {
                 }
                 None => Vec::new(),
             };
-            return Ok(Outcome {
-                events,
-                duplicate: true,
-            });
+            return Ok((
+                Outcome {
+                    events,
+                    duplicate: true,
+                },
+                digest_bytes,
+            ));
         }
         let facts = self.decide(command)?;
         let first = self.next_seq();
@@ -429,14 +478,17 @@ impl Ledger {
             })?;
         }
         drop(trial);
-        Ok(Outcome {
-            events,
-            duplicate: false,
-        })
+        Ok((
+            Outcome {
+                events,
+                duplicate: false,
+            },
+            digest_bytes,
+        ))
     }
 
     /// Records the events [`Ledger::prepare`] returned for `command` on this same state.
-    fn record(&mut self, command: &Command, events: &[Event]) {
+    fn record(&mut self, command: &Command, digest: DigestBytes, events: &[Event]) {
         let first = self.next_seq();
         let before = if self.tally_fresh {
             self.contributions_of(events)
@@ -446,7 +498,6 @@ impl Ledger {
         for e in events {
             // Cannot fail: `prepare` applied the same events to an identical copy.
             let _ = crate::evolve::evolve(self, e);
-            self.note_date(e.on);
             self.events.push(e.clone());
         }
         self.update_tally(before);
@@ -454,7 +505,7 @@ impl Ledger {
         self.commands.insert(
             command.id.clone(),
             CommandRecord {
-                digest: DigestBytes::of(&command_digest(command)),
+                digest,
                 first_seq: first,
                 count: u32::try_from(events.len()).unwrap_or(u32::MAX),
             },
@@ -515,7 +566,7 @@ impl Ledger {
             tally_fresh: false,
             commands: crate::command_book::CommandBook::default(),
             events: crate::shared_log::SharedLog::default(),
-            latest_on: None,
+            latest_before_log: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
         }
@@ -640,7 +691,6 @@ impl Ledger {
         let recorded = self.fold_recorded(&mut commands, &event);
         *self.commands.records_mut() = commands;
         recorded?;
-        self.note_date(event.on);
         self.events.push(event);
         Ok(())
     }
@@ -688,6 +738,14 @@ impl Ledger {
         self.tally_fresh = false;
         Ok(())
     }
+}
+
+/// The items `events` name, each once, in order.
+fn touched_ids<'e>(events: impl IntoIterator<Item = &'e Event>) -> Vec<&'e ItemId> {
+    let mut ids: Vec<&ItemId> = events.into_iter().filter_map(|e| e.fact.item()).collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 #[cfg(test)]

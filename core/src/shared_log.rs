@@ -71,10 +71,6 @@ impl SharedLog {
     }
 
     /// The date of the log's latest event.
-    #[cfg_attr(
-        not(feature = "view-by-items"),
-        allow(dead_code, reason = "the view by items reads it")
-    )]
     pub(crate) fn latest(&self) -> Option<NaiveDate> {
         self.highs.last().map(|(on, _)| *on)
     }

@@ -180,7 +180,7 @@ impl Ledger {
             ledger_version: self.header().version,
             events: count(self.event_count()),
             head: self.chain_head(),
-            latest_on: self.latest_on,
+            latest_on: self.latest_date(),
             items: count(self.items.len()),
             commands: count(self.commands.len()),
             body: crate::chain::link(&body),
@@ -357,7 +357,7 @@ fn state_from(
     )?
     .into();
     let events = usize::try_from(header.events).unwrap_or(usize::MAX);
-    ledger.latest_on = header.latest_on;
+    ledger.latest_before_log = header.latest_on;
     ledger.log_cut = Some(LogCut {
         events,
         version: header.ledger_version,
@@ -481,7 +481,7 @@ fn reapply(
             .map_or(0, |head_part| head_part.matches('\n').count());
         return Err(renumber(e, before));
     }
-    sums::after_tail(&mut ledger, before, threads);
+    ledger.settle_tally_after_batch(before, threads);
     Ok(ledger)
 }
 

@@ -304,12 +304,7 @@ impl Ledger {
         first_line: usize,
     ) -> Result<usize, LedgerError> {
         let start = self.event_count();
-        let touched = reads.iter().filter_map(|r| r.event()?.fact.item()).count();
-        let before = if self.tally_fresh && touched <= self.items.len() / 4 {
-            self.contributions_of(reads.iter().filter_map(ReadLine::event))
-        } else {
-            None
-        };
+        let before = self.contributions_before_batch(reads.iter().filter_map(ReadLine::event));
         let mut applied = Ok(());
         for (offset, read) in reads.into_iter().enumerate() {
             applied = self.apply_read_line(read, first_line.saturating_add(offset));
@@ -318,15 +313,7 @@ impl Ledger {
             }
         }
         // Whatever was applied is counted, the lines after an error not.
-        if before.is_some() {
-            // INVARIANT: the statistics were current before the batch; `apply` marks them
-            // stale only because a replay sums them once at its end.
-            self.tally_fresh = true;
-        }
-        self.update_tally(before);
-        if !self.tally_fresh {
-            self.refresh_tally();
-        }
+        self.settle_tally_after_batch(before, NonZeroUsize::MIN);
         applied.map(|()| self.event_count().saturating_sub(start))
     }
 

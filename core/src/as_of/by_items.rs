@@ -178,7 +178,6 @@ pub(super) fn into_view(
     // Built from a ledger given up (`into_as_of`), the view shares its log with nothing:
     // one vector again, so that reading it whole copies nothing.
     kept.settle();
-    ledger.latest_on = kept.latest();
     ledger.events = kept;
     ledger.chain_mark = ChainMark::default();
     // The touched items' contributions swapped as `execute` swaps them; every item summed

@@ -9,8 +9,6 @@
 //! section 四 kept), the items are summed again as before. The state's lines stay the
 //! authority: the sums are a cache of what they give.
 
-use std::num::NonZeroUsize;
-
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::kept::Kept;
@@ -64,9 +62,10 @@ pub(super) fn take(ledger: &mut Ledger, line: &str) -> bool {
     true
 }
 
-/// The contributions, before `tail` is applied, of the items its lines touch; `None` when a
-/// line does not read (its error is the apply's to report) or when the tail is so long that
-/// summing every item again costs less.
+/// The contributions, before `tail` is applied, of the items its lines touch
+/// ([`Ledger::contributions_before_batch`]); `None` when a line does not read (its error is
+/// the apply's to report) or when the tail is so long that summing every item again costs
+/// less. Counted first by its lines, so that a long tail is not read twice.
 pub(super) fn before_tail(
     ledger: &Ledger,
     tail: &str,
@@ -85,25 +84,5 @@ pub(super) fn before_tail(
             ReadLine::Blank | ReadLine::MissingLink => {}
         }
     }
-    ledger.contributions_of(&events)
-}
-
-/// Brings the statistics current after the tail was applied: the touched items' old
-/// contributions out and their new ones in when `before` was read (the stored sums were
-/// taken, [`before_tail`]), otherwise every item summed again.
-pub(super) fn after_tail(
-    ledger: &mut Ledger,
-    before: Option<Vec<(ItemId, Option<Contributions>)>>,
-    threads: NonZeroUsize,
-) {
-    if let Some(before) = before {
-        // Applying lines marks the sums stale (a replay sums once at its end); they were
-        // current before the tail, so the tail's items are swapped as `execute` swaps them.
-        ledger.tally_fresh = true;
-        ledger.update_tally(Some(before));
-        if ledger.tally_fresh {
-            return;
-        }
-    }
-    ledger.refresh_tally_on(threads);
+    ledger.contributions_before_batch(&events)
 }
