@@ -27,6 +27,8 @@ fn county() -> Scenario {
         ("QS-WJ", "青山县卫生健康局", System::Government),
         ("QS-CG", "城关镇人民政府", System::Government),
         ("QS-HK", "河口镇人民政府", System::Government),
+        ("QS-TY", "青山县退役军人事务局", System::Government),
+        ("QS-RS", "青山县人力资源和社会保障局", System::Government),
     ] {
         s.ok(
             "2021-01-01",
@@ -80,6 +82,29 @@ fn a_county_named_its_own_way_routes_without_keyword_tables() {
     ));
     let jj = named.candidates.iter().find(|c| c.unit == "QS-JJ").unwrap();
     assert!(jj.reasons.iter().any(|r| r.code == "unit.named"), "{jj:?}");
+}
+
+#[test]
+fn among_equal_scores_the_longer_title_term_is_the_more_specific() {
+    let s = county();
+    let screener = Screener::for_ledger(&s.ledger).unwrap();
+    // 退役军人 (the veterans bureau's alone) and 就业 (human resources' alone) score alike;
+    // the group the title is about is named by the longer term, and leads.
+    let answer = screener.route(&Submission::new(
+        "关于施行退役军人“教培先行、岗位跟进”就业模式的建议",
+        "",
+    ));
+    let score = |unit: &str| {
+        answer
+            .candidates
+            .iter()
+            .find(|c| c.unit == unit)
+            .map(|c| c.score)
+    };
+    assert_eq!(score("QS-TY"), score("QS-RS"), "{:?}", answer.candidates);
+    assert!(score("QS-TY").is_some());
+    assert_eq!(answer.lead.map(|c| c.unit).as_deref(), Some("QS-TY"));
+    assert!(answer.difficulty.is_none());
 }
 
 #[test]
@@ -265,7 +290,7 @@ fn the_development_set_of_real_suggestions_keeps_its_accuracy() {
         Screener::for_directory(&Profile::preset("seed-city").unwrap(), &directory).unwrap();
     let e = screener.evaluate(&cases);
     // Issue 21 asks for 900 and 970; these floors hold what is reached (docs/intake.md).
-    assert!(e.top1_permille() >= 680, "top-1 {}‰", e.top1_permille());
+    assert!(e.top1_permille() >= 695, "top-1 {}‰", e.top1_permille());
     assert!(e.top3_permille() >= 855, "top-3 {}‰", e.top3_permille());
 }
 

@@ -137,14 +137,17 @@ struct Signals {
     /// holding each term, in thousandths (a term only one kind holds says more than one
     /// many hold).
     specific: u32,
+    /// The length in characters of its longest term in the title.
+    longest: usize,
     /// Where the title ends on its furthest term (the head, for equal scores).
     head: usize,
 }
 
 impl Signals {
-    /// The order of equal scores: the more specific terms, then the later title head.
-    fn tie_key(&self) -> (u32, usize) {
-        (self.specific, self.head)
+    /// The order of equal scores: the more specific terms, then the longer title term,
+    /// then the later title head.
+    fn tie_key(&self) -> TieKey {
+        (self.specific, self.longest, self.head)
     }
 
     /// Whether `unit`'s kind work counts here: a territorial unit's (属地, a township's)
@@ -168,7 +171,7 @@ struct Scored<'a> {
     /// shared work).
     shared: Option<(&'a RoutedUnit, &'a Share)>,
     /// The order among equal scores ([`Signals::tie_key`]; for a share, its strength).
-    key: (u32, usize),
+    key: TieKey,
 }
 
 /// Another kind's work a unit does in some localities, as one item shows it.
@@ -183,6 +186,9 @@ struct SharedMatch<'a> {
     /// shares, the one the text speaks of more comes first.
     strength: u32,
 }
+
+/// The order among equal scores, greatest first ([`Signals::tie_key`]).
+type TieKey = (u32, usize, usize);
 
 /// The scale of [`Signals::specific`].
 const SPECIFIC_SCALE: u32 = 1000;
@@ -251,6 +257,11 @@ impl Screener {
             // A term one kind of department alone holds counts double (a rarer word says
             // more about whose work the item is).
             let exclusive = if holders == 1 { 2 } else { 1 };
+            let title_length = if h.title_own > 0 {
+                self.matcher.term(h.term).chars().count()
+            } else {
+                0
+            };
             for p in list {
                 let Some(u) = signals.get_mut(p.unit) else {
                     continue;
@@ -273,6 +284,7 @@ impl Screener {
                         }
                         if h.title_own > 0 {
                             u.head = u.head.max(h.title_end);
+                            u.longest = u.longest.max(title_length);
                         }
                         found.push((p.unit, h.term, w, own));
                     }
@@ -386,7 +398,7 @@ impl Screener {
             // from the kind the work is written for; it only lists the unit beside it.
             let (score, shared, key) = match shared {
                 Some(m) if shared_score > score => {
-                    (shared_score, Some((m.holder, m.work)), (m.strength, 0))
+                    (shared_score, Some((m.holder, m.work)), (m.strength, 0, 0))
                 }
                 _ => (score, None, sig.tie_key()),
             };
@@ -416,7 +428,7 @@ impl Screener {
                 .then_with(|| a.unit.id.cmp(&b.unit.id))
         });
         scored.truncate(usize::try_from(r.max_candidates).unwrap_or(usize::MAX));
-        let mut ranked: Vec<((u32, usize), UnitCandidate)> = Vec::with_capacity(scored.len());
+        let mut ranked: Vec<(TieKey, UnitCandidate)> = Vec::with_capacity(scored.len());
         // Listed for another kind's work (交叉职责) only: an alternative to that kind, not a
         // co-handler beside it.
         let mut alternative: Vec<bool> = Vec::with_capacity(scored.len());
@@ -637,7 +649,7 @@ impl Screener {
     /// The units whose duties' wording is close to the title's, when no term of any unit
     /// occurs (`wording`); ranked like the others, the closeness in thousandths as the tie
     /// key so that only an exact tie is a tie.
-    fn by_wording(&self, s: &Submission) -> Vec<((u32, usize), UnitCandidate)> {
+    fn by_wording(&self, s: &Submission) -> Vec<(TieKey, UnitCandidate)> {
         let r = &self.rules.routing;
         let min = r.min_score.saturating_mul(500);
         self.wording
@@ -651,7 +663,7 @@ impl Screener {
                 let unit = self.units.get(c.unit)?;
                 let list = c.pairs.join("、");
                 Some((
-                    (c.milli, 0),
+                    (c.milli, 0, 0),
                     UnitCandidate {
                         unit: unit.id.clone(),
                         name: unit.name.clone(),
