@@ -252,6 +252,12 @@ mod tests {
             ["culture_tourism", "sports"]
         );
         assert_eq!(all("某县教育和体育局"), ["education", "sports"]);
+        // Merged bureaus of Yunnan counties and cities (屏边县, 弥勒市).
+        assert_eq!(
+            all("某县农业农村和科学技术局"),
+            ["science_tech", "agriculture"]
+        );
+        assert_eq!(all("某市工业商务和信息化局"), ["commerce", "industry_it"]);
         assert_eq!(all("某市公安局交通警察支队"), ["traffic_police"]);
     }
 
