@@ -291,7 +291,7 @@ fn the_development_set_of_real_suggestions_keeps_its_accuracy() {
     let e = screener.evaluate(&cases);
     // Issue 21 asks for 900 and 970; these floors hold what is reached (docs/intake.md).
     assert!(e.top1_permille() >= 705, "top-1 {}‰", e.top1_permille());
-    assert!(e.top3_permille() >= 865, "top-3 {}‰", e.top3_permille());
+    assert!(e.top3_permille() >= 875, "top-3 {}‰", e.top3_permille());
 }
 
 #[test]
