@@ -438,4 +438,19 @@ mod tests {
         // 712 + 8: the unknown facts of imported items (two bytes, padded).
         assert!(std::mem::size_of::<super::Item>() <= 720);
     }
+
+    #[test]
+    fn a_date_is_already_one_day_number() {
+        // Issue 22 asks for dates as day numbers: chrono packs a date into one non-zero
+        // 32-bit number (year, then day of the year), so a date and an absent one cost what a
+        // day number would, and dates compare as integers do.
+        use chrono::NaiveDate;
+        assert_eq!(std::mem::size_of::<NaiveDate>(), 4);
+        assert_eq!(std::mem::size_of::<Option<NaiveDate>>(), 4);
+        let (a, b) = (
+            NaiveDate::from_ymd_opt(2021, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(2022, 1, 1).unwrap(),
+        );
+        assert!(a < b && a.succ_opt() == Some(b));
+    }
 }
