@@ -628,12 +628,16 @@ impl Screener {
                 let Some(holder) = self.units.get(position) else {
                     continue;
                 };
-                let other_work = !holder.kinds.iter().any(|k| unit.kinds.contains(k));
-                let listed = work.of.is_empty() || holder.kinds.iter().any(|k| work.of.contains(k));
                 let stronger = best
                     .as_ref()
                     .is_none_or(|b| (matched, strength) > (b.matched, b.strength));
-                if other_work && listed && stronger {
+                if !stronger {
+                    continue;
+                }
+                let holder_kinds = &holder.kind_positions;
+                let other_work = !holder_kinds.iter().any(|k| unit.kind_positions.contains(k));
+                let listed = work.of.is_empty() || holder_kinds.iter().any(|k| work.of.contains(k));
+                if other_work && listed {
                     best = Some(SharedMatch {
                         holder,
                         work,

@@ -36,6 +36,8 @@ pub(crate) struct RoutedUnit {
     /// Every kind it does: its main kind, the kinds a merged bureau also names, and the
     /// kinds that are part of it when the directory has no unit of theirs (ids).
     pub(crate) kinds: Vec<String>,
+    /// The same kinds as positions in the kind table, compared when work is shared.
+    pub(crate) kind_positions: Vec<usize>,
     /// Topics its locality's rule says it handles.
     pub(crate) topics: Vec<String>,
     /// Its kind's duties: (term index, weight).
@@ -53,8 +55,8 @@ pub(crate) struct RoutedUnit {
 /// Another kind's work a unit may do (`UnitKind::shares`), compiled.
 #[derive(Debug, Clone)]
 pub(crate) struct Share {
-    /// The kinds whose work it is; empty for any kind's.
-    pub(crate) of: Vec<String>,
+    /// The kinds whose work it is, as positions in the kind table; empty for any kind's.
+    pub(crate) of: Vec<usize>,
     /// Term indices of which one must occur; empty for none needed.
     pub(crate) when: Vec<usize>,
     /// The rule that divides the work.
@@ -138,6 +140,9 @@ fn compile<'a>(
             })
             .collect()
     };
+    // INVARIANT: a validated table names only its own kinds in `shares` (`validate`); an
+    // unknown one would match no unit (`usize::MAX`), as its id matched none.
+    let position_of = |id: &str| kinds_table.iter().position(|k| k.id == id);
     units
         .iter()
         .map(|(id, name, system, rule, kinds)| {
@@ -153,7 +158,12 @@ fn compile<'a>(
                     k.shares
                         .iter()
                         .map(|w| Share {
-                            of: w.of.iter().filter(|o| *o != ANY_KIND).cloned().collect(),
+                            of: w
+                                .of
+                                .iter()
+                                .filter(|o| *o != ANY_KIND)
+                                .map(|o| position_of(o).unwrap_or(usize::MAX))
+                                .collect(),
                             when: w.when.iter().map(|t| table.add(t)).collect(),
                             source: w.source.clone(),
                         })
@@ -168,6 +178,7 @@ fn compile<'a>(
                     label: k.label.zh.clone(),
                 }),
                 kinds: done.iter().map(|k| k.id.clone()).collect(),
+                kind_positions: done.iter().filter_map(|k| position_of(&k.id)).collect(),
                 topics: rule.map(|r| r.topics.clone()).unwrap_or_default(),
                 own_terms: rule
                     .map(|r| weighted(table, &r.terms, true))
