@@ -206,10 +206,11 @@ impl Screener {
                 let Some(u) = self.units.iter().find(|u| u.id == unit.unit) else {
                     return false;
                 };
-                u.kinds.iter().any(|k| {
+                let ids = u.kinds.iter().filter_map(|&p| kinds.get(p));
+                ids.map(|k| k.id.as_str()).any(|k| {
                     truth_kinds
                         .iter()
-                        .any(|t| k == t || part_of(k) == Some(*t) || part_of(t) == Some(k.as_str()))
+                        .any(|t| k == *t || part_of(k) == Some(*t) || part_of(t) == Some(k))
                 })
             };
             let answer = self.route(&Submission::new(&case.title, &case.excerpt));

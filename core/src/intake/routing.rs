@@ -634,9 +634,8 @@ impl Screener {
                 if !stronger {
                     continue;
                 }
-                let holder_kinds = &holder.kind_positions;
-                let other_work = !holder_kinds.iter().any(|k| unit.kind_positions.contains(k));
-                let listed = work.of.is_empty() || holder_kinds.iter().any(|k| work.of.contains(k));
+                let other_work = !holder.kinds.iter().any(|k| unit.kinds.contains(k));
+                let listed = work.of.is_empty() || holder.kinds.iter().any(|k| work.of.contains(k));
                 if other_work && listed {
                     best = Some(SharedMatch {
                         holder,

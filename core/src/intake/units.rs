@@ -34,10 +34,9 @@ pub(crate) struct RoutedUnit {
     /// Its main kind, when its name tells one.
     pub(crate) kind: Option<KindOf>,
     /// Every kind it does: its main kind, the kinds a merged bureau also names, and the
-    /// kinds that are part of it when the directory has no unit of theirs (ids).
-    pub(crate) kinds: Vec<String>,
-    /// The same kinds as positions in the kind table, compared when work is shared.
-    pub(crate) kind_positions: Vec<usize>,
+    /// kinds that are part of it when the directory has no unit of theirs (positions in the
+    /// screener's kind table).
+    pub(crate) kinds: Vec<usize>,
     /// Topics its locality's rule says it handles.
     pub(crate) topics: Vec<String>,
     /// Its kind's duties: (term index, weight).
@@ -177,8 +176,7 @@ fn compile<'a>(
                     id: k.id.clone(),
                     label: k.label.zh.clone(),
                 }),
-                kinds: done.iter().map(|k| k.id.clone()).collect(),
-                kind_positions: done.iter().filter_map(|k| position_of(&k.id)).collect(),
+                kinds: done.iter().filter_map(|k| position_of(&k.id)).collect(),
                 topics: rule.map(|r| r.topics.clone()).unwrap_or_default(),
                 own_terms: rule
                     .map(|r| weighted(table, &r.terms, true))
