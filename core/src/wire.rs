@@ -286,7 +286,7 @@ impl Ledger {
         // Bad lines are named by the trial, with their numbers.
         let events: Vec<Event> = reads.iter().filter_map(ReadLine::event).cloned().collect();
         let mut trial = self.trial_for(&events);
-        trial.apply_reads(reads.clone(), first_line)?;
+        trial.apply_read_lines(reads.clone(), first_line)?;
         // INVARIANT: the trial held everything the lines read (`trial_for`), so they apply
         // here as they did there.
         self.apply_reads(reads, first_line)
@@ -303,18 +303,26 @@ impl Ledger {
         reads: Vec<ReadLine<'_>>,
         first_line: usize,
     ) -> Result<usize, LedgerError> {
-        let start = self.event_count();
         let before = self.contributions_before_batch(reads.iter().filter_map(ReadLine::event));
-        let mut applied = Ok(());
-        for (offset, read) in reads.into_iter().enumerate() {
-            applied = self.apply_read_line(read, first_line.saturating_add(offset));
-            if applied.is_err() {
-                break;
-            }
-        }
+        let applied = self.apply_read_lines(reads, first_line);
         // Whatever was applied is counted, the lines after an error not.
         self.settle_tally_after_batch(before, NonZeroUsize::MIN);
-        applied.map(|()| self.event_count().saturating_sub(start))
+        applied
+    }
+
+    /// Applies lines read from a batch (the first numbered `first_line`) up to the first
+    /// that does not apply; how many events they recorded. The statistics are left stale,
+    /// for [`Ledger::apply_reads`] to bring current (a trial that is dropped needs none).
+    fn apply_read_lines(
+        &mut self,
+        reads: Vec<ReadLine<'_>>,
+        first_line: usize,
+    ) -> Result<usize, LedgerError> {
+        let start = self.event_count();
+        for (offset, read) in reads.into_iter().enumerate() {
+            self.apply_read_line(read, first_line.saturating_add(offset))?;
+        }
+        Ok(self.event_count().saturating_sub(start))
     }
 
     /// Applies `text`'s lines (no header), the first numbered `first_line`.
