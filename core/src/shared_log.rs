@@ -136,8 +136,6 @@ impl SharedLog {
         std::mem::take(self.own())
     }
 
-    /// This log's events in one vector no other log shares, copied only if one does; the
-    /// tail is then empty.
     /// This log's events in one vector no other log shares, the tail moved into it; the
     /// head's events are copied only when another log shares them.
     fn own(&mut self) -> &mut Vec<Event> {
