@@ -46,11 +46,9 @@ impl Ledger {
             .enumerate()
             .filter(|(_, e)| e.on <= date)
             .map(|(line, e)| (line, e.clone()));
-        Ok(Cow::Owned(replay_until(
-            self.empty_like(),
-            &mut events,
-            date,
-        )?))
+        let mut view = replay_until(self.empty_like(), &mut events, date)?;
+        view.year_ends = self.year_ends.for_view(date);
+        Ok(Cow::Owned(view))
     }
 
     /// [`Ledger::as_of`] for a host that no longer needs the ledger itself (a command line
@@ -71,8 +69,11 @@ impl Ledger {
         }
         #[cfg(not(feature = "view-by-items"))]
         let _ = log;
+        let year_ends = self.year_ends.for_view(date);
         let (empty, events) = self.into_log();
-        replay_until(empty, &mut events.into_iter().enumerate(), date)
+        let mut view = replay_until(empty, &mut events.into_iter().enumerate(), date)?;
+        view.year_ends = year_ends;
+        Ok(view)
     }
 }
 
@@ -108,6 +109,9 @@ fn replay_until(
     events: &mut dyn Iterator<Item = (usize, crate::event::Event)>,
     date: NaiveDate,
 ) -> Result<Ledger, LedgerError> {
+    // A view takes no year-end figures as it passes a year: it keeps the ledger's of the
+    // years ending on or before `date` (`YearEnds::for_view`), set by the caller.
+    view.year_ends = crate::year_ends::YearEnds::off();
     // INVARIANT: a command's events share its date, so the view keeps whole commands
     // and its command records stay contiguous.
     for (line, mut event) in events.filter(|(_, e)| e.on <= date) {
@@ -133,6 +137,10 @@ impl Ledger {
     /// # Errors
     /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn year_figures(&self, year: i32, as_of: NaiveDate) -> Result<YearFigures, Error> {
+        #[cfg(feature = "kept-year-ends")]
+        if let Some(kept) = self.year_ends.get(year, as_of) {
+            return Ok(kept.clone());
+        }
         Ok(self.as_of(as_of)?.compute_year_figures(year, as_of)?)
     }
 

@@ -69,6 +69,9 @@ pub struct Ledger {
     /// For a ledger reopened from a snapshot (`crate::snapshot`): the events before the
     /// snapshot's head, which it does not hold. `events` are the events after them.
     pub(crate) log_cut: Option<LogCut>,
+    /// Each work year's figures as of its 31 December, taken as the log passed that day
+    /// (`crate::year_ends`): the year before of an annual summary without a replay.
+    pub(crate) year_ends: crate::year_ends::YearEnds,
 }
 
 /// Where a ledger reopened from a snapshot starts holding its log (快照之后的日志).
@@ -131,6 +134,7 @@ impl Ledger {
             latest_before_log: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
+            year_ends: crate::year_ends::YearEnds::default(),
         }
     }
 
@@ -153,8 +157,10 @@ impl Ledger {
     /// due date follows, since due dates are computed when asked (SPEC §3).
     pub fn set_calendar(&mut self, national: &Calendar) {
         self.calendar = Arc::new(self.profile.calendar(national));
-        // Lateness is counted against due dates: recount under the new calendar.
+        // Lateness is counted against due dates: recount under the new calendar; the
+        // year-end figures were taken under the old one.
         self.refresh_tally();
+        self.year_ends.clear();
     }
 
     /// Recounts the tally from every item (after a replay or a calendar change). Should a
@@ -495,12 +501,17 @@ impl Ledger {
         } else {
             None
         };
+        // INVARIANT: a command's events share its date.
+        let passing = events.first().map(|e| (e.on, self.passing_day(e.on)));
         for e in events {
             // Cannot fail: `prepare` applied the same events to an identical copy.
             let _ = crate::evolve::evolve(self, e);
             self.events.push(e.clone());
         }
         self.update_tally(before);
+        if let Some((on, taken)) = passing {
+            self.passed_day(on, taken);
+        }
         // A command that recorded no event is remembered too: its retry is a duplicate.
         self.commands.insert(
             command.id.clone(),
@@ -569,6 +580,7 @@ impl Ledger {
             latest_before_log: None,
             chain_mark: crate::chain::ChainMark::default(),
             log_cut: None,
+            year_ends: crate::year_ends::YearEnds::off(),
         }
     }
 
@@ -720,7 +732,9 @@ impl Ledger {
                 )));
             }
         }
+        let taken = self.passing_day(event.on);
         crate::evolve::evolve(self, event).map_err(inconsistent)?;
+        self.passed_day(event.on, taken);
         match entry {
             Entry::Occupied(mut seen) => {
                 let rec = seen.get_mut();

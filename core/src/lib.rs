@@ -46,6 +46,7 @@ pub mod tables;
 pub mod tally;
 pub mod vocab;
 pub mod wire;
+mod year_ends;
 
 pub use actor::{Actor, ActorRole};
 pub use calendar::{Calendar, CalendarError, Deadline, Window, WindowUnit};

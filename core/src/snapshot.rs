@@ -46,7 +46,7 @@ use crate::wire::ProfileCheck;
 /// The format name in a snapshot's header.
 pub const SNAPSHOT_FORMAT: &str = "jianyi-snapshot";
 /// The snapshot format version this library writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 2;
+pub const SNAPSHOT_VERSION: u32 = 3;
 /// The library version a snapshot must come from: the state's shape and the fold's rules are
 /// this version's, so a snapshot of another version is refused and the ledger read in full.
 const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");

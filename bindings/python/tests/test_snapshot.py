@@ -38,6 +38,11 @@ def test_a_reopened_ledger_gives_the_figures_of_the_full_read(files: tuple[Path,
     assert reopened.event_count == whole.event_count
     assert len(reopened.events()) == whole.event_count - 2999
     assert reopened.year_figures(2022, DAY) == whole.year_figures(2022, DAY)
+    # The year before, as of its end: its events are before the snapshot, whose statistics
+    # keep that year's figures.
+    assert whole.annual_summary(2022, DAY)["previous"] is not None
+    assert reopened.annual_summary(2022, DAY) == whole.annual_summary(2022, DAY)
+    assert reopened.summary_text(2022, DAY) == whole.summary_text(2022, DAY)
     assert reopened.snapshot() == whole.snapshot()
     assert reopened.items_table().to_pandas().equals(whole.items_table().to_pandas())
 

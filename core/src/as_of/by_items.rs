@@ -120,6 +120,7 @@ pub(super) fn into_view(
     plan: &Plan,
     date: NaiveDate,
 ) -> Result<Ledger, LedgerError> {
+    ledger.year_ends = ledger.year_ends.for_view(date);
     // What the touched items add to the statistics now, to be swapped for what they add as
     // of the day.
     let before: Option<Vec<_>> = if ledger.tally_fresh {

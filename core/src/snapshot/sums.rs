@@ -8,11 +8,16 @@
 //! the same calendar; under another one, or when the line cannot be read (a build without
 //! section 四 kept), the items are summed again as before. The state's lines stay the
 //! authority: the sums are a cache of what they give.
+//!
+//! The same line keeps the year-end figures (`crate::year_ends`): a reopened ledger does not
+//! hold the events a view as of an earlier 31 December replays, so without them its annual
+//! summary could not state the year before.
 
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::kept::Kept;
 use crate::calendar::Calendar;
+use crate::figures::YearFigures;
 use crate::id::ItemId;
 use crate::ledger::{Contributions, Ledger};
 use crate::line_reader::{read_line, Links, ReadLine};
@@ -28,6 +33,9 @@ pub(super) struct SumsLine {
     tally: Contribution,
     /// Section 四's sums.
     kept: Kept,
+    /// Each work year's figures as of its 31 December, kept as the log passed that day
+    /// (`crate::year_ends`), in year order.
+    year_ends: Vec<YearFigures>,
 }
 
 /// The statistics `ledger` keeps, when current.
@@ -36,6 +44,7 @@ pub(super) fn sums_line(ledger: &Ledger) -> Option<SumsLine> {
         calendar: calendar_digest(&ledger.calendar),
         tally: ledger.tally.entries(),
         kept: ledger.kept.clone(),
+        year_ends: ledger.year_ends.all().cloned().collect(),
     })
 }
 
@@ -59,6 +68,7 @@ pub(super) fn take(ledger: &mut Ledger, line: &str) -> bool {
     ledger.tally = tally;
     ledger.kept = sums.kept;
     ledger.tally_fresh = true;
+    ledger.year_ends.take(sums.year_ends);
     true
 }
 

@@ -184,7 +184,11 @@ fn every_refusal_has_its_code_and_the_ledger_is_read_in_full() {
         refused(&snapshot.replacen(SNAPSHOT_FORMAT, "jianyi-ledger", 1)),
         "snapshot.parse"
     );
-    let other_version = first.replacen("\"version\":2", "\"version\":1", 1);
+    let other_version = first.replacen(
+        &format!("\"version\":{SNAPSHOT_VERSION}"),
+        "\"version\":2",
+        1,
+    );
     assert_ne!(other_version, first);
     assert_eq!(
         refused(&format!("{other_version}\n{body}")),
@@ -425,4 +429,46 @@ fn a_batch_of_lines_applies_all_or_nothing_on_a_reopened_ledger() {
     }
     assert_ne!(reopened.snapshot(), before);
     assert_same_state(&reopened, &whole);
+}
+
+#[test]
+#[cfg(feature = "kept-year-ends")]
+fn a_reopened_ledger_states_the_year_before_from_the_figures_kept_at_its_end() {
+    let text = sample(12, 5);
+    let whole = full(&text);
+    let latest = whole.latest_date().unwrap();
+    let passed = whole
+        .events()
+        .iter()
+        .position(|e| chrono::Datelike::year(&e.on) > 2021)
+        .unwrap();
+    let expected = whole.annual_summary(2022, latest).unwrap();
+    assert!(
+        expected.previous.is_some(),
+        "the sample holds 2021's session"
+    );
+    // Snapshots taken before and after the log passed 2021's end.
+    for cut in [passed - 1, passed + 10] {
+        let (reopened, refused) = reopen(&text, &prefix(&text, cut).snapshot(), 1);
+        assert_eq!(refused, None);
+        assert!(!reopened.holds_log());
+        assert_eq!(
+            reopened.annual_summary(2022, latest).unwrap(),
+            expected,
+            "cut {cut}"
+        );
+    }
+    // A snapshot without statistics keeps no year-end figures: the year before then needs
+    // the events before the head.
+    let mut stale = prefix(&text, passed + 10);
+    stale.tally_fresh = false;
+    let (reopened, _) = reopen(&text, &stale.snapshot(), 1);
+    assert_eq!(
+        reopened
+            .annual_summary(2022, latest)
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "ledger.log_not_held"
+    );
 }
