@@ -298,7 +298,9 @@ impl Ledger {
         self.refresh_tally_on(threads);
     }
 
-    fn contributions_of_ids(
+    /// Contributions of the items `ids` (each once) as they stand now (`None` for an item
+    /// not there); `None` overall when one cannot be computed.
+    pub(crate) fn contributions_of_ids(
         &self,
         ids: Vec<&ItemId>,
     ) -> Option<Vec<(ItemId, Option<Contributions>)>> {

@@ -123,15 +123,8 @@ pub(super) fn into_view(
     ledger.year_ends = ledger.year_ends.for_view(date);
     // What the touched items add to the statistics now, to be swapped for what they add as
     // of the day.
-    let before: Option<Vec<_>> = if ledger.tally_fresh {
-        plan.touched
-            .iter()
-            .filter_map(|id| ledger.items.get(id).map(|it| (id, it)))
-            .map(|(id, it)| {
-                let now = ledger.contribution_of(it).ok()?;
-                Some((id.clone(), Some(now)))
-            })
-            .collect()
+    let before = if ledger.tally_fresh {
+        ledger.contributions_of_ids(plan.touched.iter().collect())
     } else {
         None
     };
