@@ -87,18 +87,36 @@ fn effective_due(
         });
     };
     let mut deadline = calendar.due_date(duty.anchor, window, roll)?;
-    let mut original_due = None;
-    if let Some(until) = duty.extended_until {
-        if until > deadline.due {
-            original_due = Some(deadline.due);
-            deadline.due = until;
-        }
-    }
+    let (due, original_due) = extended(deadline.due, duty);
+    deadline.due = due;
     Ok(DutyDue {
         deadline,
         original_due,
         hard_maximum: None,
     })
+}
+
+/// The effective due date alone ([`effective_due`]'s `deadline.due`), for passes over every
+/// duty of a ledger.
+fn effective_due_day(
+    profile: &Profile,
+    calendar: &Calendar,
+    duty: &Duty,
+) -> Result<NaiveDate, CalendarError> {
+    let Some(window) = window_for(profile, duty.kind) else {
+        return Ok(duty.fixed_due.unwrap_or(duty.anchor));
+    };
+    let due = calendar.due_day(duty.anchor, window, profile.calendar.holiday_roll_forward)?;
+    Ok(extended(due, duty).0)
+}
+
+/// The due date after `duty`'s extension (延期), if one was granted past `due`, with the
+/// due date it replaced.
+fn extended(due: NaiveDate, duty: &Duty) -> (NaiveDate, Option<NaiveDate>) {
+    match duty.extended_until {
+        Some(until) if until > due => (until, Some(due)),
+        _ => (due, None),
+    }
 }
 
 /// Status of an obligation as of a date (SPEC §3).
@@ -166,7 +184,8 @@ pub fn done_late(
     let Some(done) = duty.done_on else {
         return Ok(None);
     };
-    let due = duty_due(profile, calendar, duty)?.deadline.due;
+    // INVARIANT: the hard maximum `duty_due` adds does not move the effective due date.
+    let due = effective_due_day(profile, calendar, duty)?;
     Ok(Some(is_late(done, due)))
 }
 
@@ -222,7 +241,7 @@ pub(crate) fn duty_status(
     duty: &Duty,
     as_of: NaiveDate,
 ) -> Result<ObligationStatus, CalendarError> {
-    let due_on = effective_due(profile, calendar, duty)?.deadline.due;
+    let due_on = effective_due_day(profile, calendar, duty)?;
     status_as_of(profile, calendar, duty, due_on, as_of)
 }
 
@@ -256,6 +275,29 @@ fn obligation(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_due_day_alone_is_the_explained_due_date() {
+        let ledger =
+            crate::generator::generate(&crate::generator::GeneratorConfig::scaled(40, 3)).unwrap();
+        let (profile, calendar) = (ledger.profile(), &ledger.calendar);
+        let mut extended_duties = 0;
+        for item in ledger.items().values() {
+            for duty in &item.duties {
+                let explained = effective_due(profile, calendar, duty).map(|d| d.deadline.due);
+                assert_eq!(effective_due_day(profile, calendar, duty), explained);
+                let mut longer = duty.clone();
+                longer.extended_until = Some(duty.anchor + chrono::Days::new(200));
+                let explained = effective_due(profile, calendar, &longer).unwrap();
+                assert_eq!(
+                    effective_due_day(profile, calendar, &longer).unwrap(),
+                    explained.deadline.due
+                );
+                extended_duties += usize::from(explained.original_due.is_some());
+            }
+        }
+        assert!(extended_duties > 0);
+    }
 
     #[test]
     fn every_duty_kind_but_commitment_has_a_window() {

@@ -89,6 +89,31 @@ impl Calendar {
         Ok(deadline)
     }
 
+    /// The due date [`Calendar::due_date`] gives, without its explanation: what a pass over
+    /// every duty of a ledger needs (the figures, the unit assessment), with no list of days
+    /// nor copy of the calendar's version made for each duty.
+    ///
+    /// # Errors
+    /// As [`Calendar::due_date`].
+    pub(crate) fn due_day(
+        &self,
+        anchor: NaiveDate,
+        window: Window,
+        roll_forward: bool,
+    ) -> Result<NaiveDate, CalendarError> {
+        let end = match window.unit {
+            WindowUnit::CalendarDays => anchor
+                .checked_add_days(Days::new(u64::from(window.amount)))
+                .ok_or(CalendarError::Overflow { date: anchor })?,
+            WindowUnit::WorkingDays => self.add_working_days(anchor, window.amount)?,
+            WindowUnit::Months => add_months(anchor, window.amount)?,
+        };
+        if roll_forward {
+            return self.roll_forward(end);
+        }
+        Ok(end)
+    }
+
     /// Records the holidays, ordinary weekend days and (if `count_adjusted`) 调休 days in
     /// `[first, last]` (nothing when `first` is `None` or after `last`).
     fn tally(

@@ -126,6 +126,17 @@ proptest! {
     }
 
     #[test]
+    fn due_day_is_the_due_date_without_its_explanation(
+        anchor in any_date(), w in any_window(), roll in any::<bool>()
+    ) {
+        let cal = Calendar::china();
+        prop_assert_eq!(
+            cal.due_day(anchor, w, roll),
+            cal.due_date(anchor, w, roll).map(|dl| dl.due)
+        );
+    }
+
+    #[test]
     fn months_match_civil_code_text(
         y in 1_i32..=9000, m in 1_u32..=12, day in 1_u32..=31, n in 0_u32..=2400
     ) {
