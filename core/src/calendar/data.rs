@@ -169,7 +169,13 @@ fn parse_year(year: i32, value: &Value, path: &str) -> Result<YearData, Calendar
             }
         }
     }
-    Ok(YearData { notice, off, work })
+    Ok(YearData {
+        notice,
+        off,
+        work,
+        // Derived when the calendar is built (`Calendar::from_inner`).
+        working: DayBits::default(),
+    })
 }
 
 /// The `(path, first, last)` ranges of one list, each checked for year and order.

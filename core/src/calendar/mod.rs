@@ -189,7 +189,12 @@ impl Calendar {
         Calendar::from_inner(Inner::default())
     }
 
-    fn from_inner(inner: Inner) -> Calendar {
+    fn from_inner(mut inner: Inner) -> Calendar {
+        // INVARIANT: every calendar is built here, so each year's working days are derived
+        // from its off-days and 调休 days as they finally stand.
+        for (year, data) in &mut inner.years {
+            data.settle(*year);
+        }
         Calendar {
             inner: Arc::new(inner),
         }

@@ -53,6 +53,55 @@ fn naive_add(cal: &Calendar, start: NaiveDate, n: u32) -> Option<NaiveDate> {
     Some(x)
 }
 
+/// Naive oracles with their errors: one day at a time, each classified (the first day of an
+/// uncovered year is the error's date).
+fn naive_add_result(
+    cal: &Calendar,
+    start: NaiveDate,
+    n: u32,
+) -> Result<NaiveDate, super::CalendarError> {
+    let mut left = n;
+    let mut x = start;
+    while left > 0 {
+        x = x.succ_opt().unwrap();
+        if cal.day_kind(x)?.is_working() {
+            left -= 1;
+        }
+    }
+    Ok(x)
+}
+
+fn naive_between(
+    cal: &Calendar,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64, super::CalendarError> {
+    let (lo, hi, sign) = if to >= from {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
+    let mut count = 0;
+    let mut x = lo;
+    while x < hi {
+        x = x.succ_opt().unwrap();
+        if cal.day_kind(x)?.is_working() {
+            count += 1;
+        }
+    }
+    Ok(sign * count)
+}
+
+/// The national calendar with regional days moved (an extra holiday on a 调休 Saturday,
+/// a working weekday taken off, a weekend day made working).
+fn regional() -> Calendar {
+    Calendar::china().with_regional(
+        "test",
+        &[d(2024, 2, 4), d(2025, 3, 3), d(2026, 7, 15)],
+        &[d(2025, 10, 2), d(2026, 6, 6)],
+    )
+}
+
 /// Direct reading of Civil Code Art. 202: same-numbered day of the final month, else
 /// the month's last day.
 fn civil_oracle(start: NaiveDate, n: u32) -> Option<NaiveDate> {
@@ -82,6 +131,22 @@ proptest! {
                 prop_assert_eq!(naive_add(&cal, start, n), None);
             }
         }
+    }
+
+    #[test]
+    fn counting_by_words_is_counting_day_by_day(
+        start in any_date(), other in any_date(), n in 0..=800_u32, which in 0..3_u8
+    ) {
+        let cal = match which {
+            0 => Calendar::china(),
+            1 => Calendar::china().with_weekend_fallback(true),
+            _ => regional(),
+        };
+        prop_assert_eq!(cal.add_working_days(start, n), naive_add_result(&cal, start, n));
+        prop_assert_eq!(
+            cal.working_days_between(start, other),
+            naive_between(&cal, start, other)
+        );
     }
 
     #[test]

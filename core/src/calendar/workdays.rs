@@ -64,6 +64,18 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// 31 December of `d`'s year.
+fn last_day_of(d: NaiveDate) -> Result<NaiveDate, CalendarError> {
+    NaiveDate::from_ymd_opt(d.year(), 12, 31).ok_or(CalendarError::Overflow { date: d })
+}
+
+/// The day of `year` with `ordinal0` `o` (found at or after `from`, of the same year).
+fn date_in(year: i32, o: u32, from: NaiveDate) -> Result<NaiveDate, CalendarError> {
+    o.checked_add(1)
+        .and_then(|ordinal| NaiveDate::from_yo_opt(year, ordinal))
+        .ok_or(CalendarError::Overflow { date: from })
+}
+
 pub(super) fn next_day(d: NaiveDate) -> Result<NaiveDate, CalendarError> {
     d.succ_opt().ok_or(CalendarError::Overflow { date: d })
 }
@@ -93,7 +105,19 @@ impl Calendar {
         let mut remaining = n;
         let mut d = start;
         while remaining > 0 {
-            d = next_day(d)?;
+            let next = next_day(d)?;
+            // A covered year is counted a word of days at a time (its working days derived
+            // when the calendar was built); an uncovered one day by day.
+            if let Some(data) = self.year_data(next.year()) {
+                let from = next.ordinal0();
+                if let Some(o) = data.working.nth_from(from, remaining) {
+                    return date_in(next.year(), o, next);
+                }
+                remaining = remaining.saturating_sub(data.working.count_in(from, 366));
+                d = last_day_of(next)?;
+                continue;
+            }
+            d = next;
             if cursor.kind(d)?.is_working() {
                 remaining = remaining.saturating_sub(1);
             }
@@ -117,7 +141,22 @@ impl Calendar {
         let mut count: i64 = 0;
         let mut d = lo;
         while d < hi {
-            d = next_day(d)?;
+            let next = next_day(d)?;
+            if let Some(data) = self.year_data(next.year()) {
+                // The days from `next` to `hi` or to the year's end, whichever comes first.
+                let end = if hi.year() == next.year() {
+                    hi
+                } else {
+                    last_day_of(next)?
+                };
+                let days = data
+                    .working
+                    .count_in(next.ordinal0(), end.ordinal0().saturating_add(1));
+                count = count.saturating_add(i64::from(days));
+                d = end;
+                continue;
+            }
+            d = next;
             if cursor.kind(d)?.is_working() {
                 count = count.saturating_add(1);
             }
