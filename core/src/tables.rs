@@ -335,7 +335,8 @@ impl Ledger {
 
         let mut topics: BTreeMap<&str, u64> = BTreeMap::new();
         let mut committees: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut units: BTreeMap<&UnitId, (u64, u64)> = BTreeMap::new();
+        // Items led and co-handled by each unit, with its liaison committee (looked up once).
+        let mut units: BTreeMap<&UnitId, (u64, u64, Option<&str>)> = BTreeMap::new();
         let mut first_levels: BTreeMap<&str, u64> = BTreeMap::new();
         let mut rollover: BTreeMap<&str, u64> = BTreeMap::new();
         let (mut first_rated, mut contacted, mut assigned) = (0u64, 0u64, 0u64);
@@ -362,18 +363,20 @@ impl Ledger {
             }
             let mut liaisons: Vec<&str> = Vec::new();
             for (unit, handler) in &it.handlers {
-                let entry = units.entry(unit).or_default();
+                let entry = units.entry(unit).or_insert_with(|| {
+                    let liaison = self
+                        .directory
+                        .units
+                        .get(unit)
+                        .and_then(|u| u.liaison_committee.as_ref());
+                    (0, 0, liaison.map(crate::id::CommitteeId::as_str))
+                });
                 match handler.role {
                     HandlerRole::Lead => entry.0 = entry.0.saturating_add(1),
                     HandlerRole::Co => entry.1 = entry.1.saturating_add(1),
                 }
-                if let Some(c) = self
-                    .directory
-                    .units
-                    .get(unit)
-                    .and_then(|u| u.liaison_committee.as_ref())
-                {
-                    liaisons.push(c.as_str());
+                if let Some(c) = entry.2 {
+                    liaisons.push(c);
                 }
             }
             liaisons.sort_unstable();
@@ -441,7 +444,7 @@ impl Ledger {
 
         let mut by_unit: Vec<UnitRow> = units
             .into_iter()
-            .filter_map(|(id, (lead, co))| {
+            .filter_map(|(id, (lead, co, _))| {
                 let u = self.directory.units.get(id)?;
                 Some(UnitRow {
                     unit: id.clone(),
