@@ -63,17 +63,10 @@ impl Calendar {
             rolled_forward_from: None,
             calendar_version: self.version().to_owned(),
         };
-        let end = match window.unit {
-            WindowUnit::CalendarDays => anchor
-                .checked_add_days(Days::new(u64::from(window.amount)))
-                .ok_or(CalendarError::Overflow { date: anchor })?,
-            WindowUnit::WorkingDays => {
-                let end = self.add_working_days(anchor, window.amount)?;
-                self.tally(anchor.succ_opt(), end, true, &mut deadline)?;
-                end
-            }
-            WindowUnit::Months => add_months(anchor, window.amount)?,
-        };
+        let end = self.window_end(anchor, window)?;
+        if window.unit == WindowUnit::WorkingDays {
+            self.tally(anchor.succ_opt(), end, true, &mut deadline)?;
+        }
         deadline.due = end;
         if roll_forward {
             let rolled = self.roll_forward(end)?;
@@ -101,17 +94,23 @@ impl Calendar {
         window: Window,
         roll_forward: bool,
     ) -> Result<NaiveDate, CalendarError> {
-        let end = match window.unit {
-            WindowUnit::CalendarDays => anchor
-                .checked_add_days(Days::new(u64::from(window.amount)))
-                .ok_or(CalendarError::Overflow { date: anchor })?,
-            WindowUnit::WorkingDays => self.add_working_days(anchor, window.amount)?,
-            WindowUnit::Months => add_months(anchor, window.amount)?,
-        };
+        let end = self.window_end(anchor, window)?;
         if roll_forward {
             return self.roll_forward(end);
         }
         Ok(end)
+    }
+
+    /// The last day of `window` counted from `anchor`, before any roll-forward (the anchor
+    /// day not counted: Civil Code Art. 201).
+    fn window_end(&self, anchor: NaiveDate, window: Window) -> Result<NaiveDate, CalendarError> {
+        match window.unit {
+            WindowUnit::CalendarDays => anchor
+                .checked_add_days(Days::new(u64::from(window.amount)))
+                .ok_or(CalendarError::Overflow { date: anchor }),
+            WindowUnit::WorkingDays => self.add_working_days(anchor, window.amount),
+            WindowUnit::Months => add_months(anchor, window.amount),
+        }
     }
 
     /// Records the holidays, ordinary weekend days and (if `count_adjusted`) 调休 days in
