@@ -110,7 +110,8 @@ fn replay_until(
     date: NaiveDate,
 ) -> Result<Ledger, LedgerError> {
     // A view takes no year-end figures as it passes a year: it keeps the ledger's of the
-    // years ending on or before `date` (`YearEnds::for_view`), set by the caller.
+    // years ending on or before `date` (`YearEnds::for_view`), set by the caller once the
+    // replay is done (the replay's events, dated in those years, would forget them).
     view.year_ends = crate::year_ends::YearEnds::off();
     // INVARIANT: a command's events share its date, so the view keeps whole commands
     // and its command records stay contiguous.
