@@ -56,7 +56,8 @@ pub(crate) fn ledger_or_snapshot(path: &Path, snapshot: Option<&Path>) -> Result
     let Some(snapshot_path) = snapshot else {
         return ledger(path);
     };
-    let snapshot = read(snapshot_path)?;
+    let snapshot = std::fs::read(snapshot_path)
+        .map_err(|e| Failure(format!("{}: cannot read: {e}", snapshot_path.display())))?;
     let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
     if let Some(profile) = profile_of_snapshot(&snapshot) {
         let mut window = tail_window();
@@ -127,9 +128,9 @@ fn file_end(path: &Path, window: u64) -> Result<Option<String>, Failure> {
 }
 
 /// The bundled profile a snapshot's header names, if any.
-fn profile_of_snapshot(snapshot: &str) -> Option<jianyi_core::Profile> {
-    let first = snapshot.lines().next()?;
-    let header: serde_json::Value = serde_json::from_str(first).ok()?;
+fn profile_of_snapshot(snapshot: &[u8]) -> Option<jianyi_core::Profile> {
+    let first = snapshot.split(|b| *b == b'\n').next()?;
+    let header: serde_json::Value = serde_json::from_slice(first).ok()?;
     let named = header.get("profile")?;
     let id = named.get("id")?.as_str()?;
     let hash = named.get("hash")?.as_str()?;

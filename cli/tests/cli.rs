@@ -33,10 +33,14 @@ fn stderr(o: &Output) -> String {
 
 /// A file in a directory of this test run's own.
 fn scratch(name: &str, text: &str) -> PathBuf {
+    scratch_bytes(name, text.as_bytes())
+}
+
+fn scratch_bytes(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("jianyi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     path
 }
 
@@ -512,13 +516,12 @@ fn verify_writes_a_snapshot_that_report_and_worklist_reopen_from() {
     );
     assert_eq!(stderr(&reopened), "");
 
-    // A damaged snapshot is named with its code; the ledger is read in full.
-    let damaged = scratch(
-        "damaged.snap",
-        &std::fs::read_to_string(&snap)
-            .unwrap()
-            .replacen("D0", "D9", 1),
-    );
+    // A damaged snapshot (its last byte changed) is named with its code; the ledger is read
+    // in full.
+    let mut bytes = std::fs::read(&snap).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    let damaged = scratch_bytes("damaged.snap", &bytes);
     let o = jianyi(&["worklist", SAMPLE, "--office", "--snapshot", s(&damaged)]);
     assert_eq!(
         stdout(&o),

@@ -24,6 +24,12 @@ pub fn link(line: &str) -> String {
     hex(&Sha256::digest(line.as_bytes()))
 }
 
+/// Lower-case hex SHA-256 of `bytes` (a snapshot's body).
+#[cfg(feature = "snapshots")]
+pub(crate) fn digest_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// An event's JSON written as a chained line after the line whose link is `prev`.
 pub(crate) fn chained_line(prev: &str, event_json: &str) -> String {
     let rest = event_json.strip_prefix('{').unwrap_or(event_json);

@@ -23,11 +23,12 @@ use crate::wire::ProfileCheck;
 pub type Target = (&'static str, fn(&[u8]));
 
 /// The fuzz targets: the one list of names and bodies [`run`] dispatches on.
-pub const TARGETS: [Target; 4] = [
+pub const TARGETS: [Target; 5] = [
     ("ledger_replay", ledger_replay),
     ("command_sequence", command_sequence),
     ("profile_json", profile_json),
     ("calendar_arithmetic", calendar_arithmetic),
+    ("snapshot_reopen", snapshot_reopen),
 ];
 
 /// Runs target `name` on `data`; `false` for an unknown name.
@@ -162,4 +163,82 @@ pub fn calendar_arithmetic(data: &[u8]) {
     }
     let _ = calendar.is_working_day(anchor);
     let _ = calendar.add_working_days(anchor, amount);
+}
+
+/// A small generated ledger's text, its snapshot's header line and its snapshot's body.
+fn base_snapshot() -> Option<(String, String, Vec<u8>)> {
+    let config = crate::generator::GeneratorConfig::scaled(3, 1);
+    let ledger = crate::generator::generate(&config).ok()?;
+    let text = ledger.to_jsonl().ok()?;
+    let snapshot = ledger.snapshot();
+    let end = snapshot.iter().position(|b| *b == b'\n')?;
+    let header = String::from_utf8(snapshot.get(..end)?.to_vec()).ok()?;
+    let body = snapshot.get(end.saturating_add(1)..)?.to_vec();
+    Some((text, header, body))
+}
+
+/// A snapshot whose body is changed at arbitrary bytes, its header naming the changed body's
+/// digest (so that the records are read, not refused as corrupt): reopening the valid ledger
+/// from it never fails and never panics; a snapshot it refuses leaves the ledger read in
+/// full; one it takes gives a state whose own snapshot reopens to the same snapshot.
+///
+/// `data`: the first byte, when odd, cuts the body (to that many 256ths of it); the rest are
+/// edits of three bytes each, a position (two bytes, little-endian, taken modulo the body's
+/// length) and the byte to put there.
+pub fn snapshot_reopen(data: &[u8]) {
+    static BASE: std::sync::OnceLock<Option<(String, String, Vec<u8>)>> =
+        std::sync::OnceLock::new();
+    let Some((text, header, original)) = BASE.get_or_init(base_snapshot).as_ref() else {
+        panic!("the base ledger of the snapshot target does not build");
+    };
+    let (cut, edits) = data.split_first().map_or((0, &[][..]), |(c, e)| (*c, e));
+    let mut body = original.clone();
+    for edit in edits.chunks_exact(3) {
+        let [low, high, byte] =
+            [edit.first(), edit.get(1), edit.get(2)].map(|b| b.copied().unwrap_or(0));
+        let at = usize::from(u16::from_le_bytes([low, high]))
+            .checked_rem(body.len())
+            .unwrap_or(0);
+        if let Some(slot) = body.get_mut(at) {
+            *slot = byte;
+        }
+    }
+    if cut % 2 == 1 {
+        body.truncate(body.len().saturating_mul(usize::from(cut)) / 256);
+    }
+    let header = header.replacen(
+        &crate::chain::digest_hex(original),
+        &crate::chain::digest_hex(&body),
+        1,
+    );
+    let snapshot = [header.as_bytes(), b"\n", &body].concat();
+    let reopen = |snapshot: &[u8]| {
+        Ledger::reopen(
+            text,
+            snapshot,
+            Profile::default(),
+            &Calendar::china(),
+            std::num::NonZeroUsize::MIN,
+        )
+    };
+    let (ledger, refused) = match reopen(&snapshot) {
+        Ok(reopened) => reopened,
+        Err(e) => panic!("a valid ledger is refused beside a changed snapshot: {e}"),
+    };
+    if refused.is_some() {
+        if !ledger.holds_log() {
+            panic!("a refused snapshot did not leave the ledger read in full");
+        }
+        return;
+    }
+    let again = ledger.snapshot();
+    match reopen(&again) {
+        Ok((back, None)) => {
+            if back.snapshot() != again {
+                panic!("a taken snapshot's state does not snapshot to itself");
+            }
+        }
+        Ok((_, Some(e))) => panic!("a taken snapshot's own snapshot is refused: {e}"),
+        Err(e) => panic!("a taken snapshot's own snapshot fails: {e}"),
+    }
 }

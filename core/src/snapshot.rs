@@ -1,16 +1,19 @@
 //! 快照 (snapshot): a ledger's state at a chain head, so that a host reopens a ledger it has
 //! already read without reading every event again (issue 22, SPEC §13).
 //!
-//! A snapshot is text, versioned like the ledger (`docs/snapshot-format.md`):
+//! A snapshot is bytes, versioned like the ledger (`docs/snapshot-format.md`): a header line
+//! of JSON, then a body of records, each its length and its bytes (records are numbered from
+//! 2, the header being record 1):
 //!
-//! - line 1, its header: the format (`jianyi-snapshot`) and version, the library version that
+//! - the header: the format (`jianyi-snapshot`) and version, the library version that
 //!   wrote it, the profile, how many events it covers, the link of the ledger line that
-//!   wrote the last of them (its **head**), and the SHA-256 of the rest of the text;
-//! - line 2, the directory; line 3, the assessors' records; line 4, the statistics kept
-//!   current (the year's counts and section 四's sums, with the digest of the calendar they
-//!   were summed under: `sums`), or `null`;
-//! - one line per item (its state, as [`crate::Item`] serialises), then one line per command
-//!   record `[id, digest, first_seq, count]` (idempotency).
+//!   wrote the last of them (its **head**), and the SHA-256 of the body;
+//! - record 2, the directory; record 3, the assessors' records; record 4, the statistics
+//!   kept current (the year's counts and section 四's sums, with the digest of the calendar
+//!   they were summed under: `sums`), or `null`: these three as JSON;
+//! - one record per item (its state in the compact encoding of `compact`: fields in order,
+//!   dates as day numbers, names as positions), then one per command record (id, digest
+//!   bytes, first event number, count: idempotency).
 //!
 //! Under the same calendar the stored statistics are taken as they are and the items the
 //! lines after the head touch are swapped in them; under another calendar they are summed
@@ -36,7 +39,7 @@ use crate::calendar::Calendar;
 use crate::chain::ChainMark;
 use crate::directory::Directory;
 use crate::error::{Error, LedgerError};
-use crate::id::{CommandDigest, CommandId, DeputyId, UnitId};
+use crate::id::{CommandId, DeputyId, UnitId};
 use crate::item::Item;
 use crate::ledger::{CommandRecord, Ledger, LogCut};
 use crate::line_reader::Links;
@@ -46,7 +49,7 @@ use crate::wire::ProfileCheck;
 /// The format name in a snapshot's header.
 pub const SNAPSHOT_FORMAT: &str = "jianyi-snapshot";
 /// The snapshot format version this library writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 3;
+pub const SNAPSHOT_VERSION: u32 = 4;
 /// The library version a snapshot must come from: the state's shape and the fold's rules are
 /// this version's, so a snapshot of another version is refused and the ledger read in full.
 const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -56,11 +59,11 @@ const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum SnapshotError {
-    /// A line of the snapshot that does not parse, a key out of order, or counts that do not
-    /// match its header (`snapshot.parse`).
-    #[error("snapshot line {line}: {reason}")]
+    /// A record of the snapshot that does not read, a key out of order, or counts that do
+    /// not match its header (`snapshot.parse`).
+    #[error("snapshot record {line}: {reason}")]
     Parse {
-        /// 1-based line of the snapshot.
+        /// 1-based record of the snapshot (the header line is record 1).
         line: usize,
         /// Why.
         reason: String,
@@ -130,7 +133,7 @@ struct SnapshotHeader {
     latest_on: Option<NaiveDate>,
     items: u64,
     commands: u64,
-    /// SHA-256 (lower-case hex) of the text after the header line.
+    /// SHA-256 (lower-case hex) of the bytes after the header line.
     body: String,
 }
 
@@ -151,26 +154,21 @@ struct RecordsLine {
     honoured: Vec<(i32, Vec<DeputyId>)>,
 }
 
-/// A command record's line.
-type CommandLine = (CommandId, CommandDigest, u64, u32);
-
 impl Ledger {
     /// The ledger's state as a snapshot (`docs/snapshot-format.md`), standing at its chain
     /// head: what [`Ledger::reopen`] reads with the ledger's file to skip every line up to
     /// here. Deterministic: equal ledgers give equal snapshots.
-    pub fn snapshot(&self) -> String {
-        let mut body = String::new();
-        push_line(&mut body, self.directory.as_ref());
-        push_line(&mut body, &records_line(&self.records));
-        push_line(&mut body, &sums::sums_line(self));
+    pub fn snapshot(&self) -> Vec<u8> {
+        let mut body = compact::Writer::default();
+        push_json(&mut body, self.directory.as_ref());
+        push_json(&mut body, &records_line(&self.records));
+        push_json(&mut body, &sums::sums_line(self));
+        let mut record = compact::Writer::default();
         for item in self.items.values() {
-            push_line(&mut body, &**item);
+            push_compact(&mut body, &mut record, &**item);
         }
         for (id, rec) in self.commands.iter() {
-            push_line(
-                &mut body,
-                &(id, rec.digest.to_digest(), rec.first_seq, rec.count),
-            );
+            push_compact(&mut body, &mut record, &(id.clone(), rec.clone()));
         }
         let header = SnapshotHeader {
             format: SNAPSHOT_FORMAT.to_owned(),
@@ -183,11 +181,11 @@ impl Ledger {
             latest_on: self.latest_date(),
             items: count(self.items.len()),
             commands: count(self.commands.len()),
-            body: crate::chain::link(&body),
+            body: crate::chain::digest_hex(&body.bytes),
         };
-        let mut out = serde_json::to_string(&header).unwrap_or_default();
-        out.push('\n');
-        out.push_str(&body);
+        let mut out = serde_json::to_vec(&header).unwrap_or_default();
+        out.push(b'\n');
+        out.extend_from_slice(&body.bytes);
         out
     }
 
@@ -207,7 +205,7 @@ impl Ledger {
     /// (after the head, or all of them once the snapshot is refused), with its line.
     pub fn reopen(
         text: &str,
-        snapshot: &str,
+        snapshot: &[u8],
         profile: Profile,
         calendar: &Calendar,
         threads: NonZeroUsize,
@@ -240,7 +238,7 @@ impl Ledger {
     /// after the head.
     pub fn reopen_part(
         end: &str,
-        snapshot: &str,
+        snapshot: &[u8],
         profile: Profile,
         calendar: &Calendar,
         threads: NonZeroUsize,
@@ -280,9 +278,15 @@ struct SnapshotState {
 /// digest.
 fn checked<'s>(
     ledger: &Ledger,
-    snapshot: &'s str,
-) -> Result<(SnapshotHeader, &'s str), SnapshotError> {
-    let (first, body) = snapshot.split_once('\n').unwrap_or((snapshot, ""));
+    snapshot: &'s [u8],
+) -> Result<(SnapshotHeader, &'s [u8]), SnapshotError> {
+    let (first, body) = match snapshot.iter().position(|b| *b == b'\n') {
+        Some(end) => (
+            snapshot.get(..end).unwrap_or_default(),
+            snapshot.get(end.saturating_add(1)..).unwrap_or_default(),
+        ),
+        None => (snapshot, &[][..]),
+    };
     let header = read_header(first)?;
     let given = ledger.profile_ref();
     if given.id != header.profile.id || given.hash != header.profile.hash {
@@ -291,7 +295,7 @@ fn checked<'s>(
             found: format!("{}@{}", given.id, given.hash),
         });
     }
-    let digest = crate::chain::link(body);
+    let digest = crate::chain::digest_hex(body);
     if digest != header.body {
         return Err(SnapshotError::Corrupt {
             expected: header.body,
@@ -305,57 +309,45 @@ fn checked<'s>(
 fn state_from(
     mut ledger: Ledger,
     header: SnapshotHeader,
-    body: &str,
+    body: &[u8],
     threads: NonZeroUsize,
 ) -> Result<SnapshotState, SnapshotError> {
-    let lines: Vec<&str> = body.lines().collect();
+    let records = records_of(body)?;
     let items = usize::try_from(header.items).unwrap_or(usize::MAX);
     let commands = usize::try_from(header.commands).unwrap_or(usize::MAX);
     let expected = items.saturating_add(commands).saturating_add(3);
-    if lines.len() != expected {
+    if records.len() != expected {
         return Err(SnapshotError::Parse {
             line: 1,
             reason: format!(
-                "the header names {items} items and {commands} commands ({expected} lines after it), the snapshot has {} lines after it",
-                lines.len()
+                "the header names {items} items and {commands} commands ({expected} records after it), the snapshot has {} records after it",
+                records.len()
             ),
         });
     }
-    let (fixed, rest) = lines.split_at(3);
-    let (item_lines, command_lines) = rest.split_at(items);
-    let [directory, records, sums] = fixed else {
+    let (fixed, rest) = records.split_at(3);
+    let (item_records, command_records) = rest.split_at(items);
+    let [directory, assessors, sums] = fixed else {
         return Err(parse_error(
             2,
-            "no directory, records and statistics lines".to_owned(),
+            "no directory, records and statistics records".to_owned(),
         ));
     };
-    let directory: Directory = parse(directory, 2)?;
-    let records: RecordsLine = parse(records, 3)?;
+    let directory: Directory = parse_json(directory, 2)?;
+    let assessors: RecordsLine = parse_json(assessors, 3)?;
     ledger.directory = Arc::new(directory);
-    ledger.records = Arc::new(records_from(records));
-    let item_values: Vec<Item> = parse_all(item_lines, 5, threads)?;
+    ledger.records = Arc::new(records_from(assessors));
+    let item_values: Vec<Item> = decode_all(item_records, 5, threads)?;
     ledger.items = in_key_order(
         item_values
             .into_iter()
             .map(|it| (it.id.clone(), Arc::new(it))),
         5,
     )?;
-    let first_command_line = items.saturating_add(5);
-    let command_values: Vec<CommandLine> = parse_all(command_lines, first_command_line, threads)?;
-    ledger.commands = in_key_order(
-        command_values
-            .into_iter()
-            .map(|(id, digest, first_seq, count)| {
-                let record = CommandRecord {
-                    digest: crate::ledger::DigestBytes::of(&digest),
-                    first_seq,
-                    count,
-                };
-                (id, record)
-            }),
-        first_command_line,
-    )?
-    .into();
+    let first_command = items.saturating_add(5);
+    let command_values: Vec<(CommandId, CommandRecord)> =
+        decode_all(command_records, first_command, threads)?;
+    ledger.commands = in_key_order(command_values.into_iter(), first_command)?.into();
     let events = usize::try_from(header.events).unwrap_or(usize::MAX);
     ledger.latest_before_log = header.latest_on;
     ledger.log_cut = Some(LogCut {
@@ -393,22 +385,36 @@ fn in_key_order<K: Ord, V>(
     Ok(sorted.into_iter().collect())
 }
 
-/// Every line of `lines` parsed (the first is line `first_line` of the snapshot), on up to
-/// `threads` threads in contiguous shares; the first line that does not parse is the error,
+/// The records of a body: each its length, then its bytes.
+fn records_of(body: &[u8]) -> Result<Vec<&[u8]>, SnapshotError> {
+    let mut reader = compact::Reader::new(body);
+    let mut records = Vec::new();
+    while !reader.is_done() {
+        let at = records.len().saturating_add(2);
+        records.push(reader.bytes().map_err(|e| parse_error(at, e.0))?);
+    }
+    Ok(records)
+}
+
+/// Every record of `records` decoded (the first is record `first` of the snapshot), on up to
+/// `threads` threads in contiguous shares; the first record that does not read is the error,
 /// whatever the thread count.
-fn parse_all<T: serde::de::DeserializeOwned + Send>(
-    lines: &[&str],
-    first_line: usize,
+fn decode_all<T: compact::Compact + Send>(
+    records: &[&[u8]],
+    first: usize,
     threads: NonZeroUsize,
 ) -> Result<Vec<T>, SnapshotError> {
-    let shares = crate::shares::in_shares(lines, threads, 1024, |share, offset| {
+    let shares = crate::shares::in_shares(records, threads, 1024, |share, offset| {
         share
             .iter()
             .enumerate()
-            .map(|(i, line)| parse(line, first_line.saturating_add(offset).saturating_add(i)))
+            .map(|(i, bytes)| {
+                compact::decoded(bytes)
+                    .map_err(|e| parse_error(first.saturating_add(offset).saturating_add(i), e.0))
+            })
             .collect::<Result<Vec<T>, SnapshotError>>()
     });
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out = Vec::with_capacity(records.len());
     for share in shares {
         out.extend(share?);
     }
@@ -416,8 +422,8 @@ fn parse_all<T: serde::de::DeserializeOwned + Send>(
 }
 
 /// The snapshot's header, its format and versions checked first.
-fn read_header(first: &str) -> Result<SnapshotHeader, SnapshotError> {
-    let probe: VersionProbe = parse(first, 1)?;
+fn read_header(first: &[u8]) -> Result<SnapshotHeader, SnapshotError> {
+    let probe: VersionProbe = parse_json(first, 1)?;
     if probe.format != SNAPSHOT_FORMAT {
         return Err(parse_error(
             1,
@@ -430,7 +436,7 @@ fn read_header(first: &str) -> Result<SnapshotHeader, SnapshotError> {
             found: format!("version {} of jianyi {}", probe.version, probe.library),
         });
     }
-    parse(first, 1)
+    parse_json(first, 1)
 }
 
 /// The text after the line of `text` whose link is `head` (the header line's when the
@@ -528,15 +534,26 @@ fn records_from(line: RecordsLine) -> Records {
     }
 }
 
-fn push_line(out: &mut String, value: &impl Serialize) {
-    // INVARIANT: the state's types serialise to JSON without error (string keys, no
-    // non-finite floats); a failure would leave an empty line, refused on reading.
-    out.push_str(&serde_json::to_string(value).unwrap_or_default());
-    out.push('\n');
+/// `value`'s JSON as the body's next record.
+fn push_json(body: &mut compact::Writer, value: &impl Serialize) {
+    // INVARIANT: these types serialise to JSON without error (string keys, no non-finite
+    // floats); a failure would leave an empty record, refused on reading.
+    body.bytes(&serde_json::to_vec(value).unwrap_or_default());
 }
 
-fn parse<'a, T: Deserialize<'a>>(line: &'a str, at: usize) -> Result<T, SnapshotError> {
-    serde_json::from_str(line).map_err(|e| parse_error(at, e.to_string()))
+/// `value`'s compact encoding as the body's next record (`scratch` reused between records).
+fn push_compact(
+    body: &mut compact::Writer,
+    scratch: &mut compact::Writer,
+    value: &impl compact::Compact,
+) {
+    scratch.bytes.clear();
+    value.put(scratch);
+    body.bytes(&scratch.bytes);
+}
+
+fn parse_json<'a, T: Deserialize<'a>>(bytes: &'a [u8], at: usize) -> Result<T, SnapshotError> {
+    serde_json::from_slice(bytes).map_err(|e| parse_error(at, e.to_string()))
 }
 
 fn parse_error(line: usize, reason: String) -> SnapshotError {
@@ -547,6 +564,7 @@ fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+mod compact;
 mod sums;
 #[cfg(test)]
 mod tests;

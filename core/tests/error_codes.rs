@@ -967,7 +967,7 @@ fn every_code_is_produced() {
     // that cannot stand for the ledger given (each is refused beside the full read).
     #[cfg(feature = "snapshots")]
     {
-        let reopen = |snapshot: &str| {
+        let reopen = |snapshot: &[u8]| {
             Ledger::reopen(
                 &text_ok,
                 snapshot,
@@ -981,28 +981,29 @@ fn every_code_is_produced() {
         let (reopened, refused) = reopen(&snapshot);
         assert_eq!(refused, None);
         seen.code(reopened.to_jsonl().unwrap_err().code().as_str());
-        let (first, body) = snapshot.split_once('\n').unwrap();
-        let refusal = |snapshot: &str| reopen(snapshot).1.unwrap().code().as_str().to_owned();
-        seen.code(&refusal("{}"));
-        seen.code(&refusal(&format!(
-            "{}\n{body}",
-            first.replacen(
-                &format!("\"version\":{}", jianyi_core::snapshot::SNAPSHOT_VERSION),
-                "\"version\":7",
-                1
-            )
-        )));
+        let end = snapshot.iter().position(|b| *b == b'\n').unwrap();
+        let (first, body) = (
+            std::str::from_utf8(&snapshot[..end]).unwrap(),
+            &snapshot[end + 1..],
+        );
+        let with_header = |header: &str| [header.as_bytes(), b"\n", body].concat();
+        let refusal = |snapshot: &[u8]| reopen(snapshot).1.unwrap().code().as_str().to_owned();
+        seen.code(&refusal(b"{}"));
+        seen.code(&refusal(&with_header(&first.replacen(
+            &format!("\"version\":{}", jianyi_core::snapshot::SNAPSHOT_VERSION),
+            "\"version\":7",
+            1,
+        ))));
         let other = Profile::preset("shanghai").unwrap().reference();
         let mut header: serde_json::Value = serde_json::from_str(first).unwrap();
         header["profile"] = serde_json::to_value(&other).unwrap();
-        seen.code(&refusal(&format!("{header}\n{body}")));
-        seen.code(&refusal(&format!(
-            "{first}\n{}",
-            body.replacen('"', "'", 1)
-        )));
+        seen.code(&refusal(&with_header(&header.to_string())));
+        let mut changed = body.to_vec();
+        changed[0] ^= 1;
+        seen.code(&refusal(&[first.as_bytes(), b"\n", &changed].concat()));
         let mut other_head = serde_json::from_str::<serde_json::Value>(first).unwrap();
         other_head["head"] = serde_json::Value::from("0".repeat(64));
-        seen.code(&refusal(&format!("{other_head}\n{body}")));
+        seen.code(&refusal(&with_header(&other_head.to_string())));
     }
 
     // report.* (feature docx): a chart whose label holds a character XML cannot carry is

@@ -231,7 +231,7 @@ def main() -> None:
         ledger = jianyi.Ledger.load(path)
         t_query, _ = best_of(args.repeat, lambda: figures_of(ledger.year_figures(YEAR, AS_OF)))
         snapshot = Path(tmp) / "ledger.snapshot"
-        snapshot.write_text(ledger.snapshot(), encoding="utf-8")
+        snapshot.write_bytes(ledger.snapshot())
         del ledger
         t_warm, warm = best_of(args.repeat, lambda: with_jianyi_warm(path, snapshot))
         t_duckdb, sql = best_of(args.repeat, lambda: with_duckdb(path))

@@ -298,7 +298,9 @@ impl PyLedger {
     ) -> PyResult<Bound<'py, PyTuple>> {
         guard(py, || {
             let text = PyLedger::read_file(py, path)?;
-            let snapshot = PyLedger::read_file(py, snapshot)?;
+            let snapshot = py
+                .detach(move || std::fs::read(snapshot))
+                .map_err(PyErr::from)?;
             let given = profile.map(|p| p.inner.clone());
             let calendar = calendar_or_china(calendar);
             let (ledger, refused) = py
@@ -321,12 +323,14 @@ impl PyLedger {
         })
     }
 
-    /// The ledger's state at its last line, as a snapshot's text (`docs/snapshot-format.md`):
-    /// written beside the ledger file, it lets `reopen` skip every line up to here.
-    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+    /// The ledger's state at its last line, as a snapshot's bytes
+    /// (`docs/snapshot-format.md`): written beside the ledger file, it lets `reopen` skip
+    /// every line up to here.
+    fn snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
         guard(py, || {
             let ledger = self.get(py)?;
-            Ok(py.detach(|| ledger.snapshot()))
+            let bytes = py.detach(|| ledger.snapshot());
+            Ok(pyo3::types::PyBytes::new(py, &bytes))
         })
     }
 

@@ -58,5 +58,5 @@ def test_jianyi_warm_from_a_snapshot_agrees_with_jianyi_cold(tmp_path: Path) -> 
     ledger = jianyi.Ledger.generate(4000, seed=11)
     ledger.save(path)
     snapshot = tmp_path / "city.snapshot"
-    snapshot.write_text(ledger.snapshot(), encoding="utf-8")
+    snapshot.write_bytes(ledger.snapshot())
     assert bench.with_jianyi_warm(path, snapshot) == bench.with_jianyi(path)

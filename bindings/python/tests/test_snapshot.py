@@ -24,7 +24,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
     early.write_text("".join(lines[:3000]), encoding="utf-8")
     snap = tmp / "early.snap"
-    snap.write_text(jianyi.Ledger.load(early).snapshot(), encoding="utf-8")
+    snap.write_bytes(jianyi.Ledger.load(early).snapshot())
     return early, snap, tmp
 
 
@@ -61,9 +61,12 @@ def test_a_snapshot_of_another_ledger_or_a_damaged_one_is_refused(files: tuple[P
     early, snap, tmp = files
     whole = jianyi.Ledger.load(SAMPLE)
     damaged = tmp / "damaged.snap"
-    damaged.write_text(snap.read_text(encoding="utf-8").replace("D0", "D9", 1), encoding="utf-8")
+    # One byte of the body changed (its last): the body no longer hashes to its header's digest.
+    body = bytearray(snap.read_bytes())
+    body[-1] ^= 1
+    damaged.write_bytes(bytes(body))
     of_the_whole = tmp / "whole.snap"
-    of_the_whole.write_text(whole.snapshot(), encoding="utf-8")
+    of_the_whole.write_bytes(whole.snapshot())
     for ledger_file, snapshot, code in [
         (SAMPLE, damaged, "snapshot.corrupt"),
         # The snapshot stands after the last line of the early file: the sample's whole text

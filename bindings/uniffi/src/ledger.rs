@@ -516,9 +516,10 @@ impl Ledger {
         self.decide_core(&command)
     }
 
-    /// The ledger's state at its last line, as a snapshot's text (`docs/snapshot-format.md`):
-    /// kept beside the ledger's file, it lets `reopenLedger` skip every line up to here.
-    pub fn state_snapshot(&self) -> Result<String, JianyiError> {
+    /// The ledger's state at its last line, as a snapshot's bytes
+    /// (`docs/snapshot-format.md`): kept beside the ledger's file, it lets `reopenLedger` skip
+    /// every line up to here.
+    pub fn state_snapshot(&self) -> Result<Vec<u8>, JianyiError> {
         Ok(self.snapshot()?.snapshot())
     }
 

@@ -138,7 +138,7 @@ pub struct ReopenOutcome {
 #[uniffi::export(default(preset = None, calendar_json = None))]
 pub fn reopen_ledger(
     text: String,
-    snapshot: String,
+    snapshot: Vec<u8>,
     preset: Option<String>,
     calendar_json: Option<String>,
 ) -> Result<ReopenOutcome, JianyiError> {

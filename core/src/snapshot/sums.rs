@@ -54,9 +54,9 @@ fn calendar_digest(calendar: &Calendar) -> String {
 
 /// Takes the stored statistics into `ledger` (whose state is the snapshot's) when they were
 /// summed under its calendar; whether they were taken.
-pub(super) fn take(ledger: &mut Ledger, line: &str) -> bool {
-    // A line that does not read is not a refusal: the items give the same sums.
-    let Ok(Some(sums)) = serde_json::from_str::<Option<SumsLine>>(line) else {
+pub(super) fn take(ledger: &mut Ledger, record: &[u8]) -> bool {
+    // A record that does not read is not a refusal: the items give the same sums.
+    let Ok(Some(sums)) = serde_json::from_slice::<Option<SumsLine>>(record) else {
         return false;
     };
     if sums.calendar != calendar_digest(&ledger.calendar) {

@@ -36,7 +36,7 @@ fn prefix(text: &str, events: usize) -> Ledger {
     full(&(lines.join("\n") + "\n"))
 }
 
-fn reopen(text: &str, snapshot: &str, threads: usize) -> (Ledger, Option<SnapshotError>) {
+fn reopen(text: &str, snapshot: &[u8], threads: usize) -> (Ledger, Option<SnapshotError>) {
     Ledger::reopen(
         text,
         snapshot,
@@ -167,54 +167,118 @@ fn what_reads_the_whole_log_says_a_reopened_ledger_does_not_hold_it() {
     );
 }
 
+/// The header line of a snapshot, and its body.
+fn split(snapshot: &[u8]) -> (&str, &[u8]) {
+    let end = snapshot.iter().position(|b| *b == b'\n').unwrap();
+    (
+        std::str::from_utf8(&snapshot[..end]).unwrap(),
+        &snapshot[end + 1..],
+    )
+}
+
+/// A snapshot of `header` (a header line) and `body`.
+fn joined(header: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = header.as_bytes().to_vec();
+    out.push(b'\n');
+    out.extend_from_slice(body);
+    out
+}
+
+/// `header` naming the digest of `body` instead of `old`'s.
+fn rehashed(header: &str, old: &[u8], body: &[u8]) -> Vec<u8> {
+    let header = header.replacen(
+        &crate::chain::digest_hex(old),
+        &crate::chain::digest_hex(body),
+        1,
+    );
+    joined(&header, body)
+}
+
 #[test]
 fn every_refusal_has_its_code_and_the_ledger_is_read_in_full() {
     let text = sample(6, 3);
     let whole = full(&text);
     let snapshot = prefix(&text, 30).snapshot();
-    let (first, body) = snapshot.split_once('\n').unwrap();
-    let refused = |snapshot: &str| {
+    let (first, body) = split(&snapshot);
+    let refused = |snapshot: &[u8]| {
         let (ledger, refusal) = reopen(&text, snapshot, 1);
         assert!(ledger.holds_log());
         assert_eq!(ledger, whole);
         refusal.expect("refused").code().as_str().to_owned()
     };
-    assert_eq!(refused("not a snapshot"), "snapshot.parse");
+    assert_eq!(refused(b"not a snapshot"), "snapshot.parse");
+    assert_eq!(refused(&[0xff, 0xfe, b'\n']), "snapshot.parse");
     assert_eq!(
-        refused(&snapshot.replacen(SNAPSHOT_FORMAT, "jianyi-ledger", 1)),
+        refused(&joined(
+            &first.replacen(SNAPSHOT_FORMAT, "jianyi-ledger", 1),
+            body
+        )),
         "snapshot.parse"
     );
     let other_version = first.replacen(
         &format!("\"version\":{SNAPSHOT_VERSION}"),
-        "\"version\":2",
+        "\"version\":3",
         1,
     );
     assert_ne!(other_version, first);
-    assert_eq!(
-        refused(&format!("{other_version}\n{body}")),
-        "snapshot.version"
-    );
+    assert_eq!(refused(&joined(&other_version, body)), "snapshot.version");
     let other_library = first.replacen(LIBRARY_VERSION, "0.0.1-old", 1);
-    assert_eq!(
-        refused(&format!("{other_library}\n{body}")),
-        "snapshot.version"
-    );
+    assert_eq!(refused(&joined(&other_library, body)), "snapshot.version");
     // A changed body no longer hashes to the header's digest.
-    let changed = body.replacen('"', "'", 1);
-    assert_ne!(changed, body);
-    assert_eq!(refused(&format!("{first}\n{changed}")), "snapshot.corrupt");
+    let mut changed = body.to_vec();
+    let last = changed.len() - 1;
+    changed[last] ^= 1;
+    assert_eq!(refused(&joined(first, &changed)), "snapshot.corrupt");
     // A snapshot of another ledger under the same profile has a head no line links to (the
     // whole ledger: generated ledgers of any seed begin with the same directory lines).
     let other = full(&sample(6, 4)).snapshot();
     assert_eq!(refused(&other), "snapshot.head_mismatch");
-    // A body that hashes right but does not parse (a host's own damaged writer).
-    let broken = body.replacen('{', "[", 1);
-    let header = first.replacen(&crate::chain::link(body), &crate::chain::link(&broken), 1);
-    assert_eq!(refused(&format!("{header}\n{broken}")), "snapshot.parse");
-    // Lines missing from a body that hashes right.
-    let short: String = body.lines().take(5).flat_map(|l| [l, "\n"]).collect();
-    let header = first.replacen(&crate::chain::link(body), &crate::chain::link(&short), 1);
-    assert_eq!(refused(&format!("{header}\n{short}")), "snapshot.parse");
+    // A body that hashes right but does not read (a host's own damaged writer): a record
+    // whose length runs past the end, a changed byte inside the first item, bytes cut off.
+    let mut overlong = body.to_vec();
+    overlong.extend_from_slice(&[0x7f]);
+    assert_eq!(refused(&rehashed(first, body, &overlong)), "snapshot.parse");
+    let records = records_of(body).unwrap();
+    let item_at = body.len() - records[3..].iter().map(|r| r.len()).sum::<usize>();
+    let mut broken = body.to_vec();
+    // The first item record's first byte after its length: its id's length.
+    broken[item_at + 1] = 0x7f;
+    assert_eq!(refused(&rehashed(first, body, &broken)), "snapshot.parse");
+    // Records missing from a body that hashes right.
+    let short: Vec<u8> = {
+        let mut w = compact::Writer::default();
+        for record in &records[..5] {
+            w.bytes(record);
+        }
+        w.bytes
+    };
+    assert_eq!(refused(&rehashed(first, body, &short)), "snapshot.parse");
+}
+
+#[test]
+fn the_compact_snapshot_is_smaller_than_its_json_and_every_record_reads_back() {
+    let text = sample(12, 5);
+    let whole = full(&text);
+    let snapshot = whole.snapshot();
+    let (_, body) = split(&snapshot);
+    let records = records_of(body).unwrap();
+    assert_eq!(records.len(), 3 + whole.items.len() + whole.commands.len());
+    let items: usize = records[3..3 + whole.items.len()]
+        .iter()
+        .map(|r| r.len())
+        .sum();
+    let as_json: usize = whole
+        .items
+        .values()
+        .map(|it| serde_json::to_vec(&**it).unwrap().len())
+        .sum();
+    assert!(
+        items * 2 < as_json,
+        "{items} bytes against {as_json} as JSON"
+    );
+    for (record, item) in records[3..].iter().zip(whole.items.values()) {
+        assert_eq!(&compact::decoded::<Item>(record).unwrap(), &**item);
+    }
 }
 
 /// The national calendar with March to December 2022 days off: the due dates of 2022's
@@ -233,15 +297,15 @@ fn the_stored_statistics_are_taken_only_under_the_calendar_they_were_summed_unde
     let text = sample(12, 5);
     let whole = full(&text);
     let snapshot = prefix(&text, 120).snapshot();
-    let sums_line = snapshot.lines().nth(3).unwrap();
-    assert!(sums_line.starts_with("{\"calendar\":"), "{sums_line}");
+    let sums_line = records_of(split(&snapshot).1).unwrap()[2];
+    assert!(sums_line.starts_with(b"{\"calendar\":"));
     let mut same = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
     assert!(sums::take(&mut same, sums_line));
     let mut other = Ledger::new(Profile::default(), &another_calendar()).unwrap();
     assert!(!sums::take(&mut other, sums_line));
-    assert!(!sums::take(&mut other, "null"));
-    // A line this build cannot read is summed again, not refused.
-    assert!(!sums::take(&mut same, "{\"calendar\":1}"));
+    assert!(!sums::take(&mut other, b"null"));
+    // A record this build cannot read is summed again, not refused.
+    assert!(!sums::take(&mut same, b"{\"calendar\":1}"));
 
     // Under another calendar the items are summed again: the same as a full read under it.
     let calendar = another_calendar();
@@ -276,7 +340,7 @@ fn a_snapshot_of_stale_statistics_stores_none_and_reopening_sums_them() {
     let mut stale = prefix(&text, 60);
     stale.tally_fresh = false;
     let snapshot = stale.snapshot();
-    assert_eq!(snapshot.lines().nth(3), Some("null"));
+    assert_eq!(records_of(split(&snapshot).1).unwrap()[2], b"null");
     let (reopened, refused) = reopen(&text, &snapshot, 1);
     assert_eq!(refused, None);
     assert_same_state(&reopened, &full(&text));

@@ -267,7 +267,7 @@ class JianyiTest {
         String early = String.join("\n", lines.subList(0, 2000)) + "\n";
         try (Ledger full = Ledger.Companion.fromJsonl(text, "seed-city", null);
                 Ledger first = Ledger.Companion.fromJsonl(early, "seed-city", null)) {
-            String snapshot = first.stateSnapshot();
+            byte[] snapshot = first.stateSnapshot();
             ReopenOutcome out = Jianyi_uniffiKt.reopenLedger(text, snapshot, null, null);
             try (Ledger reopened = out.getLedger()) {
                 assertEquals(null, out.getRefusal());
@@ -280,9 +280,11 @@ class JianyiTest {
                         reopened::toJsonl);
                 assertEquals("ledger.log_not_held", e.getCode());
             }
-            // A snapshot of another ledger is refused with its code, and the file read in full.
-            ReopenOutcome refused = Jianyi_uniffiKt.reopenLedger(text,
-                    snapshot.replaceFirst("D0", "D9"), null, null);
+            // A damaged snapshot (its last byte changed) is refused with its code, and the file
+            // read in full.
+            byte[] damaged = Arrays.copyOf(snapshot, snapshot.length);
+            damaged[damaged.length - 1] ^= 1;
+            ReopenOutcome refused = Jianyi_uniffiKt.reopenLedger(text, damaged, null, null);
             try (Ledger whole = refused.getLedger()) {
                 assertEquals("snapshot.corrupt", refused.getRefusal().getCode());
                 assertTrue(whole.holdsLog());
