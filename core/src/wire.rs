@@ -399,10 +399,6 @@ impl Ledger {
     }
 }
 
-/// A ledger's first line read as its header: JSON of the header's shape naming this format.
-///
-/// # Errors
-/// `ledger.missing_header`, with the reason.
 /// The bundled preset a ledger text's header names (same id and content hash), if any: how a
 /// tool opens a ledger without being told its profile.
 pub fn bundled_profile(text: &str) -> Option<Profile> {
@@ -416,6 +412,10 @@ pub fn bundled_profile(text: &str) -> Option<Profile> {
         })
 }
 
+/// A ledger's first line read as its header: JSON of the header's shape naming this format.
+///
+/// # Errors
+/// `ledger.missing_header`, with the reason.
 pub(crate) fn read_header(first: &str) -> Result<Header, LedgerError> {
     let header: Header = serde_json::from_str(first).map_err(|e| LedgerError::MissingHeader {
         reason: e.to_string(),
