@@ -59,24 +59,18 @@ pub(crate) fn ledger_or_snapshot(path: &Path, snapshot: Option<&Path>) -> Result
     let snapshot = std::fs::read(snapshot_path)
         .map_err(|e| Failure(format!("{}: cannot read: {e}", snapshot_path.display())))?;
     let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
-    if let Some(profile) = profile_of_snapshot(&snapshot) {
-        let mut window = tail_window();
-        while let Some(end) = file_end(path, window)? {
-            match Ledger::reopen_part(
-                &end,
-                &snapshot,
-                profile.clone(),
-                &Calendar::china(),
-                threads,
-            ) {
-                Ok(Ok(ledger)) => return Ok(ledger),
-                // The head line is further back: read more of the file.
-                Ok(Err(jianyi_core::snapshot::SnapshotError::Head { .. })) => {
-                    window = window.saturating_mul(8);
-                }
-                // Any other refusal or error: the whole file names it.
-                Ok(Err(_)) | Err(_) => break,
-            }
+    if let Some(profile) = jianyi_core::snapshot::bundled_profile(&snapshot) {
+        let from_end = jianyi_files::reopen_from_end(
+            path,
+            &snapshot,
+            &profile,
+            &Calendar::china(),
+            threads,
+            jianyi_files::first_window(),
+        )
+        .map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+        if let Some(ledger) = from_end {
+            return Ok(ledger);
         }
     }
     let text = read(path)?;
@@ -91,56 +85,6 @@ pub(crate) fn ledger_or_snapshot(path: &Path, snapshot: Option<&Path>) -> Result
         ));
     }
     Ok(ledger)
-}
-
-/// How much of a ledger file's end is read first when reopening from a snapshot: 64 MiB, or
-/// `JIANYI_TAIL_BYTES` (the tests read small files' ends this way).
-fn tail_window() -> u64 {
-    std::env::var("JIANYI_TAIL_BYTES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(64 << 20)
-}
-
-/// The last `window` bytes of the file at `path`, from the first line that starts in them;
-/// `None` when the file is no longer than `window` (it is then read whole).
-fn file_end(path: &Path, window: u64) -> Result<Option<String>, Failure> {
-    use std::io::{Read, Seek, SeekFrom};
-    let cannot = |e: std::io::Error| Failure(format!("{}: cannot read: {e}", path.display()));
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if size <= window {
-        return Ok(None);
-    }
-    file.seek(SeekFrom::Start(size.saturating_sub(window)))
-        .map_err(cannot)?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(cannot)?;
-    // The window may start inside a line (or a character): it is read from the next line.
-    let start = bytes
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |n| n.saturating_add(1));
-    let text = String::from_utf8(bytes.split_off(start))
-        .map_err(|e| Failure(format!("{}: not UTF-8 text: {e}", path.display())))?;
-    Ok(Some(text))
-}
-
-/// The bundled profile a snapshot's header names, if any.
-fn profile_of_snapshot(snapshot: &[u8]) -> Option<jianyi_core::Profile> {
-    let first = snapshot.split(|b| *b == b'\n').next()?;
-    let header: serde_json::Value = serde_json::from_slice(first).ok()?;
-    let named = header.get("profile")?;
-    let id = named.get("id")?.as_str()?;
-    let hash = named.get("hash")?.as_str()?;
-    jianyi_core::profile::PRESET_NAMES
-        .iter()
-        .filter_map(|name| jianyi_core::Profile::preset(name).ok())
-        .find(|p| {
-            let r = p.reference();
-            r.id == id && r.hash == hash
-        })
 }
 
 /// Writes `ledger`'s snapshot to `path` (what `--snapshot` reads).

@@ -274,6 +274,21 @@ struct SnapshotState {
     sums_taken: bool,
 }
 
+/// The bundled preset a snapshot's header names (same id and content hash), if any: how a
+/// tool reopens a ledger from its snapshot without being told the profile (and without
+/// reading the ledger file's first line, when it reads only the file's end).
+pub fn bundled_profile(snapshot: &[u8]) -> Option<Profile> {
+    let first = snapshot.split(|b| *b == b'\n').next()?;
+    let header = read_header(first).ok()?;
+    crate::profile::PRESET_NAMES
+        .iter()
+        .filter_map(|name| Profile::preset(name).ok())
+        .find(|p| {
+            let r = p.reference();
+            r.id == header.profile.id && r.hash == header.profile.hash
+        })
+}
+
 /// The snapshot's header and body, checked against the profile of `ledger` and the body's
 /// digest.
 fn checked<'s>(

@@ -297,20 +297,43 @@ impl PyLedger {
         calendar: Option<PyRef<'_, PyCalendar>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         guard(py, || {
-            let text = PyLedger::read_file(py, path)?;
             let snapshot = py
                 .detach(move || std::fs::read(snapshot))
                 .map_err(PyErr::from)?;
             let given = profile.map(|p| p.inner.clone());
             let calendar = calendar_or_china(calendar);
-            let (ledger, refused) = py
-                .detach(|| {
+            let threads =
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            // The file's end first (a national ledger's file runs to gigabytes; the lines
+            // after the snapshot are few), the whole file when that does not do.
+            let from_end = match given
+                .clone()
+                .or_else(|| jianyi_core::snapshot::bundled_profile(&snapshot))
+            {
+                Some(profile) => py
+                    .detach(|| {
+                        jianyi_files::reopen_from_end(
+                            &path,
+                            &snapshot,
+                            &profile,
+                            &calendar,
+                            threads,
+                            jianyi_files::first_window(),
+                        )
+                    })
+                    .map_err(PyErr::from)?,
+                None => None,
+            };
+            let (ledger, refused) = if let Some(ledger) = from_end {
+                (ledger, None)
+            } else {
+                let text = PyLedger::read_file(py, path)?;
+                py.detach(|| {
                     let profile = profile_for(&text, given);
-                    let threads =
-                        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
                     Ledger::reopen(&text, &snapshot, profile, &calendar, threads)
                 })
-                .py(py)?;
+                .py(py)?
+            };
             let refused: Option<Py<PyAny>> = match refused {
                 Some(e) => Some(crate::errors::snapshot_refusal(py, &e)?.unbind()),
                 None => None,

@@ -78,3 +78,28 @@ def test_a_snapshot_of_another_ledger_or_a_damaged_one_is_refused(files: tuple[P
         assert refused.code == code
         assert ledger.holds_log
         assert ledger.to_jsonl() == ledger_file.read_text(encoding="utf-8")
+
+
+def test_only_the_end_of_a_large_file_is_read(
+    files: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national ledger's file runs to gigabytes: `reopen` reads its end first (64 MiB; here
+    `JIANYI_TAIL_BYTES` makes the sample "large": its last 100 KiB, then 800 KiB, which hold the
+    snapshot's head line). Bytes that are not text before the end show that it was not read in
+    full: the full read refuses them."""
+    _, snap, tmp = files
+    whole = jianyi.Ledger.load(SAMPLE)
+    text = SAMPLE.read_bytes()
+    first_line_end = text.index(b"\n") + 1
+    # The second line (an event well before the snapshot's head) made unreadable.
+    damaged = tmp / "damaged-start.jsonl"
+    damaged.write_bytes(text[:first_line_end] + b"\xff\xfe" + text[first_line_end + 2 :])
+    monkeypatch.setenv("JIANYI_TAIL_BYTES", str(100 * 1024))
+    reopened, refused = jianyi.Ledger.reopen(damaged, snap)
+    assert refused is None
+    assert reopened.snapshot() == whole.snapshot()
+    assert reopened.year_figures(2022, DAY) == whole.year_figures(2022, DAY)
+    # Read in full (the end is as large as the file), the same bytes are refused.
+    monkeypatch.setenv("JIANYI_TAIL_BYTES", str(len(text) + 1))
+    with pytest.raises(OSError, match="UTF-8"):
+        jianyi.Ledger.reopen(damaged, snap)

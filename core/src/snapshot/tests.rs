@@ -347,6 +347,20 @@ fn a_snapshot_of_stale_statistics_stores_none_and_reopening_sums_them() {
 }
 
 #[test]
+fn the_bundled_profile_a_snapshot_names_is_found_from_its_header() {
+    let text = sample(4, 3);
+    let snapshot = full(&text).snapshot();
+    let found = bundled_profile(&snapshot).unwrap();
+    assert_eq!(found.reference(), Profile::default().reference());
+    assert!(bundled_profile(b"not a snapshot").is_none());
+    // A profile that is not bundled (renamed) is not guessed.
+    let mut npc = Profile::preset("npc").unwrap();
+    npc.id = "npc-variant".to_owned();
+    let renamed = Ledger::new(npc, &Calendar::china()).unwrap().snapshot();
+    assert!(bundled_profile(&renamed).is_none());
+}
+
+#[test]
 fn a_snapshot_under_another_profile_is_refused_by_its_profile() {
     let text = sample(6, 3);
     let mut npc = Profile::preset("npc").unwrap();
