@@ -8,9 +8,10 @@
 //! - the header: the format (`jianyi-snapshot`) and version, the library version that
 //!   wrote it, the profile, how many events it covers, the link of the ledger line that
 //!   wrote the last of them (its **head**), and the SHA-256 of the body;
-//! - record 2, the directory; record 3, the assessors' records; record 4, the statistics
-//!   kept current (the year's counts and section 四's sums, with the digest of the calendar
-//!   they were summed under: `sums`), or `null`: these three as JSON;
+//! - record 2, the directory (its deputies compact, the rest as JSON); record 3, the
+//!   assessors' records; record 4, the statistics kept current (the year's counts and
+//!   section 四's sums, with the digest of the calendar they were summed under: `sums`), or
+//!   `null`: these two as JSON;
 //! - one record per item (its state in the compact encoding of `compact`: fields in order,
 //!   dates as day numbers, names as positions), then one per command record (id, digest
 //!   bytes, first event number, count: idempotency).
@@ -160,10 +161,10 @@ impl Ledger {
     /// here. Deterministic: equal ledgers give equal snapshots.
     pub fn snapshot(&self) -> Vec<u8> {
         let mut body = compact::Writer::default();
-        push_json(&mut body, self.directory.as_ref());
+        let mut record = compact::Writer::default();
+        push_compact(&mut body, &mut record, self.directory.as_ref());
         push_json(&mut body, &records_line(&self.records));
         push_json(&mut body, &sums::sums_line(self));
-        let mut record = compact::Writer::default();
         for item in self.items.values() {
             push_compact(&mut body, &mut record, &**item);
         }
@@ -348,7 +349,7 @@ fn state_from(
             "no directory, records and statistics records".to_owned(),
         ));
     };
-    let directory: Directory = parse_json(directory, 2)?;
+    let directory: Directory = compact::decoded(directory).map_err(|e| parse_error(2, e.0))?;
     let assessors: RecordsLine = parse_json(assessors, 3)?;
     ledger.directory = Arc::new(directory);
     ledger.records = Arc::new(records_from(assessors));

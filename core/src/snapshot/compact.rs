@@ -27,6 +27,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::command::ItemText;
 use crate::command_book::{CommandRecord, DigestBytes};
+use crate::directory::{Deputy, Directory};
 use crate::id::{CommandId, DelegationId, DeputyId, ItemId, MergeGroupId, SessionId, UnitId};
 use crate::item::{
     AssignmentRecord, Commitment, Duty, DutyKind, FeedbackRecord, Handler, HandlerRole, Item,
@@ -598,6 +599,56 @@ impl Compact for DutyKind {
 }
 
 compact_struct!(ItemText { title, body });
+compact_struct!(Deputy {
+    id,
+    name,
+    delegation,
+    office_holder
+});
+
+/// The directory: its deputies (most of it: tens of thousands in a large city) compact, one
+/// after another in id order; the rest (sessions, delegations, units, committees, leaders: a
+/// few hundred entries) as its JSON.
+impl Compact for Directory {
+    fn put(&self, w: &mut Writer) {
+        w.unsigned(u64::try_from(self.deputies.len()).unwrap_or(u64::MAX));
+        for deputy in self.deputies.values() {
+            deputy.put(w);
+        }
+        let rest = Directory {
+            deputies: BTreeMap::new(),
+            ..self.clone()
+        };
+        w.bytes(&serde_json::to_vec(&rest).unwrap_or_default());
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Unreadable> {
+        let n = r.length()?;
+        let mut deputies = Vec::with_capacity(n);
+        for _ in 0..n {
+            let deputy = Deputy::take(r)?;
+            if deputies
+                .last()
+                .is_some_and(|(last, _): &(DeputyId, Deputy)| *last >= deputy.id)
+            {
+                return Err(unreadable(format!(
+                    "deputy {} is not after the one before it",
+                    deputy.id
+                )));
+            }
+            deputies.push((deputy.id.clone(), deputy));
+        }
+        let rest: Directory = serde_json::from_slice(r.bytes()?)
+            .map_err(|e| unreadable(format!("directory: {e}")))?;
+        if !rest.deputies.is_empty() {
+            return Err(unreadable("deputies in the directory's JSON"));
+        }
+        // INVARIANT: the ids are strictly increasing, so collecting builds the tree in bulk.
+        Ok(Directory {
+            deputies: deputies.into_iter().collect(),
+            ..rest
+        })
+    }
+}
 compact_struct!(CommandRecord {
     digest,
     first_seq,
@@ -758,6 +809,10 @@ mod tests {
         let config = crate::generator::GeneratorConfig::scaled(60, 7);
         let ledger = crate::generator::generate(&config).unwrap();
         assert!(ledger.items.len() > 50);
+        assert_eq!(
+            decoded::<Directory>(&encoded(&*ledger.directory)).as_ref(),
+            Ok(&*ledger.directory)
+        );
         for item in ledger.items.values() {
             let bytes = encoded(&**item);
             assert_eq!(decoded::<Item>(&bytes).as_ref(), Ok(&**item));
