@@ -41,6 +41,8 @@ mod shared_log;
 mod shares;
 #[cfg(feature = "snapshots")]
 pub mod snapshot;
+#[cfg(feature = "snapshots")]
+mod state_only;
 pub mod supervision;
 pub mod tables;
 pub mod tally;

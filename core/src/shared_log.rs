@@ -87,6 +87,15 @@ impl SharedLog {
         self.head_len.saturating_add(self.tail.len())
     }
 
+    /// Whether this log holds no event.
+    #[cfg_attr(
+        not(feature = "snapshots"),
+        allow(dead_code, reason = "a state-only read asks it")
+    )]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The log of this one's first `len` events (all of them when `len` is larger), sharing
     /// its head rather than copying it.
     #[cfg_attr(

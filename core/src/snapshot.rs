@@ -493,7 +493,14 @@ fn reapply(
     } else {
         None
     };
-    let applied = ledger.apply_lines(tail, 1, &Links::From(head), threads, &mut |_| {});
+    let applied = ledger.apply_lines(
+        tail,
+        1,
+        &Links::From(head),
+        threads,
+        &mut |_| {},
+        crate::wire::LogKept::Whole,
+    );
     if let Err(e) = applied {
         // The tail's line numbers are the file's: the lines before it are counted only here.
         let before = text

@@ -48,6 +48,17 @@ pub enum ProfileCheck {
     WhatIf,
 }
 
+/// What a read keeps of the event log (日志).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LogKept {
+    /// Every event, as it was read (the default).
+    Whole,
+    /// The state only: each batch of events is folded in, then let go
+    /// (`Ledger::from_jsonl_state_only`).
+    #[cfg(feature = "snapshots")]
+    StateOnly,
+}
+
 impl Ledger {
     /// The header line of this ledger.
     pub fn header(&self) -> Header {
@@ -183,8 +194,15 @@ impl Ledger {
         threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<Ledger, Error> {
-        let (ledger, error) =
-            Ledger::replay_observed(text, profile, calendar, check, threads, observe)?;
+        let (ledger, error) = Ledger::replay_observed(
+            text,
+            profile,
+            calendar,
+            check,
+            threads,
+            observe,
+            LogKept::Whole,
+        )?;
         match error {
             Some(e) => Err(e.into()),
             None => Ok(ledger),
@@ -209,16 +227,18 @@ impl Ledger {
             check,
             NonZeroUsize::MIN,
             &mut |_| {},
+            LogKept::Whole,
         )
     }
 
-    fn replay_observed(
+    pub(crate) fn replay_observed(
         text: &str,
         profile: Profile,
         calendar: &Calendar,
         check: ProfileCheck,
         threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
+        log: LogKept,
     ) -> Result<(Ledger, Option<LedgerError>), Error> {
         let first = text.lines().next().unwrap_or_default();
         let header = read_header(first)?;
@@ -245,7 +265,9 @@ impl Ledger {
         }
         let mut ledger = Ledger::new(profile, calendar)?;
         let body = text.split_once('\n').map_or("", |(_, rest)| rest);
-        let error = ledger.apply_lines(body, 2, &chain, threads, observe).err();
+        let error = ledger
+            .apply_lines(body, 2, &chain, threads, observe, log)
+            .err();
         ledger.refresh_tally_on(threads);
         Ok((ledger, error))
     }
@@ -333,6 +355,7 @@ impl Ledger {
         links: &Links,
         threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
+        log: LogKept,
     ) -> Result<usize, LedgerError> {
         if let Links::From(header_link) = links {
             self.chain_mark = ChainMark::after(self.event_count(), header_link.clone());
@@ -346,14 +369,25 @@ impl Ledger {
             batch.extend(remaining.by_ref().take(BATCH));
             // Links and events are read apart from the ledger (on `threads` threads), then
             // checked and applied here in file order: the first bad line is the same.
+            let mut applied = Ok(());
             for read in line_reader::read_batch(&batch, links, threads) {
                 let line = first_line.saturating_add(offset);
                 if offset.is_multiple_of(OBSERVE_EVERY) && offset > 0 {
                     observe(line);
                 }
                 offset = offset.saturating_add(1);
-                self.apply_read_line(read, line)?;
+                applied = self.apply_read_line(read, line);
+                if applied.is_err() {
+                    break;
+                }
             }
+            #[cfg(feature = "snapshots")]
+            if log == LogKept::StateOnly {
+                self.forget_held_log();
+            }
+            #[cfg(not(feature = "snapshots"))]
+            let _ = log;
+            applied?;
         }
         Ok(self.event_count().saturating_sub(before))
     }
