@@ -174,6 +174,7 @@ impl PyLedger {
         profile: Option<PyRef<'_, PyProfile>>,
         calendar: Option<PyRef<'_, PyCalendar>>,
         what_if: bool,
+        keep_log: bool,
     ) -> PyResult<PyLedger> {
         let given = profile.map(|p| p.inner.clone());
         let calendar = calendar_or_china(calendar);
@@ -183,14 +184,18 @@ impl PyLedger {
             // the ledger is the same whatever the number.
             let threads =
                 std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
-            Ledger::from_jsonl_observed(
-                text,
-                profile,
-                &calendar,
-                check(what_if),
-                threads,
-                &mut |_| {},
-            )
+            if keep_log {
+                Ledger::from_jsonl_observed(
+                    text,
+                    profile,
+                    &calendar,
+                    check(what_if),
+                    threads,
+                    &mut |_| {},
+                )
+            } else {
+                Ledger::from_jsonl_state_only(text, profile, &calendar, check(what_if), threads)
+            }
         });
         result.py(py).map(PyLedger::wrap)
     }
@@ -221,16 +226,24 @@ impl PyLedger {
 
     /// Reads a ledger from JSON Lines. Without `profile`, the bundled preset the header
     /// names is used. `what_if=True` replays the recorded facts under another profile.
+    /// `keep_log=False` keeps the state only, not the events (every line is checked the
+    /// same; the file holds the log): far less memory for a large ledger, and `holds_log`
+    /// is false, as for a ledger reopened from a snapshot: `to_jsonl`, `events_table`,
+    /// what-if replays and views of an earlier day raise `LedgerError`
+    /// (`ledger.log_not_held`).
     #[staticmethod]
-    #[pyo3(signature = (text, profile = None, calendar = None, what_if = false))]
+    #[pyo3(signature = (text, profile = None, calendar = None, what_if = false, keep_log = true))]
     fn from_jsonl(
         py: Python<'_>,
         text: &str,
         profile: Option<PyRef<'_, PyProfile>>,
         calendar: Option<PyRef<'_, PyCalendar>>,
         what_if: bool,
+        keep_log: bool,
     ) -> PyResult<Self> {
-        guard(py, || PyLedger::read(py, text, profile, calendar, what_if))
+        guard(py, || {
+            PyLedger::read(py, text, profile, calendar, what_if, keep_log)
+        })
     }
 
     /// Like `from_jsonl`, but keeps everything before the first bad line: returns the
@@ -263,19 +276,20 @@ impl PyLedger {
         })
     }
 
-    /// Reads a ledger file (JSON Lines); see `from_jsonl`.
+    /// Reads a ledger file (JSON Lines); see `from_jsonl` (and its `keep_log`).
     #[staticmethod]
-    #[pyo3(signature = (path, profile = None, calendar = None, what_if = false))]
+    #[pyo3(signature = (path, profile = None, calendar = None, what_if = false, keep_log = true))]
     fn load(
         py: Python<'_>,
         path: PathBuf,
         profile: Option<PyRef<'_, PyProfile>>,
         calendar: Option<PyRef<'_, PyCalendar>>,
         what_if: bool,
+        keep_log: bool,
     ) -> PyResult<Self> {
         guard(py, || {
             let text = PyLedger::read_file(py, path)?;
-            PyLedger::read(py, &text, profile, calendar, what_if)
+            PyLedger::read(py, &text, profile, calendar, what_if, keep_log)
         })
     }
 

@@ -57,6 +57,33 @@ def test_what_needs_the_log_says_so(files: tuple[Path, Path, Path]) -> None:
         assert raised.value.details["held_from"] == 3000
 
 
+def test_a_ledger_loaded_without_its_log_is_the_full_read_without_its_events() -> None:
+    whole = jianyi.Ledger.load(SAMPLE)
+    state = jianyi.Ledger.load(SAMPLE, keep_log=False)
+    assert whole.holds_log and not state.holds_log
+    assert state.event_count == whole.event_count
+    assert state.events() == []
+    assert state.snapshot() == whole.snapshot()
+    assert state.year_figures(2022, DAY) == whole.year_figures(2022, DAY)
+    assert state.summary_text(2022, DAY) == whole.summary_text(2022, DAY)
+    for call in (state.to_jsonl, state.events_table):
+        with pytest.raises(jianyi.LedgerError) as raised:
+            call()
+        assert raised.value.code == "ledger.log_not_held"
+        assert raised.value.details["held_from"] == whole.event_count + 1
+    # A bad line is the same error on the same line either way.
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[40] = lines[40].replace('"seq":', '"seq":9', 1)
+    bad = "".join(lines[:100])
+    errors = []
+    for keep_log in (True, False):
+        with pytest.raises(jianyi.LedgerError) as raised:
+            jianyi.Ledger.from_jsonl(bad, keep_log=keep_log)
+        errors.append((raised.value.code, str(raised.value)))
+    assert errors[0] == errors[1]
+    assert "line 41" in errors[0][1]
+
+
 def test_a_snapshot_of_another_ledger_or_a_damaged_one_is_refused(files: tuple[Path, Path, Path]) -> None:
     early, snap, tmp = files
     whole = jianyi.Ledger.load(SAMPLE)

@@ -170,7 +170,12 @@ class Ledger:
         profile: Optional[Profile] = None,
         calendar: Optional[Calendar] = None,
         what_if: bool = False,
-    ) -> Ledger: ...
+        keep_log: bool = True,
+    ) -> Ledger:
+        """Reads a ledger from JSON Lines. ``keep_log=False`` keeps the state only (every line
+        checked the same): ``holds_log`` is then false and ``to_jsonl``, ``events_table``,
+        what-if replays and views of an earlier day raise ``LedgerError``
+        (``ledger.log_not_held``)."""
     @staticmethod
     def replay_jsonl(
         text: str,
@@ -186,6 +191,7 @@ class Ledger:
         profile: Optional[Profile] = None,
         calendar: Optional[Calendar] = None,
         what_if: bool = False,
+        keep_log: bool = True,
     ) -> Ledger: ...
     @staticmethod
     def import_table(
