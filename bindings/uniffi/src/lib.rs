@@ -75,7 +75,7 @@ pub use records::{
     SystemOverlapRecord, YearFiguresRecord,
 };
 #[cfg(feature = "server")]
-pub use replay::{generated_commands_json, reopen_ledger, ReopenOutcome};
+pub use replay::{generated_commands_json, load_ledger_state_only, reopen_ledger, ReopenOutcome};
 pub use replay::{replay_ledger_jsonl, LineErrorRecord, ReplayOutcome};
 #[cfg(feature = "server")]
 pub use reports::{

@@ -156,6 +156,33 @@ pub fn reopen_ledger(
     })
 }
 
+/// Reads a ledger file `text` keeping its state only, not its events
+/// (`docs/snapshot-format.md`, "Reading a ledger file without its log"): every line is checked
+/// as `Ledger.fromJsonl` checks it, on every core the process may use, and the ledger then
+/// stands as one reopened from a snapshot of its last line (far less memory for a large
+/// ledger; `toJsonl` and views of earlier days raise `ledger.log_not_held`). A server that
+/// keeps the file calls this at start-up, then `stateSnapshot` for the next start.
+/// `preset` `None` takes the bundled preset the ledger's header names.
+#[cfg(feature = "server")]
+#[uniffi::export(default(preset = None, calendar_json = None))]
+pub fn load_ledger_state_only(
+    text: String,
+    preset: Option<String>,
+    calendar_json: Option<String>,
+) -> Result<Arc<Ledger>, JianyiError> {
+    let profile = profile_named(&text, preset)?;
+    let cal = national(calendar_json.as_deref())?;
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let ledger = jianyi_core::Ledger::from_jsonl_state_only(
+        &text,
+        profile,
+        &cal,
+        ProfileCheck::Same,
+        threads,
+    )?;
+    Ok(Ledger::wrap(ledger, cal))
+}
+
 /// The commands of a generated city-year's story (`Ledger.generate` with the same arguments
 /// executes them, then the directors' meeting's honours), one JSON object each, in order:
 /// what a test sends to a server to rebuild the city-year through its own API.

@@ -442,6 +442,14 @@ fun main() {
         eq(host.eventCount(), 2999L)
         eq(host.applyEvents(rest), rest.size.toLong())
         expect(host.stateSnapshot().contentEquals(full.stateSnapshot())) { "same state after the batch" }
+        // The file read keeping the state only: the same state, no events held.
+        val state = loadLedgerStateOnly(text)
+        eq(state.holdsLog(), false)
+        eq(state.eventCount(), full.eventCount())
+        expect(state.stateSnapshot().contentEquals(full.stateSnapshot())) { "state-only read: same state" }
+        expectError<JianyiException.Ledger>("ledger.log_not_held") { state.toJsonl() }
+        val badLine = lines.take(100).toMutableList().also { it[50] = it[50].replaceFirst("\"seq\":", "\"seq\":9") }
+        expectError<JianyiException.Ledger>("ledger.out_of_order") { loadLedgerStateOnly(badLine.joinToString("\n") + "\n") }
     }
 
     test("routing answered as typed actions") {

@@ -1,5 +1,6 @@
 package org.jianyi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -289,6 +290,14 @@ class JianyiTest {
                 assertEquals("snapshot.corrupt", refused.getRefusal().getCode());
                 assertTrue(whole.holdsLog());
                 assertEquals(full.eventCount(), whole.eventCount());
+            }
+            // A server that keeps the file reads it keeping the state only.
+            try (Ledger state = Jianyi_uniffiKt.loadLedgerStateOnly(text, null, null)) {
+                assertFalse(state.holdsLog());
+                assertEquals(full.eventCount(), state.eventCount());
+                assertArrayEquals(full.stateSnapshot(), state.stateSnapshot());
+                assertEquals(full.yearFiguresJson(2022, "2022-12-31"),
+                        state.yearFiguresJson(2022, "2022-12-31"));
             }
         }
     }
