@@ -6,10 +6,14 @@
 //!
 //! ```text
 //! cargo run --release --example generate_sample -- 100000 > /tmp/city-100k.jsonl
-//! cargo run --release --example replay_memory -- /tmp/city-100k.jsonl [THREADS]
+//! cargo run --release --example replay_memory -- /tmp/city-100k.jsonl [THREADS] [--state-only]
 //! ```
 //!
-//! The lines are read on `THREADS` threads (default: the cores the process may use).
+//! The lines are read on `THREADS` threads (default: the cores the process may use). With
+//! `--state-only` the ledger is read keeping its state, not its events
+//! (`Ledger::from_jsonl_state_only`): the memory it then holds, the year's figures and the
+//! summary as of the latest day (a view as of an earlier day needs the log), and one command
+//! executed.
 //!
 //! Linux only (reads `/proc/self/status`). The ledger text is dropped before the ledger's
 //! memory is read, so the figure is the ledger's own state (items, directory, event log).
@@ -35,8 +39,10 @@ fn mib(bytes: u64) -> String {
 }
 
 fn main() -> ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: replay_memory LEDGER.jsonl");
+    let state_only = std::env::args().any(|a| a == "--state-only");
+    let mut args = std::env::args().skip(1).filter(|a| a != "--state-only");
+    let Some(path) = args.next() else {
+        eprintln!("usage: replay_memory LEDGER.jsonl [THREADS] [--state-only]");
         return ExitCode::FAILURE;
     };
     let before = status_bytes("VmRSS:").unwrap_or(0);
@@ -50,19 +56,24 @@ fn main() -> ExitCode {
     let start = Instant::now();
     let calendar = Calendar::china();
     let profile = Profile::preset("seed-city").unwrap_or_default();
-    let threads = std::env::args()
-        .nth(2)
+    let threads = args
+        .next()
         .and_then(|t| t.parse().ok())
         .or_else(|| std::thread::available_parallelism().ok())
         .unwrap_or(std::num::NonZeroUsize::MIN);
-    let mut ledger = match Ledger::from_jsonl_observed(
-        &text,
-        profile,
-        &calendar,
-        ProfileCheck::Same,
-        threads,
-        &mut |_| {},
-    ) {
+    let read = if state_only {
+        Ledger::from_jsonl_state_only(&text, profile, &calendar, ProfileCheck::Same, threads)
+    } else {
+        Ledger::from_jsonl_observed(
+            &text,
+            profile,
+            &calendar,
+            ProfileCheck::Same,
+            threads,
+            &mut |_| {},
+        )
+    };
+    let mut ledger = match read {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
@@ -75,10 +86,11 @@ fn main() -> ExitCode {
     let after = status_bytes("VmRSS:").unwrap_or(0);
     let held = after.saturating_sub(before);
     let items = ledger.items().len().max(1);
-    let events = ledger.events().len();
+    let events = ledger.event_count();
     #[allow(clippy::cast_precision_loss, reason = "printed figures")]
     let (per_item, rate) = (held as f64 / items as f64 / 1024.0, events as f64 / seconds);
-    println!("{path}: {items} items, {events} events");
+    let kept = if state_only { " (state only)" } else { "" };
+    println!("{path}: {items} items, {events} events{kept}");
     println!("parse + replay on {threads} thread(s): {seconds:.2} s ({rate:.0} events/s)");
     println!(
         "ledger held in memory: {} ({per_item:.1} KiB per item); peak RSS {}",
@@ -86,7 +98,12 @@ fn main() -> ExitCode {
         mib(peak)
     );
     // After the replay: the year's figures (kept current) and the whole annual summary.
-    let Some(as_of) = chrono::NaiveDate::from_ymd_opt(2022, 12, 31) else {
+    let as_of = if state_only {
+        ledger.latest_date()
+    } else {
+        chrono::NaiveDate::from_ymd_opt(2022, 12, 31)
+    };
+    let Some(as_of) = as_of else {
         return ExitCode::FAILURE;
     };
     let start = Instant::now();
@@ -110,6 +127,12 @@ fn main() -> ExitCode {
             eprintln!("error [{}]: {e}", e.code());
             return ExitCode::FAILURE;
         }
+    }
+    if state_only {
+        return match execute_one(&mut ledger) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        };
     }
     if let Err(e) = section_four_parts(&ledger, as_of) {
         eprintln!("error [{}]: {e}", e.code());
