@@ -167,7 +167,9 @@ fn assign(
     close_duties(item, on, |d| {
         matches!(d.kind, DutyKind::RecessAssignment | DutyKind::Reassignment)
     });
-    let mut handlers = BTreeMap::new();
+    let mut handlers = crate::unit_map::UnitMap::with_capacity(
+        fact_plan.leads.len().saturating_add(fact_plan.co.len()),
+    );
     for u in &fact_plan.leads {
         let keep = item.handlers.get(u);
         handlers.insert(
@@ -890,7 +892,7 @@ fn blank_item(
         pre_assignments: Vec::new(),
         dispute: None,
         assignments: Vec::new(),
-        handlers: BTreeMap::new(),
+        handlers: crate::unit_map::UnitMap::new(),
         contacts: Vec::new(),
         replies: Vec::new(),
         feedback: Vec::new(),

@@ -4,8 +4,6 @@
 //! [`Duty`] records holding an anchor date only; their due dates are computed when asked,
 //! from the profile and calendar in force (SPEC §3 "calendar updates reach open items").
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -317,7 +315,7 @@ pub struct Item {
     /// Assignment history; the last is current.
     pub assignments: Vec<AssignmentRecord>,
     /// Units currently handling.
-    pub handlers: BTreeMap<UnitId, Handler>,
+    pub handlers: crate::unit_map::UnitMap<Handler>,
     /// Contacts: (unit, date, method).
     pub contacts: Vec<(UnitId, NaiveDate, ContactMethod)>,
     /// Replies in order.

@@ -182,8 +182,6 @@ impl Item {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
 
-    use std::collections::BTreeMap;
-
     use chrono::NaiveDate;
 
     use super::*;
@@ -228,7 +226,7 @@ mod tests {
                 on: d(2),
                 reassignment: false,
             }],
-            handlers: BTreeMap::new(),
+            handlers: crate::unit_map::UnitMap::new(),
             contacts: vec![],
             replies: vec![],
             feedback: vec![],

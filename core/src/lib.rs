@@ -46,6 +46,7 @@ mod state_only;
 pub mod supervision;
 pub mod tables;
 pub mod tally;
+pub mod unit_map;
 pub mod vocab;
 pub mod wire;
 mod year_ends;

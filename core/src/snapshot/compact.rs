@@ -284,6 +284,26 @@ impl<K: Compact + Ord, V: Compact> Compact for BTreeMap<K, V> {
     }
 }
 
+/// As the `BTreeMap` it replaced: the same bytes.
+impl<V: Compact> Compact for crate::unit_map::UnitMap<V> {
+    fn put(&self, w: &mut Writer) {
+        w.unsigned(u64::try_from(self.len()).unwrap_or(u64::MAX));
+        for (key, value) in self {
+            key.put(w);
+            value.put(w);
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Result<Self, Unreadable> {
+        let n = r.length()?;
+        let mut out = crate::unit_map::UnitMap::with_capacity(n.min(16));
+        for _ in 0..n {
+            let key = crate::id::UnitId::take(r)?;
+            out.insert(key, V::take(r)?);
+        }
+        Ok(out)
+    }
+}
+
 impl<A: Compact, B: Compact> Compact for (A, B) {
     fn put(&self, w: &mut Writer) {
         self.0.put(w);
