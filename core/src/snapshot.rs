@@ -590,4 +590,4 @@ fn count(n: usize) -> u64 {
 mod compact;
 mod sums;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

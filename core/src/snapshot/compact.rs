@@ -265,21 +265,41 @@ impl<T: Compact> Compact for Vec<T> {
     }
 }
 
+/// A map's entries: their count, then each key and its value.
+fn put_entries<'a, K: Compact + 'a, V: Compact + 'a>(
+    w: &mut Writer,
+    len: usize,
+    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
+) {
+    w.unsigned(u64::try_from(len).unwrap_or(u64::MAX));
+    for (key, value) in entries {
+        key.put(w);
+        value.put(w);
+    }
+}
+
+/// The entries [`put_entries`] wrote, each handed to `insert`.
+fn take_entries<K: Compact, V: Compact>(
+    r: &mut Reader<'_>,
+    mut insert: impl FnMut(K, V),
+) -> Result<(), Unreadable> {
+    let n = r.length()?;
+    for _ in 0..n {
+        let key = K::take(r)?;
+        insert(key, V::take(r)?);
+    }
+    Ok(())
+}
+
 impl<K: Compact + Ord, V: Compact> Compact for BTreeMap<K, V> {
     fn put(&self, w: &mut Writer) {
-        w.unsigned(u64::try_from(self.len()).unwrap_or(u64::MAX));
-        for (key, value) in self {
-            key.put(w);
-            value.put(w);
-        }
+        put_entries(w, self.len(), self);
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Unreadable> {
-        let n = r.length()?;
         let mut out = BTreeMap::new();
-        for _ in 0..n {
-            let key = K::take(r)?;
-            out.insert(key, V::take(r)?);
-        }
+        take_entries(r, |key, value| {
+            out.insert(key, value);
+        })?;
         Ok(out)
     }
 }
@@ -287,19 +307,13 @@ impl<K: Compact + Ord, V: Compact> Compact for BTreeMap<K, V> {
 /// As the `BTreeMap` it replaced: the same bytes.
 impl<V: Compact> Compact for crate::unit_map::UnitMap<V> {
     fn put(&self, w: &mut Writer) {
-        w.unsigned(u64::try_from(self.len()).unwrap_or(u64::MAX));
-        for (key, value) in self {
-            key.put(w);
-            value.put(w);
-        }
+        put_entries(w, self.len(), self);
     }
     fn take(r: &mut Reader<'_>) -> Result<Self, Unreadable> {
-        let n = r.length()?;
-        let mut out = crate::unit_map::UnitMap::with_capacity(n.min(16));
-        for _ in 0..n {
-            let key = crate::id::UnitId::take(r)?;
-            out.insert(key, V::take(r)?);
-        }
+        let mut out = crate::unit_map::UnitMap::new();
+        take_entries(r, |key, value| {
+            out.insert(key, value);
+        })?;
         Ok(out)
     }
 }

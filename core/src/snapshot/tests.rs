@@ -47,9 +47,10 @@ fn reopen(text: &str, snapshot: &[u8], threads: usize) -> (Ledger, Option<Snapsh
     .unwrap()
 }
 
-/// Everything a reopened ledger must share with the ledger read in full: its state (the
-/// snapshot of each), the statistics kept current, the chain head and the next number.
-fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
+/// Everything a reopened ledger (or one read keeping the state only, `crate::state_only`)
+/// must share with the ledger read in full: its state (the snapshot of each), the
+/// statistics kept current, the year ends, the chain head and the next number.
+pub(crate) fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
     assert_eq!(reopened.snapshot(), whole.snapshot());
     assert_eq!(reopened.items, whole.items);
     assert_eq!(reopened.directory, whole.directory);
@@ -58,6 +59,8 @@ fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
     assert_eq!(reopened.tally, whole.tally);
     assert_eq!(reopened.kept, whole.kept);
     assert_eq!(reopened.fresh_tally(), whole.fresh_tally());
+    assert_eq!(reopened.year_ends, whole.year_ends);
+    assert_eq!(reopened.event_count(), whole.event_count());
     assert_eq!(reopened.chain_head(), whole.chain_head());
     assert_eq!(reopened.next_seq(), whole.next_seq());
     assert_eq!(reopened.latest_date(), whole.latest_date());

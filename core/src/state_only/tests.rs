@@ -15,6 +15,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::generator::{commands, generate, GeneratorConfig};
 use crate::line_reader::BATCH;
+use crate::snapshot::tests::assert_same_state;
 
 fn threads(n: usize) -> NonZeroUsize {
     NonZeroUsize::new(n).unwrap()
@@ -50,24 +51,6 @@ fn sample(suggestions: usize, seed: u64) -> String {
 fn prefix(text: &str, events: usize) -> String {
     let lines: Vec<&str> = text.lines().take(events.saturating_add(1)).collect();
     lines.join("\n") + "\n"
-}
-
-/// Everything a state-only read shares with the full read.
-fn assert_same_state(got: &Ledger, whole: &Ledger) {
-    assert_eq!(got.snapshot(), whole.snapshot());
-    assert_eq!(got.items, whole.items);
-    assert_eq!(got.directory, whole.directory);
-    assert_eq!(got.records, whole.records);
-    assert_eq!(got.commands, whole.commands);
-    assert_eq!(got.tally, whole.tally);
-    assert_eq!(got.kept, whole.kept);
-    assert_eq!(got.fresh_tally(), whole.fresh_tally());
-    assert_eq!(got.year_ends, whole.year_ends);
-    assert_eq!(got.chain_head(), whole.chain_head());
-    assert_eq!(got.event_count(), whole.event_count());
-    assert_eq!(got.next_seq(), whole.next_seq());
-    assert_eq!(got.latest_date(), whole.latest_date());
-    assert_eq!(got.header(), whole.header());
 }
 
 #[test]
