@@ -39,12 +39,9 @@ impl Ledger {
         check: ProfileCheck,
         threads: NonZeroUsize,
     ) -> Result<Ledger, Error> {
-        let (ledger, error) =
-            Ledger::replay_jsonl_state_only(text, profile, calendar, check, threads)?;
-        match error {
-            Some(e) => Err(e.into()),
-            None => Ok(ledger),
-        }
+        crate::wire::ledger_or_error(Ledger::replay_jsonl_state_only(
+            text, profile, calendar, check, threads,
+        )?)
     }
 
     /// [`Ledger::replay_jsonl`] keeping the state only, on up to `threads` threads: the

@@ -48,6 +48,17 @@ pub enum ProfileCheck {
     WhatIf,
 }
 
+/// A replay's ledger, or the error of its first bad line (the reads that keep nothing of a
+/// ledger with a bad line).
+pub(crate) fn ledger_or_error(
+    (ledger, error): (Ledger, Option<LedgerError>),
+) -> Result<Ledger, Error> {
+    match error {
+        Some(e) => Err(e.into()),
+        None => Ok(ledger),
+    }
+}
+
 /// What a read keeps of the event log (日志).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LogKept {
@@ -194,7 +205,7 @@ impl Ledger {
         threads: NonZeroUsize,
         observe: &mut dyn FnMut(usize),
     ) -> Result<Ledger, Error> {
-        let (ledger, error) = Ledger::replay_observed(
+        ledger_or_error(Ledger::replay_observed(
             text,
             profile,
             calendar,
@@ -202,11 +213,7 @@ impl Ledger {
             threads,
             observe,
             LogKept::Whole,
-        )?;
-        match error {
-            Some(e) => Err(e.into()),
-            None => Ok(ledger),
-        }
+        )?)
     }
 
     /// Read a ledger from JSON Lines, keeping everything before the first bad line: the
