@@ -67,7 +67,37 @@ pub(crate) fn assert_same_state(reopened: &Ledger, whole: &Ledger) {
     assert_eq!(reopened.header(), whole.header());
 }
 
-fn sample(suggestions: usize, seed: u64) -> String {
+/// A small generated city-year's commands, and the ledger of the first two thirds of them
+/// executed: (the commands, how many were executed, that ledger).
+pub(crate) fn two_thirds_executed() -> (Vec<crate::command::Command>, usize, Ledger) {
+    let plan = commands(&GeneratorConfig::scaled(8, 11)).unwrap();
+    let executed = plan.len() * 2 / 3;
+    let mut whole = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
+    for c in &plan[..executed] {
+        whole.execute(c).unwrap();
+    }
+    (plan, executed, whole)
+}
+
+/// `commands` executed on `got` and on the ledger read in full, one by one: the same
+/// outcomes, and the lines `got` gives a host to append chain on from the full ledger's head.
+pub(crate) fn assert_records_as_the_full_ledger(
+    got: &mut Ledger,
+    whole: &mut Ledger,
+    commands: &[crate::command::Command],
+) {
+    for c in commands {
+        let (lines, head) = got.chained_lines(&got.prepare(c).unwrap().events);
+        let expected = whole.execute(c).unwrap();
+        assert_eq!(got.execute(c).unwrap(), expected);
+        assert_eq!(whole.chained_lines(&[]).1, head);
+        assert_eq!(lines.len(), expected.events.len());
+    }
+    assert_same_state(got, whole);
+}
+
+/// The text of a generated city-year of `suggestions` suggestions.
+pub(crate) fn sample(suggestions: usize, seed: u64) -> String {
     generate(&GeneratorConfig::scaled(suggestions, seed))
         .unwrap()
         .to_jsonl()
@@ -94,25 +124,12 @@ fn a_snapshot_and_the_lines_after_it_are_the_ledger_read_in_full() {
 
 #[test]
 fn a_reopened_ledger_records_commands_as_the_full_one_does() {
-    let config = GeneratorConfig::scaled(8, 11);
-    let plan = commands(&config).unwrap();
-    let (before, after) = plan.split_at(plan.len() * 2 / 3);
-    let mut whole = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
-    for c in before {
-        whole.execute(c).unwrap();
-    }
+    let (plan, executed, mut whole) = two_thirds_executed();
+    let (before, after) = plan.split_at(executed);
     let text = whole.to_jsonl().unwrap();
     let (mut reopened, refused) = reopen(&text, &whole.snapshot(), 1);
     assert_eq!(refused, None);
-    for c in after {
-        let (lines, head) = reopened.chained_lines(&reopened.prepare(c).unwrap().events);
-        let expected = whole.execute(c).unwrap();
-        let got = reopened.execute(c).unwrap();
-        assert_eq!(got, expected);
-        assert_eq!(whole.chained_lines(&[]).1, head);
-        assert_eq!(lines.len(), expected.events.len());
-    }
-    assert_same_state(&reopened, &whole);
+    assert_records_as_the_full_ledger(&mut reopened, &mut whole, after);
     // A retry of a command from before the snapshot is a duplicate; its events are the
     // host's (in its file), not held here.
     let retry = reopened.execute(&before[3]).unwrap();

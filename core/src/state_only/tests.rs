@@ -13,9 +13,10 @@ use std::num::NonZeroUsize;
 use proptest::prelude::*;
 
 use super::*;
-use crate::generator::{commands, generate, GeneratorConfig};
 use crate::line_reader::BATCH;
-use crate::snapshot::tests::assert_same_state;
+use crate::snapshot::tests::{
+    assert_records_as_the_full_ledger, assert_same_state, sample, two_thirds_executed,
+};
 
 fn threads(n: usize) -> NonZeroUsize {
     NonZeroUsize::new(n).unwrap()
@@ -38,13 +39,6 @@ fn state_only(text: &str, n: usize) -> Result<Ledger, Error> {
         ProfileCheck::Same,
         threads(n),
     )
-}
-
-fn sample(suggestions: usize, seed: u64) -> String {
-    generate(&GeneratorConfig::scaled(suggestions, seed))
-        .unwrap()
-        .to_jsonl()
-        .unwrap()
 }
 
 /// The header and the first `events` event lines of `text`.
@@ -107,22 +101,10 @@ fn what_reads_the_whole_log_answers_that_a_state_only_read_does_not_hold_it() {
 
 #[test]
 fn a_state_only_read_records_commands_as_the_full_read_does() {
-    let config = GeneratorConfig::scaled(8, 11);
-    let plan = commands(&config).unwrap();
-    let (before, after) = plan.split_at(plan.len() * 2 / 3);
-    let mut whole = Ledger::new(Profile::default(), &Calendar::china()).unwrap();
-    for c in before {
-        whole.execute(c).unwrap();
-    }
+    let (plan, executed, mut whole) = two_thirds_executed();
+    let (before, after) = plan.split_at(executed);
     let mut got = state_only(&whole.to_jsonl().unwrap(), 1).unwrap();
-    for c in after {
-        let (lines, head) = got.chained_lines(&got.prepare(c).unwrap().events);
-        let expected = whole.execute(c).unwrap();
-        assert_eq!(got.execute(c).unwrap(), expected);
-        assert_eq!(whole.chained_lines(&[]).1, head);
-        assert_eq!(lines.len(), expected.events.len());
-    }
-    assert_same_state(&got, &whole);
+    assert_records_as_the_full_ledger(&mut got, &mut whole, after);
     // A retry of a command read from the file is recognised; its events are in the file.
     let retry = got.execute(&before[3]).unwrap();
     assert!(retry.duplicate);
