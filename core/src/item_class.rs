@@ -66,13 +66,16 @@ impl Item {
     }
 
     /// The item's parts: each lead unit of a split assignment, in plan order, or the whole.
-    pub fn parts(&self) -> Vec<Part<'_>> {
-        match self.current_assignment() {
-            Some(a) if a.plan.mode == HandlingMode::Split => {
-                a.plan.leads.iter().map(Part::Unit).collect()
-            }
-            _ => vec![Part::Whole],
-        }
+    /// Read for every item by every figure, so nothing is allocated.
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> + Clone {
+        let split = self
+            .current_assignment()
+            .filter(|a| a.plan.mode == HandlingMode::Split);
+        let whole = split.is_none().then_some(Part::Whole);
+        split
+            .into_iter()
+            .flat_map(|a| a.plan.leads.iter().map(Part::Unit))
+            .chain(whole)
     }
 
     /// The replies answering for `part`, in the order given.
@@ -91,9 +94,7 @@ impl Item {
 
     /// Every part has replied at least once: the item counts as replied (SPEC §4).
     pub fn is_replied(&self) -> bool {
-        self.parts()
-            .into_iter()
-            .all(|p| self.replies_of(p).next().is_some())
+        self.parts().all(|p| self.replies_of(p).next().is_some())
     }
 
     /// The class after the first reply: the least-resolved of each part's first reply;
@@ -102,7 +103,6 @@ impl Item {
         least_resolved(
             results,
             self.parts()
-                .into_iter()
                 .map(|p| self.replies_of(p).next().map(|r| r.class.as_str())),
         )
     }
@@ -128,7 +128,6 @@ impl Item {
         least_resolved(
             results,
             self.parts()
-                .into_iter()
                 .map(|p| self.latest_of(p, upto).map(|r| r.class.as_str())),
         )
     }
@@ -155,7 +154,6 @@ impl Item {
         let is_in = |r: Option<&ReplyRecord>| r.is_some_and(|r| classes.contains(&r.class));
         if self.is_split() {
             self.parts()
-                .into_iter()
                 .filter_map(|p| match p {
                     Part::Unit(u) if is_in(self.latest_of(p, self.replies.len())) => Some(u),
                     _ => None,
@@ -171,7 +169,7 @@ impl Item {
     /// Some part's latest class is one of `classes` (an item rolls over while any part is
     /// planned: SPEC §4).
     pub fn any_part_in(&self, classes: &[String]) -> bool {
-        self.parts().into_iter().any(|p| {
+        self.parts().any(|p| {
             self.latest_of(p, self.replies.len())
                 .is_some_and(|r| classes.contains(&r.class))
         })

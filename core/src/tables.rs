@@ -231,7 +231,7 @@ fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K) {
 /// Every part's unit contacted the deputy on or before its own first reply (a whole item:
 /// any contact on or before the first reply), whatever order the parts replied in.
 fn contacted_before_reply(it: &crate::item::Item) -> bool {
-    it.parts().into_iter().all(|part| {
+    it.parts().all(|part| {
         let Some(first) = it.replies_of(part).next() else {
             return false;
         };
@@ -344,6 +344,8 @@ impl Ledger {
         // an "unknown" row, never as contacted or not (`crate::provenance`).
         let (mut contact_unknown, mut first_unknown) = (0u64, 0u64);
         let mut several_committees = 0u64;
+        // One buffer for every item's committees (an item has one or two).
+        let mut liaisons: Vec<&str> = Vec::new();
         for it in self.items.values() {
             if it.kind == ItemKind::Motion {
                 continue;
@@ -361,7 +363,7 @@ impl Ledger {
             if !it.handlers.is_empty() {
                 assigned = assigned.saturating_add(1);
             }
-            let mut liaisons: Vec<&str> = Vec::new();
+            liaisons.clear();
             for (unit, handler) in &it.handlers {
                 let entry = units.entry(unit).or_insert_with(|| {
                     let liaison = self
@@ -384,7 +386,7 @@ impl Ledger {
             if liaisons.len() > 1 {
                 several_committees = several_committees.saturating_add(1);
             }
-            for c in liaisons {
+            for c in &liaisons {
                 bump(&mut committees, c);
             }
             if let Some(level) = it.first_rating().and_then(|r| r.level.as_deref()) {
