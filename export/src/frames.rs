@@ -4,6 +4,7 @@
 //!
 //! Every value is read from the core's state or queries; nothing here decides a rule.
 
+use std::num::NonZeroUsize;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -66,9 +67,16 @@ impl<T: Serialize> Names<T> {
     }
 }
 
-/// One row per item.
+/// One row per item, built a part at a time on each core ([`crate::concat`]).
 pub fn items(ledger: &Ledger) -> Table {
-    items_in(ledger, 0..ledger.items().len())
+    items_on(ledger, crate::concat::cores(), crate::concat::ROWS_PER_PART)
+}
+
+/// [`items`] on at most `threads` threads, each part at least `min_part` rows.
+fn items_on(ledger: &Ledger, threads: NonZeroUsize, min_part: usize) -> Table {
+    crate::concat::built_in_parts(ledger.items().len(), threads, min_part, |rows| {
+        items_in(ledger, rows)
+    })
 }
 
 /// One row per item, for the items at positions `rows` in id order (a chunk of
@@ -266,9 +274,17 @@ pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
     )
 }
 
-/// One row per event; `fact` is the fact as JSON text.
+/// One row per event; `fact` is the fact as JSON text. Built a part at a time on each core
+/// ([`crate::concat`]).
 pub fn events(ledger: &Ledger) -> Table {
-    events_in(ledger, 0..ledger.events().len())
+    events_on(ledger, crate::concat::cores(), crate::concat::ROWS_PER_PART)
+}
+
+/// [`events`] on at most `threads` threads, each part at least `min_part` rows.
+fn events_on(ledger: &Ledger, threads: NonZeroUsize, min_part: usize) -> Table {
+    crate::concat::built_in_parts(ledger.events().len(), threads, min_part, |rows| {
+        events_in(ledger, rows)
+    })
 }
 
 /// One row per event, for the events at positions `rows` of the log (a chunk of [`events`];
@@ -528,4 +544,28 @@ pub fn report_tables(t: &YearTables) -> (Vec<(String, Table)>, Vec<&'static str>
     }
     let absent = t.sections_not_in_ledger();
     (out, absent)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+    use jianyi_core::generator::{generate, GeneratorConfig};
+
+    #[test]
+    fn the_items_and_events_built_in_parts_are_those_built_at_once() {
+        let ledger = generate(&GeneratorConfig::scaled(60, 4)).unwrap();
+        let (n_items, n_events) = (ledger.items().len(), ledger.events().len());
+        let whole_items = items_in(&ledger, 0..n_items);
+        let whole_events = events_in(&ledger, 0..n_events);
+        for threads in [1, 2, 3, 7] {
+            let threads = NonZeroUsize::new(threads).unwrap();
+            // Parts of a handful of rows, so that a small ledger is cut too.
+            assert_eq!(items_on(&ledger, threads, 5), whole_items);
+            assert_eq!(events_on(&ledger, threads, 50), whole_events);
+        }
+        assert_eq!(items(&ledger), whole_items);
+        assert_eq!(events(&ledger), whole_events);
+    }
 }

@@ -21,6 +21,7 @@
 //!
 //! Items and events are those the ledger knew at the end of the day (`as_of`, SPEC §10).
 
+pub mod concat;
 pub mod frames;
 mod parquet_out;
 pub mod table;
