@@ -18,6 +18,13 @@ use jianyi_export::Table;
 /// A table built from a loaded ledger.
 type BuildTable = fn(&Ledger) -> Table;
 
+/// The obligations as of 2022-12-31 (the sample city-year's end), as Python's
+/// `obligations_table` asks them.
+fn obligations(ledger: &Ledger) -> Table {
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 12, 31).unwrap();
+    jianyi_export::frames::obligations(ledger, day).unwrap()
+}
+
 fn main() {
     let path = std::env::args()
         .nth(1)
@@ -33,9 +40,10 @@ fn main() {
         ledger.event_count()
     );
     drop(text);
-    let tables: [(&str, BuildTable); 2] = [
+    let tables: [(&str, BuildTable); 3] = [
         ("items", jianyi_export::frames::items),
         ("events", jianyi_export::frames::events),
+        ("obligations as of 2022-12-31", obligations),
     ];
     for (name, build) in tables {
         let (mut built, mut batched) = (Duration::MAX, Duration::MAX);

@@ -346,66 +346,70 @@ pub fn events_in(ledger: &Ledger, rows: Range<usize>) -> Table {
 /// `calendar.out_of_range` when a due date leaves the calendar's years; `ledger.inconsistent`
 /// when the ledger as of `as_of` cannot be read.
 pub fn obligations(ledger: &Ledger, as_of: NaiveDate) -> Result<Table, jianyi_core::Error> {
-    let mut item = Vec::new();
-    let mut party = Vec::new();
-    let mut party_id = Vec::new();
-    let mut kind = Vec::new();
-    let mut label_zh = Vec::new();
-    let mut anchor = Vec::new();
-    let mut window_amount = Vec::new();
-    let mut window_unit = Vec::new();
-    let mut due = Vec::new();
-    let mut original_due = Vec::new();
-    let mut hard_maximum = Vec::new();
-    let mut rolled_forward_from = Vec::new();
-    let mut done_on = Vec::new();
-    let mut status = Vec::new();
-    let mut working_days_left = Vec::new();
-    let mut calendar_version = Vec::new();
-    for o in ledger.every_obligation(as_of)? {
-        item.push(Some(o.item.to_string()));
+    let every = ledger.every_obligation(as_of)?;
+    let n = every.len();
+    // Strings go straight into Arrow's buffers, vocabulary values as dictionaries named once
+    // per variant: no `String` per value (a national ledger owes millions of obligations).
+    let mut item = TextBuilder::with_capacity(n, n.saturating_mul(12));
+    let mut party = ClassBuilder::new();
+    let mut party_id = ClassBuilder::new();
+    let mut kind = ClassBuilder::new();
+    let mut label_zh = TextBuilder::with_capacity(n, n.saturating_mul(24));
+    let mut anchor = Vec::with_capacity(n);
+    let mut window_amount = Vec::with_capacity(n);
+    let mut window_unit = ClassBuilder::new();
+    let mut due = Vec::with_capacity(n);
+    let mut original_due = Vec::with_capacity(n);
+    let mut hard_maximum = Vec::with_capacity(n);
+    let mut rolled_forward_from = Vec::with_capacity(n);
+    let mut done_on = Vec::with_capacity(n);
+    let mut status = ClassBuilder::new();
+    let mut working_days_left = Vec::with_capacity(n);
+    let mut calendar_version = ClassBuilder::new();
+    let (mut units, mut statuses) = (Names::default(), Names::default());
+    for o in &every {
+        item.push(Some(o.item.as_str()));
         let (p, pid) = match &o.party {
             Party::Office => ("office", None),
-            Party::Unit { id } => ("unit", Some(id.to_string())),
-            Party::Deputy { id } => ("deputy", Some(id.to_string())),
+            Party::Unit { id } => ("unit", Some(id.as_str())),
+            Party::Deputy { id } => ("deputy", Some(id.as_str())),
         };
-        party.push(Some(p.to_owned()));
+        party.push(Some(p));
         party_id.push(pid);
-        kind.push(Some(o.kind.as_str().to_owned()));
-        label_zh.push(Some(o.label_zh.clone()));
+        kind.push(Some(o.kind.as_str()));
+        label_zh.push(Some(&o.label_zh));
         let d = &o.due.deadline;
         anchor.push(Some(d.anchor));
         window_amount.push(Some(i64::from(d.window.amount)));
-        window_unit.push(name_of(&d.window.unit));
+        window_unit.push(units.of(&d.window.unit));
         due.push(Some(d.due));
         original_due.push(o.due.original_due);
         hard_maximum.push(o.due.hard_maximum);
         rolled_forward_from.push(d.rolled_forward_from);
         done_on.push(o.done_on);
-        status.push(name_of(&o.status));
+        status.push(statuses.of(&o.status));
         working_days_left.push(Some(o.working_days_left));
-        calendar_version.push(Some(d.calendar_version.clone()));
+        calendar_version.push(Some(&d.calendar_version));
     }
-    let n = item.len();
     Ok(Table::build(
         n,
         vec![
-            ("item", Column::Str(item)),
-            ("party", Column::Class(party)),
-            ("party_id", Column::Class(party_id)),
-            ("kind", Column::Class(kind)),
-            ("label_zh", Column::Str(label_zh)),
+            ("item", item.finish()),
+            ("party", party.finish()),
+            ("party_id", party_id.finish()),
+            ("kind", kind.finish()),
+            ("label_zh", label_zh.finish()),
             ("anchor", Column::Date(anchor)),
             ("window_amount", Column::Int(window_amount)),
-            ("window_unit", Column::Class(window_unit)),
+            ("window_unit", window_unit.finish()),
             ("due", Column::Date(due)),
             ("original_due", Column::Date(original_due)),
             ("hard_maximum", Column::Date(hard_maximum)),
             ("rolled_forward_from", Column::Date(rolled_forward_from)),
             ("done_on", Column::Date(done_on)),
-            ("status", Column::Class(status)),
+            ("status", status.finish()),
             ("working_days_left", Column::Int(working_days_left)),
-            ("calendar_version", Column::Class(calendar_version)),
+            ("calendar_version", calendar_version.finish()),
         ],
     ))
 }
