@@ -8,6 +8,7 @@
 //! (`a_table_built_in_parts_is_the_table_built_at_once`).
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::Arc;
@@ -24,15 +25,17 @@ pub(crate) const ROWS_PER_PART: usize = 16_384;
 
 /// The table of rows `0..rows`, built by `build` over consecutive ranges, one per thread (at
 /// most `threads`, each of at least `min_part` rows), then joined in order. Whatever the
-/// number of threads, the table is the one `build(0..rows)` gives.
-pub(crate) fn built_in_parts<F>(
+/// number of threads, the table is the one `build(0..rows)` gives, and so is the error: the
+/// first part's that fails, which holds the first failing row.
+pub(crate) fn built_in_parts<E, F>(
     rows: usize,
     threads: NonZeroUsize,
     min_part: usize,
     build: F,
-) -> Table
+) -> Result<Table, E>
 where
-    F: Fn(Range<usize>) -> Table + Sync,
+    E: Send,
+    F: Fn(Range<usize>) -> Result<Table, E> + Sync,
 {
     let parts = threads
         .get()
@@ -48,7 +51,7 @@ where
             start..start.saturating_add(per).min(rows)
         })
         .collect();
-    let made: Vec<Option<Table>> = std::thread::scope(|scope| {
+    let made: Vec<Option<Result<Table, E>>> = std::thread::scope(|scope| {
         let build = &build;
         let handles: Vec<_> = ranges
             .iter()
@@ -59,11 +62,32 @@ where
             .collect();
         handles.into_iter().map(|h| h.join().ok()).collect()
     });
-    // A part whose thread failed, or parts that do not join, are built again at once: the
-    // table is the same either way.
-    match made.into_iter().collect::<Option<Vec<Table>>>() {
-        Some(parts) => concat(parts).unwrap_or_else(|| build(0..rows)),
+    let mut tables = Vec::with_capacity(parts);
+    for part in made {
+        match part {
+            Some(Ok(table)) => tables.push(table),
+            Some(Err(e)) => return Err(e),
+            // A part whose thread failed is built again with the rest, at once: the table
+            // is the same either way.
+            None => return build(0..rows),
+        }
+    }
+    match concat(tables) {
+        Some(table) => Ok(table),
         None => build(0..rows),
+    }
+}
+
+/// [`built_in_parts`] of a build that cannot fail.
+pub(crate) fn built_in_parts_surely(
+    rows: usize,
+    threads: NonZeroUsize,
+    min_part: usize,
+    build: impl Fn(Range<usize>) -> Table + Sync,
+) -> Table {
+    match built_in_parts::<Infallible, _>(rows, threads, min_part, |r| Ok(build(r))) {
+        Ok(table) => table,
+        Err(never) => match never {},
     }
 }
 
@@ -265,7 +289,7 @@ mod tests {
         let rows = 3 * ROWS_PER_PART + 17;
         let whole = sample(0..rows);
         for threads in [1, 2, 3, 4, 8] {
-            let got = built_in_parts(
+            let got = built_in_parts_surely(
                 rows,
                 NonZeroUsize::new(threads).unwrap(),
                 ROWS_PER_PART,
@@ -275,12 +299,32 @@ mod tests {
             assert_eq!(got.record_batch().unwrap(), whole.record_batch().unwrap());
         }
         // The dictionary itself, not only the values it gives, is the single builder's.
-        let two = built_in_parts(rows, NonZeroUsize::new(2).unwrap(), ROWS_PER_PART, sample);
+        let two = built_in_parts_surely(rows, NonZeroUsize::new(2).unwrap(), ROWS_PER_PART, sample);
         let (Column::Classes(a), Column::Classes(b)) = (&two.columns[1], &whole.columns[1]) else {
             panic!("class columns")
         };
         assert_eq!(a.values(), b.values());
         assert_eq!(a.keys(), b.keys());
+    }
+
+    #[test]
+    fn a_failing_part_gives_the_error_of_the_first_failing_row() {
+        let rows = 4 * ROWS_PER_PART;
+        // Rows from `bad` on fail, each with its own number.
+        let build = |bad: usize| {
+            move |r: Range<usize>| match r.clone().find(|i| *i >= bad) {
+                Some(i) => Err(i),
+                None => Ok(sample(r)),
+            }
+        };
+        for threads in [1, 2, 4] {
+            let threads = NonZeroUsize::new(threads).unwrap();
+            let one = |bad| built_in_parts(rows, threads, ROWS_PER_PART, build(bad));
+            assert_eq!(one(rows + 1).unwrap(), sample(0..rows));
+            assert_eq!(one(rows - 1).unwrap_err(), rows - 1);
+            assert_eq!(one(ROWS_PER_PART + 3).unwrap_err(), ROWS_PER_PART + 3);
+            assert_eq!(one(5).unwrap_err(), 5);
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn items(ledger: &Ledger) -> Table {
 
 /// [`items`] on at most `threads` threads, each part at least `min_part` rows.
 fn items_on(ledger: &Ledger, threads: NonZeroUsize, min_part: usize) -> Table {
-    crate::concat::built_in_parts(ledger.items().len(), threads, min_part, |rows| {
+    crate::concat::built_in_parts_surely(ledger.items().len(), threads, min_part, |rows| {
         items_in(ledger, rows)
     })
 }
@@ -282,7 +282,7 @@ pub fn events(ledger: &Ledger) -> Table {
 
 /// [`events`] on at most `threads` threads, each part at least `min_part` rows.
 fn events_on(ledger: &Ledger, threads: NonZeroUsize, min_part: usize) -> Table {
-    crate::concat::built_in_parts(ledger.events().len(), threads, min_part, |rows| {
+    crate::concat::built_in_parts_surely(ledger.events().len(), threads, min_part, |rows| {
         events_in(ledger, rows)
     })
 }
@@ -346,7 +346,54 @@ pub fn events_in(ledger: &Ledger, rows: Range<usize>) -> Table {
 /// `calendar.out_of_range` when a due date leaves the calendar's years; `ledger.inconsistent`
 /// when the ledger as of `as_of` cannot be read.
 pub fn obligations(ledger: &Ledger, as_of: NaiveDate) -> Result<Table, jianyi_core::Error> {
-    let every = ledger.every_obligation(as_of)?;
+    obligations_on(
+        ledger,
+        as_of,
+        crate::concat::cores(),
+        ITEMS_PER_OBLIGATIONS_PART,
+    )
+}
+
+/// Items to a part of the obligations table (four or five obligations each).
+const ITEMS_PER_OBLIGATIONS_PART: usize = 4_096;
+
+/// [`obligations`] on at most `threads` threads, each part the obligations of at least
+/// `min_part` items: the view as of the day is built once, then each part reads its items
+/// ([`Ledger::every_obligation`] is the same rows in the same order).
+fn obligations_on(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    threads: NonZeroUsize,
+    min_part: usize,
+) -> Result<Table, jianyi_core::Error> {
+    let view = ledger.as_of(as_of)?;
+    let view: &Ledger = &view;
+    crate::concat::built_in_parts(view.items().len(), threads, min_part, |items| {
+        obligations_in(view, items, as_of)
+    })
+}
+
+/// The obligations of the items at positions `items` (in id order) of `view`, the ledger as
+/// it stood on `as_of`.
+fn obligations_in(
+    view: &Ledger,
+    items: Range<usize>,
+    as_of: NaiveDate,
+) -> Result<Table, jianyi_core::Error> {
+    let mut every = Vec::new();
+    for it in view
+        .items()
+        .values()
+        .skip(items.start)
+        .take(items.end.saturating_sub(items.start))
+    {
+        every.extend(jianyi_core::obligations::item_obligations(
+            view.profile(),
+            view.calendar(),
+            it,
+            as_of,
+        )?);
+    }
     let n = every.len();
     // Strings go straight into Arrow's buffers, vocabulary values as dictionaries named once
     // per variant: no `String` per value (a national ledger owes millions of obligations).
@@ -552,7 +599,13 @@ pub fn report_tables(t: &YearTables) -> (Vec<(String, Table)>, Vec<&'static str>
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, reason = "tests")]
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::arithmetic_side_effects,
+        reason = "tests"
+    )]
 
     use super::*;
     use jianyi_core::generator::{generate, GeneratorConfig};
@@ -571,5 +624,27 @@ mod tests {
         }
         assert_eq!(items(&ledger), whole_items);
         assert_eq!(events(&ledger), whole_events);
+    }
+
+    #[test]
+    fn the_obligations_built_in_parts_are_every_obligation_in_order() {
+        let ledger = generate(&GeneratorConfig::scaled(60, 4)).unwrap();
+        let latest = ledger.latest_date().unwrap();
+        for as_of in [latest, latest - chrono::Days::new(40)] {
+            let every = ledger.every_obligation(as_of).unwrap();
+            let whole = obligations_on(&ledger, as_of, NonZeroUsize::MIN, 1).unwrap();
+            assert_eq!(whole.rows, every.len());
+            let Column::Text(ids) = &whole.columns[0] else {
+                panic!("the item column")
+            };
+            let ids: Vec<&str> = ids.iter().map(Option::unwrap).collect();
+            let expected: Vec<&str> = every.iter().map(|o| o.item.as_str()).collect();
+            assert_eq!(ids, expected);
+            for threads in [2, 3, 7] {
+                let threads = NonZeroUsize::new(threads).unwrap();
+                assert_eq!(obligations_on(&ledger, as_of, threads, 4).unwrap(), whole);
+            }
+            assert_eq!(obligations(&ledger, as_of).unwrap(), whole);
+        }
     }
 }
