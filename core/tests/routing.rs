@@ -134,6 +134,50 @@ fn a_township_answers_for_its_own_place_only() {
 }
 
 #[test]
+fn a_locality_that_lists_its_villages_routes_their_works_to_their_township() {
+    // Most of the development set's township cases name only a village (芋头得村, 碗厂下村):
+    // which township answers is the county's own geography, not a department's duty, so
+    // routing names the county department. A county that lists each township's villages as
+    // its terms (`screening.units`) has them answered by the township, with the reason.
+    use jianyi_core::profile::{UnitRule, WeightedTerm};
+    let s = county();
+    let title = "关于芋头得村地质灾害整村搬迁的建议";
+    let before = Screener::for_ledger(&s.ledger).unwrap();
+    let department = lead(&before, title).expect("a department leads");
+    assert_ne!(department, "QS-HK");
+    let mut profile: Profile = s.ledger.profile().clone();
+    profile.screening.units.push(UnitRule {
+        unit: "QS-HK".into(),
+        name: "河口镇人民政府".into(),
+        system: System::Government,
+        topics: Vec::new(),
+        terms: ["芋头得村", "碗厂下村", "陷塘村"]
+            .into_iter()
+            .map(|v| WeightedTerm {
+                term: v.into(),
+                weight: 3,
+            })
+            .collect(),
+    });
+    let screener = Screener::for_directory(&profile, s.ledger.directory()).unwrap();
+    let answer = screener.route(&Submission::new(title, ""));
+    let hk = answer.lead.expect("a lead");
+    assert_eq!(hk.unit, "QS-HK", "{:?}", answer.candidates);
+    assert!(
+        hk.reasons
+            .iter()
+            .any(|r| r.code == "unit.keywords" && r.zh.contains("芋头得村")),
+        "{:?}",
+        hk.reasons
+    );
+    // A village the county did not list still goes to the department.
+    assert_eq!(
+        lead(&screener, "关于大叠水村地质灾害整村搬迁的建议"),
+        Some(department)
+    );
+}
+
+#[test]
 fn a_unit_that_does_another_kinds_work_elsewhere_is_listed_beside_it_with_the_rule() {
     let s = county();
     let screener = Screener::for_ledger(&s.ledger).unwrap();
