@@ -136,70 +136,50 @@ fn extend<T: Clone>(
     Some(head)
 }
 
+/// `head` and the arrays of `tail` (each of `head`'s kind) as one array.
+fn arrays<'a>(
+    head: &'a dyn Array,
+    tail: &[&'a Column],
+    of: impl Fn(&'a Column) -> Option<&'a dyn Array>,
+) -> Option<arrow_array::ArrayRef> {
+    let mut all = vec![head];
+    for c in tail {
+        all.push(of(c)?);
+    }
+    arrow_select::concat::concat(&all).ok()
+}
+
 /// One column of the joined table.
 fn join(head: Column, tail: &[&Column]) -> Option<Column> {
-    Some(match head {
-        Column::Str(v) => Column::Str(extend(v, tail, |c| match c {
-            Column::Str(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Class(v) => Column::Class(extend(v, tail, |c| match c {
-            Column::Class(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Int(v) => Column::Int(extend(v, tail, |c| match c {
-            Column::Int(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Float(v) => Column::Float(extend(v, tail, |c| match c {
-            Column::Float(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Date(v) => Column::Date(extend(v, tail, |c| match c {
-            Column::Date(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Bool(v) => Column::Bool(extend(v, tail, |c| match c {
-            Column::Bool(v) => Some(v),
-            _ => None,
-        })?),
-        Column::StrList(v) => Column::StrList(extend(v, tail, |c| match c {
-            Column::StrList(v) => Some(v),
-            _ => None,
-        })?),
-        Column::IntList(v) => Column::IntList(extend(v, tail, |c| match c {
-            Column::IntList(v) => Some(v),
-            _ => None,
-        })?),
-        Column::Text(a) => {
-            let mut all: Vec<&dyn Array> = vec![&a];
-            for c in tail {
-                match c {
-                    Column::Text(t) => all.push(t),
-                    _ => return None,
-                }
+    // The columns of plain vectors: each part's values appended to the first's.
+    macro_rules! vectors {
+        ($($variant:ident),*) => {
+            match head {
+                $(Column::$variant(v) => {
+                    return extend(v, tail, |c| match c {
+                        Column::$variant(v) => Some(v),
+                        _ => None,
+                    })
+                    .map(Column::$variant);
+                })*
+                arrow => arrow,
             }
-            Column::Text(
-                arrow_select::concat::concat(&all)
-                    .ok()?
-                    .as_string_opt::<i32>()?
-                    .clone(),
-            )
+        };
+    }
+    match vectors!(Str, Class, Int, Float, Date, Bool, StrList, IntList) {
+        Column::Text(a) => {
+            let joined = arrays(&a, tail, |c| match c {
+                Column::Text(t) => Some(t as &dyn Array),
+                _ => None,
+            })?;
+            Some(Column::Text(joined.as_string_opt::<i32>()?.clone()))
         }
         Column::TextLists(a) => {
-            let mut all: Vec<&dyn Array> = vec![&a];
-            for c in tail {
-                match c {
-                    Column::TextLists(t) => all.push(t),
-                    _ => return None,
-                }
-            }
-            Column::TextLists(
-                arrow_select::concat::concat(&all)
-                    .ok()?
-                    .as_list_opt::<i32>()?
-                    .clone(),
-            )
+            let joined = arrays(&a, tail, |c| match c {
+                Column::TextLists(t) => Some(t as &dyn Array),
+                _ => None,
+            })?;
+            Some(Column::TextLists(joined.as_list_opt::<i32>()?.clone()))
         }
         Column::Classes(a) => {
             let mut all = vec![&a];
@@ -209,9 +189,11 @@ fn join(head: Column, tail: &[&Column]) -> Option<Column> {
                     _ => return None,
                 }
             }
-            Column::Classes(join_classes(&all)?)
+            join_classes(&all).map(Column::Classes)
         }
-    })
+        // INVARIANT: `vectors!` returned every other kind.
+        _ => None,
+    }
 }
 
 /// Class columns joined under one dictionary, its values in order of first appearance
