@@ -1,6 +1,6 @@
-//! 分块拼接 (a table built in parts): the items and the events of a large ledger are built
-//! a part at a time on each core, then joined in order (issue 22: an analyst's tables at
-//! memory speed).
+//! 分块拼接 (a table built in parts): the items, the events and the obligations of a large
+//! ledger are built a part at a time on each core, then joined in order (issue 22: an
+//! analyst's tables at memory speed).
 //!
 //! The joined table is the table one builder gives for all the rows, column for column:
 //! text and lists are copied part after part, and a class column's dictionary keeps its
