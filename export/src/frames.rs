@@ -79,16 +79,23 @@ fn items_on(ledger: &Ledger, threads: NonZeroUsize, min_part: usize) -> Table {
     })
 }
 
+/// The items at positions `rows` of `ledger`, in id order (a part of a table).
+fn items_at(
+    ledger: &Ledger,
+    rows: Range<usize>,
+) -> impl Iterator<Item = &jianyi_core::item::Item> + Clone {
+    ledger
+        .items()
+        .values()
+        .skip(rows.start)
+        .take(rows.end.saturating_sub(rows.start))
+        .map(|it| &**it)
+}
+
 /// One row per item, for the items at positions `rows` in id order (a chunk of
 /// [`items`]; the export writes a large ledger's items a chunk at a time).
 pub fn items_in(ledger: &Ledger, rows: Range<usize>) -> Table {
-    let chosen = || {
-        ledger
-            .items()
-            .values()
-            .skip(rows.start)
-            .take(rows.end.saturating_sub(rows.start))
-    };
+    let chosen = || items_at(ledger, rows.clone());
     let n = chosen().count();
     // Strings go straight into Arrow's buffers (no `String` per value), and each vocabulary
     // value's name is looked up once per variant, not serialised per row.
@@ -381,12 +388,7 @@ fn obligations_in(
     as_of: NaiveDate,
 ) -> Result<Table, jianyi_core::Error> {
     let mut every = Vec::new();
-    for it in view
-        .items()
-        .values()
-        .skip(items.start)
-        .take(items.end.saturating_sub(items.start))
-    {
+    for it in items_at(view, items) {
         every.extend(jianyi_core::obligations::item_obligations(
             view.profile(),
             view.calendar(),
