@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::ProfileError;
 
@@ -18,8 +21,10 @@ const TITLE_WEIGHT: u32 = 4;
 /// A term list compiled into one automaton; each distinct term has an index.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    automaton: AhoCorasick,
+    automaton: DFA,
     terms: Vec<String>,
+    /// The longest term's length in bytes.
+    longest_term: usize,
     /// Terms counted by longest match (a unit's duties and locality terms): an occurrence
     /// inside a longer occurrence of another such term does not count on its own.
     longest: Vec<bool>,
@@ -68,14 +73,14 @@ impl TermTable {
     }
 
     /// Compiles the automaton (overlapping matches: 老旧小区 also counts 小区). A DFA: the
-    /// tables are a few thousand terms, and a DFA scans fastest.
+    /// tables are a few thousand terms, and a DFA scans fastest. Its states are walked here
+    /// byte by byte ([`Matcher::scan`]), without a literal prefilter: Chinese text comes
+    /// back to the start state at nearly every character, and a prefilter made no
+    /// difference to the routing benchmark.
     pub(crate) fn build(self) -> Result<Matcher, ProfileError> {
-        let automaton = AhoCorasick::builder()
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            // The literal prefilters only make a scan faster; without `fast-literals` (the
-            // phone) their code is left out.
-            .prefilter(cfg!(feature = "fast-literals"))
+            .prefilter(false)
             .build(&self.terms)
             .map_err(|e| ProfileError::InvalidValue {
                 key: "screening".to_owned(),
@@ -89,6 +94,7 @@ impl TermTable {
         }
         Ok(Matcher {
             automaton,
+            longest_term: self.terms.iter().map(String::len).max().unwrap_or(0),
             terms: self.terms,
             longest,
         })
@@ -172,88 +178,212 @@ const PLACE_LOCATORS: [&str; 12] = [
     "大门", "校门", "门口", "门前", "对面", "附近", "周围", "旁", "至", "-", "—", "－",
 ];
 
+/// How many stretches of a long text are walked side by side ([`Matcher::scan`]).
+const STREAMS: usize = 4;
+
+/// Texts whose stretches would be shorter than this are walked in one piece.
+const MIN_STRETCH: usize = 64;
+
+/// One walk of the automaton over a stretch of text.
+#[derive(Debug, Clone, Copy)]
+struct Walk {
+    state: StateID,
+    /// The next byte.
+    at: usize,
+    /// Terms ending at or before this byte are another stretch's.
+    report_after: usize,
+    /// Where the walk stops.
+    to: usize,
+}
+
 /// One occurrence of a term.
 #[derive(Debug, Clone, Copy)]
 struct Occurrence {
     term: usize,
     start: usize,
     end: usize,
-    title: bool,
-    inside: bool,
 }
 
 impl Matcher {
-    /// Every occurrence in `text`, appended to `out`, each marked when it does not count
-    /// by forward maximum matching (it overlaps a longest-match term that counts).
-    fn scan(&self, text: &str, title: bool, out: &mut Vec<Occurrence>) {
-        let from = out.len();
-        out.extend(
-            self.automaton
-                .find_overlapping_iter(text)
-                .map(|m| Occurrence {
-                    term: m.pattern().as_usize(),
-                    start: m.start(),
-                    end: m.end(),
-                    title,
-                    inside: false,
-                }),
-        );
-        let Some(found) = out.get_mut(from..) else {
+    /// Every occurrence in `text`, into `out` (cleared first). A long text is cut into
+    /// [`STREAMS`] stretches walked side by side: each step of the automaton waits on a
+    /// table read, and independent walks let those reads overlap. A stretch starts the
+    /// longest term's length early and reports only the terms that end inside it, so each
+    /// occurrence is found once, by the stretch it ends in.
+    fn scan(&self, text: &str, out: &mut Vec<Occurrence>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let overlap = self.longest_term.saturating_sub(1);
+        let stretch = bytes.len() / STREAMS;
+        if stretch < overlap.saturating_mul(2).max(MIN_STRETCH) {
+            self.walk(bytes, 0, 0, bytes.len(), out);
+            return;
+        }
+        let Ok(start) = self.automaton.start_state(Anchored::No) else {
             return;
         };
-        found.sort_unstable_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
-        // Forward maximum matching (正向最大匹配) among the longest-match terms: from the
-        // left, the longest term at each place counts, and a term overlapping one that
-        // counted does not (外卖食品安全监管 is 食品安全 + 监管, not also 安全监管).
-        // INVARIANT: this order puts the longest occurrence at each start first.
-        let mut reach = 0_usize;
-        for o in found {
-            // A term a place locator follows names a place, not the item's subject
-            // (綦江中学-转关口大桥 路段照明, 第一高级中学大门对面环境): it counts as body text.
-            if title
-                && text
-                    .get(o.end..)
-                    .is_some_and(|rest| PLACE_LOCATORS.iter().any(|l| rest.starts_with(l)))
-            {
-                o.title = false;
+        // Stretch k reports the terms ending after `k × stretch`, up to where the next one
+        // begins to report (the last, to the end).
+        let mut walks: [Walk; STREAMS] = std::array::from_fn(|k| {
+            let report_after = k.saturating_mul(stretch);
+            Walk {
+                state: start,
+                at: report_after.saturating_sub(overlap),
+                report_after,
+                to: if k == STREAMS - 1 {
+                    bytes.len()
+                } else {
+                    report_after.saturating_add(stretch)
+                },
             }
+        });
+        // INVARIANT: every stretch is at least `stretch` bytes long, so each walks `stretch`
+        // steps side by side and the rest alone.
+        for _ in 0..stretch {
+            for w in &mut walks {
+                self.step(bytes, w, out);
+            }
+        }
+        for w in &mut walks {
+            while w.at < w.to {
+                self.step(bytes, w, out);
+            }
+        }
+    }
+
+    /// One walk over `bytes[from..to]` from the start state, reporting the terms that end
+    /// after `report_after`.
+    fn walk(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        report_after: usize,
+        to: usize,
+        out: &mut Vec<Occurrence>,
+    ) {
+        let Ok(state) = self.automaton.start_state(Anchored::No) else {
+            return;
+        };
+        let mut w = Walk {
+            state,
+            at: from,
+            report_after,
+            to,
+        };
+        while w.at < w.to {
+            self.step(bytes, &mut w, out);
+        }
+    }
+
+    /// One byte of a walk: the automaton's next state and, at a match state, every term
+    /// that ends here (an overlapping search's matches).
+    #[inline]
+    fn step(&self, bytes: &[u8], w: &mut Walk, out: &mut Vec<Occurrence>) {
+        let automaton = &self.automaton;
+        let at = w.at;
+        w.at = at.saturating_add(1);
+        let Some(&byte) = bytes.get(at) else {
+            return;
+        };
+        w.state = automaton.next_state(Anchored::No, w.state, byte);
+        if !automaton.is_special(w.state) || !automaton.is_match(w.state) || w.at <= w.report_after
+        {
+            return;
+        }
+        let end = w.at;
+        for i in 0..automaton.match_len(w.state) {
+            let pattern = automaton.match_pattern(w.state, i);
+            out.push(Occurrence {
+                term: pattern.as_usize(),
+                start: end.saturating_sub(automaton.pattern_len(pattern)),
+                end,
+            });
+        }
+    }
+
+    /// Forward maximum matching (正向最大匹配) among the longest-match terms: from the left,
+    /// the longest term at each place counts, and a term overlapping one that counted does
+    /// not (外卖食品安全监管 is 食品安全 + 监管, not also 安全监管). Leaves in `counted[start]`
+    /// the end of the occurrence that counts from `start` (0 when none does).
+    fn forward_maximum(&self, text: &str, found: &[Occurrence], counted: &mut Vec<usize>) {
+        counted.clear();
+        counted.resize(text.len().saturating_add(1), 0);
+        for o in found {
             if self.longest.get(o.term).copied().unwrap_or(false) {
-                o.inside = o.start < reach;
-                if !o.inside {
-                    reach = o.end;
+                if let Some(end) = counted.get_mut(o.start) {
+                    *end = (*end).max(o.end);
                 }
+            }
+        }
+        // INVARIANT: `counted[start]` holds the longest occurrence starting there; walking
+        // the starts left to right, one that begins inside the reach of a counted one does
+        // not count.
+        let mut reach = 0_usize;
+        for (start, end) in counted.iter_mut().enumerate() {
+            if *end == 0 {
+                continue;
+            }
+            if start < reach {
+                *end = 0;
+            } else {
+                reach = *end;
             }
         }
     }
 
     /// Counts every term in `title` and `body`.
     pub(crate) fn hits(&self, title: &str, body: &str) -> Hits {
+        // Where each term's hit is in `hits`, plus one (0: not seen yet).
+        let mut slot: Vec<u32> = vec![0; self.terms.len()];
         // Dense texts hold about one occurrence per two bytes of Chinese.
-        let mut found = Vec::with_capacity(title.len().saturating_add(body.len()) / 2);
-        self.scan(title, true, &mut found);
-        self.scan(body, false, &mut found);
-        found.sort_unstable_by_key(|o| o.term);
-        let mut hits: Vec<Hit> = Vec::new();
-        for o in found {
-            if hits.last().is_none_or(|h| h.term != o.term) {
-                hits.push(Hit {
-                    term: o.term,
-                    ..Hit::default()
-                });
-            }
-            let Some(h) = hits.last_mut() else {
-                continue;
-            };
-            let own = u32::from(!o.inside);
-            if o.title {
-                h.title = h.title.saturating_add(1);
-                h.title_own = h.title_own.saturating_add(own);
-                h.title_end = h.title_end.max(o.end);
-            } else {
-                h.body = h.body.saturating_add(1);
-                h.body_own = h.body_own.saturating_add(own);
+        let mut found: Vec<Occurrence> = Vec::with_capacity(body.len().max(title.len()) / 2);
+        let mut counted: Vec<usize> = Vec::new();
+        // A term is at least two characters (six bytes), and most occur once.
+        let mut hits: Vec<Hit> = Vec::with_capacity(
+            title
+                .len()
+                .saturating_add(body.len())
+                .div_ceil(6)
+                .min(self.terms.len()),
+        );
+        for (text, in_title) in [(title, true), (body, false)] {
+            self.scan(text, &mut found);
+            self.forward_maximum(text, &found, &mut counted);
+            for o in &found {
+                // A term a place locator follows names a place, not the item's subject
+                // (綦江中学-转关口大桥 路段照明, 第一高级中学大门对面环境): it counts as body
+                // text.
+                let as_title = in_title
+                    && !text
+                        .get(o.end..)
+                        .is_some_and(|rest| PLACE_LOCATORS.iter().any(|l| rest.starts_with(l)));
+                let own = !self.longest.get(o.term).copied().unwrap_or(false)
+                    || counted.get(o.start) == Some(&o.end);
+                let Some(s) = slot.get_mut(o.term) else {
+                    continue;
+                };
+                if *s == 0 {
+                    hits.push(Hit {
+                        term: o.term,
+                        ..Hit::default()
+                    });
+                    *s = u32::try_from(hits.len()).unwrap_or(u32::MAX);
+                }
+                let Some(h) = hits.get_mut((*s as usize).saturating_sub(1)) else {
+                    continue;
+                };
+                let own = u32::from(own);
+                if as_title {
+                    h.title = h.title.saturating_add(1);
+                    h.title_own = h.title_own.saturating_add(own);
+                    h.title_end = h.title_end.max(o.end);
+                } else {
+                    h.body = h.body.saturating_add(1);
+                    h.body_own = h.body_own.saturating_add(own);
+                }
             }
         }
+        hits.sort_unstable_by_key(|h| h.term);
         Hits { hits }
     }
 
@@ -351,6 +481,106 @@ mod tests {
         assert_eq!(h.hit(safety).unwrap().title_own, 0);
         // The title's head: where the last counted term ends.
         assert!(h.hit(food).unwrap().title_end > water.title_end);
+    }
+
+    /// The count as first written: the automaton's own overlapping search, occurrences
+    /// sorted by where they start, forward maximum matching over that order, then sorted by
+    /// term. The stretched walk and the per-byte marks must give the same hits.
+    fn hits_by_sorting(m: &Matcher, title: &str, body: &str) -> Vec<Hit> {
+        use aho_corasick::automaton::OverlappingState;
+        use aho_corasick::Input;
+        // (term, start, end, in title, inside a longer counted term)
+        let mut all: Vec<(usize, usize, usize, bool, bool)> = Vec::new();
+        for (text, title) in [(title, true), (body, false)] {
+            let mut found = Vec::new();
+            let mut state = OverlappingState::start();
+            loop {
+                m.automaton
+                    .try_find_overlapping(&Input::new(text), &mut state)
+                    .unwrap();
+                let Some(x) = state.get_match() else { break };
+                found.push((x.pattern().as_usize(), x.start(), x.end(), title, false));
+            }
+            found.sort_by_key(|o| (o.1, std::cmp::Reverse(o.2)));
+            let mut reach = 0;
+            for o in &mut found {
+                if title
+                    && PLACE_LOCATORS
+                        .iter()
+                        .any(|l| text.get(o.2..).unwrap().starts_with(l))
+                {
+                    o.3 = false;
+                }
+                if m.longest[o.0] {
+                    o.4 = o.1 < reach;
+                    if !o.4 {
+                        reach = o.2;
+                    }
+                }
+            }
+            all.extend(found);
+        }
+        all.sort_by_key(|o| o.0);
+        let mut hits: Vec<Hit> = Vec::new();
+        for (term, _, end, title, inside) in all {
+            if hits.last().is_none_or(|h| h.term != term) {
+                hits.push(Hit {
+                    term,
+                    ..Hit::default()
+                });
+            }
+            let h = hits.last_mut().unwrap();
+            let own = u32::from(!inside);
+            if title {
+                h.title = h.title.saturating_add(1);
+                h.title_own = h.title_own.saturating_add(own);
+                h.title_end = h.title_end.max(end);
+            } else {
+                h.body = h.body.saturating_add(1);
+                h.body_own = h.body_own.saturating_add(own);
+            }
+        }
+        hits
+    }
+
+    const PIECES: [&str; 16] = [
+        "饮用水",
+        "用水",
+        "食品安全",
+        "安全监管",
+        "老旧小区",
+        "小区",
+        "中学",
+        "照明",
+        "农村饮用水安全巩固提升工程",
+        "水",
+        "和",
+        "的",
+        "大门",
+        "对面",
+        "-",
+        "a",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_stretched_walk_counts_as_the_sorted_search_does(
+            title in proptest::collection::vec(0..PIECES.len(), 0..12),
+            body in proptest::collection::vec(0..PIECES.len(), 0..400),
+        ) {
+            let mut t = TermTable::default();
+            for term in &PIECES[..9] {
+                t.add_longest(term);
+            }
+            t.add("水");
+            t.add_every_occurrence("用水");
+            let m = t.build().unwrap();
+            let title: String = title.iter().map(|&i| PIECES[i]).collect();
+            let body: String = body.iter().map(|&i| PIECES[i]).collect();
+            let counted: Vec<Hit> = m.hits(&title, &body).iter().copied().collect();
+            proptest::prop_assert_eq!(counted, hits_by_sorting(&m, &title, &body));
+        }
     }
 
     #[test]
