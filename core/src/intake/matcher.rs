@@ -152,6 +152,11 @@ impl Hits {
         self.hits.iter()
     }
 
+    /// How many distinct terms occur.
+    pub(crate) fn len(&self) -> usize {
+        self.hits.len()
+    }
+
     /// Term `i`'s occurrences, if any.
     pub(crate) fn hit(&self, i: usize) -> Option<&Hit> {
         self.hits

@@ -246,7 +246,8 @@ impl Screener {
     fn gather(&self, hits: &Hits) -> Gathered {
         let n = self.units.len();
         let mut signals = vec![Signals::default(); n];
-        let mut found: Vec<Contribution> = Vec::new();
+        // Most terms are held by one or two units.
+        let mut found: Vec<Contribution> = Vec::with_capacity(hits.len().saturating_mul(2));
         for h in hits.iter() {
             let Some(list) = self.postings.get(h.term) else {
                 continue;
@@ -295,8 +296,8 @@ impl Screener {
                 }
             }
         }
-        // Group by unit; the sort is stable, so a unit's terms stay in term order.
-        found.sort_by_key(|c| c.0);
+        // Group by unit, a unit's terms in term order.
+        found.sort_unstable();
         Gathered {
             signals,
             contributions: found,
@@ -346,12 +347,14 @@ impl Screener {
                 }
             })
             .collect();
-        let holders: Vec<(usize, u32)> = matched_of
+        let mut holders: Vec<(usize, u32)> = matched_of
             .iter()
             .enumerate()
             .filter(|(_, m)| **m > 0)
             .map(|(p, m)| (p, *m))
             .collect();
+        // Strongest first; the sort is stable, so equal scores stay in directory order.
+        holders.sort_by_key(|&(_, m)| std::cmp::Reverse(m));
         // Scores first, as numbers; reasons only for the units that make the short list.
         let mut scored: Vec<Scored<'_>> = Vec::new();
         for (position, (unit, sig)) in self.units.iter().zip(&gathered.signals).enumerate() {
@@ -606,6 +609,7 @@ impl Screener {
     /// The strongest unit whose matched work `unit` does in some localities (交叉职责):
     /// (that unit, the shared work, its matched score). A unit never shares work of a kind
     /// it already does, and a share with `when` terms needs one of them in the text.
+    /// `holders` are the units whose duties matched, with their scores, strongest first.
     fn shared_work<'a>(
         &'a self,
         unit: &'a RoutedUnit,
@@ -624,16 +628,18 @@ impl Screener {
             if !work.when.is_empty() && strength == 0 {
                 continue;
             }
+            // INVARIANT: `holders` is strongest first (earlier in the directory among
+            // equals), so the first that does the shared work is this work's best.
             for &(position, matched) in holders {
-                let Some(holder) = self.units.get(position) else {
-                    continue;
-                };
                 let stronger = best
                     .as_ref()
                     .is_none_or(|b| (matched, strength) > (b.matched, b.strength));
                 if !stronger {
-                    continue;
+                    break;
                 }
+                let Some(holder) = self.units.get(position) else {
+                    continue;
+                };
                 let other_work = !holder.kinds.iter().any(|k| unit.kinds.contains(k));
                 let listed = work.of.is_empty() || holder.kinds.iter().any(|k| work.of.contains(k));
                 if other_work && listed {
@@ -643,6 +649,7 @@ impl Screener {
                         matched,
                         strength,
                     });
+                    break;
                 }
             }
         }
