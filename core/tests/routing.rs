@@ -12,7 +12,9 @@
 mod common;
 
 use common::*;
-use jianyi_core::intake::{with_named_townships, Difficulty, RoutingCase, Screener, Submission};
+use jianyi_core::intake::{
+    with_named_townships, Difficulty, PastItem, RoutingCase, Screener, Submission,
+};
 use jianyi_core::{Action, Directory, Profile, System, Unit};
 
 /// A county's directory: its units as it names them, no keyword table written for them.
@@ -305,6 +307,108 @@ fn a_real_tie_names_both_units_and_why_and_history_breaks_it() {
         history.en
     );
     assert!(history.en.contains("河口镇人民政府"), "{}", history.en);
+}
+
+#[test]
+fn records_kept_outside_the_ledger_teach_the_screener_as_its_history_does() {
+    let s = county();
+    let title = "关于改造城关镇和河口镇集镇农贸市场的建议";
+    let mut screener = Screener::for_ledger(&s.ledger).unwrap();
+    assert!(screener
+        .route(&Submission::new(title, ""))
+        .difficulty
+        .is_some());
+    let past = |lead: &str, n: usize| PastItem {
+        title: format!("关于整治集镇环境卫生的建议（{n}）"),
+        body: String::new(),
+        leads: vec![lead.to_owned()],
+    };
+    // A record naming no unit of this directory teaches nothing.
+    assert_eq!(screener.learn_from(&[past("ELSEWHERE", 0)]), 0);
+    assert_eq!(screener.history_terms(), 0);
+    let taught = screener.learn_from(&[past("QS-HK", 1), past("QS-HK", 2), past("QS-CG", 3)]);
+    assert_eq!(taught, 3);
+    assert!(screener.history_terms() > 0);
+    let answer = screener.route(&Submission::new(title, ""));
+    assert_eq!(answer.difficulty, None);
+    let lead = answer.lead.unwrap();
+    assert_eq!(lead.unit, "QS-HK");
+    let history = lead
+        .reasons
+        .iter()
+        .find(|r| r.code == "unit.history")
+        .unwrap();
+    assert!(
+        history.en.contains("2 of 3 earlier items"),
+        "{}",
+        history.en
+    );
+}
+
+fn case(id: &str, title: &str, lead: &str, kind: &str) -> RoutingCase {
+    RoutingCase {
+        id: id.into(),
+        title: title.into(),
+        excerpt: String::new(),
+        lead: lead.into(),
+        co: vec![],
+        kind: kind.into(),
+        level: "county".into(),
+        locality: String::new(),
+        year: None,
+        source: String::new(),
+    }
+}
+
+#[test]
+fn a_case_is_taught_as_the_unit_that_does_its_work_and_a_township_as_its_own_place() {
+    let s = county();
+    let screener = Screener::for_ledger(&s.ledger).unwrap();
+    let water = case("w", "关于农村饮水工程的建议", "某县水利局", "water");
+    assert_eq!(screener.answered_by(&water), Some("QS-SW"));
+    // A traffic brigade answers for the public-security bureau's traffic work: the county's
+    // own 交通管理大队 stands for it.
+    let lights = case(
+        "t",
+        "关于增设红绿灯的建议",
+        "某县公安局交警大队",
+        "traffic_police",
+    );
+    assert_eq!(screener.answered_by(&lights), Some("QS-JJ"));
+    // A township stands for a township only in its own place.
+    let town = case(
+        "h",
+        "关于河口镇集镇改造的建议",
+        "某某镇人民政府",
+        "township",
+    );
+    assert_eq!(screener.answered_by(&town), Some("QS-HK"));
+    let nowhere = case("n", "关于某村道路硬化的建议", "某某乡人民政府", "township");
+    assert_eq!(screener.answered_by(&nowhere), None);
+}
+
+#[test]
+fn each_case_routed_with_the_history_of_the_others() {
+    let s = county();
+    let screener = Screener::for_ledger(&s.ledger).unwrap();
+    // Four items about a 集镇 in both towns, each answered by 河口镇: without history each
+    // is a tie between the towns; with the other three's, 河口镇 leads.
+    let cases: Vec<RoutingCase> = (0..4)
+        .map(|i| {
+            case(
+                &format!("c{i}"),
+                &format!("关于改造城关镇和河口镇集镇农贸市场的建议（{i}）"),
+                "河口镇人民政府",
+                "township",
+            )
+        })
+        .collect();
+    let without = screener.evaluate(&cases);
+    let with = screener.evaluate_with_history(&cases);
+    assert_eq!((with.cases, without.cases), (4, 4));
+    assert_eq!(with.top1, 4);
+    assert!(without.top1 < 4, "{without:?}");
+    assert_eq!(with.by_kind["township"].top1, 4);
 }
 
 #[test]

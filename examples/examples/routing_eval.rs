@@ -8,13 +8,19 @@
 //! cargo run --example routing_eval -- --misses
 //! cargo run --example routing_eval -- --heldout    # the cases kept out of tuning
 //! cargo run --example routing_eval -- --case a028  # one case's candidates and reasons
+//! cargo run --example routing_eval -- --history    # with the history of the other cases
 //! ```
+//!
+//! `--history` routes with the ledger's history (`unit.history`) as a county would have it
+//! once earlier items are in its ledger: each development case after learning from the
+//! other 271 (leave one out), then the held-out cases after learning from the development
+//! cases. The directory holds the townships both sets name.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use jianyi_core::intake::{RoutingCase, Screener};
+use jianyi_core::intake::{PastItem, RoutingCase, Screener};
 use jianyi_core::{Directory, Profile, Unit};
 
 const DATA: &str = concat!(
@@ -59,7 +65,72 @@ fn load(dir: &Path, prefix: &str) -> Result<(Directory, Vec<RoutingCase>), Strin
     Ok((directory, cases))
 }
 
+/// Tenths of a percent, exactly.
+fn pct(n: u64, d: u64) -> String {
+    let tenths = n.saturating_mul(1000).checked_div(d).unwrap_or(0);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+fn line(what: &str, e: &jianyi_core::intake::RoutingEvaluation) {
+    println!(
+        "| {what} | {} | {} % ({}) | {} % ({}) |",
+        e.cases,
+        pct(e.top1, e.cases),
+        e.top1,
+        pct(e.top3, e.cases),
+        e.top3
+    );
+}
+
+/// `--history`: what the ledger's history adds, on both sets.
+fn with_history() -> Result<(), String> {
+    let (directory, dev) = load(Path::new(DATA), "part-")?;
+    let (_, heldout) = load(Path::new(DATA), "heldout-")?;
+    let both: Vec<_> = dev.iter().chain(&heldout).cloned().collect();
+    let directory = jianyi_core::intake::with_named_townships(&directory, &both);
+    let screener = Profile::preset("seed-city")
+        .and_then(|p| Screener::for_directory(&p, &directory))
+        .map_err(|e| format!("[{}] {e}", e.code()))?;
+    println!(
+        "{} units (the townships of both sets); history from the cases as `answered_by` maps them\n",
+        directory.units.len()
+    );
+    println!("| cases | n | top-1 | top-3 |\n|---|---:|---:|---:|");
+    line("development, no history", &screener.evaluate(&dev));
+    line(
+        "development, each with the other cases' history",
+        &screener.evaluate_with_history(&dev),
+    );
+    line("held-out, no history", &screener.evaluate(&heldout));
+    let past: Vec<PastItem> = dev
+        .iter()
+        .filter_map(|c| {
+            screener.answered_by(c).map(|unit| PastItem {
+                title: c.title.clone(),
+                body: c.excerpt.clone(),
+                leads: vec![unit.to_owned()],
+            })
+        })
+        .collect();
+    let mut learnt = screener.clone();
+    let taught = learnt.learn_from(&past);
+    line(
+        &format!("held-out, with the history of the development cases ({taught} taught)"),
+        &learnt.evaluate(&heldout),
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
+    if std::env::args().any(|a| a == "--history") {
+        return match with_history() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let misses = std::env::args().any(|a| a == "--misses");
     let prefix = if std::env::args().any(|a| a == "--heldout") {
         "heldout-"
@@ -105,11 +176,6 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let e = screener.evaluate(&cases);
-    // Tenths of a percent, exactly.
-    let pct = |n: u64, d: u64| {
-        let tenths = n.saturating_mul(1000).checked_div(d).unwrap_or(0);
-        format!("{}.{}", tenths / 10, tenths % 10)
-    };
     println!(
         "{} real cases, {} units in the county directory: top-1 {} % ({}), top-3 {} % ({})",
         e.cases,

@@ -17,7 +17,8 @@ use crate::directory::{Directory, System, Unit};
 use crate::id::UnitId;
 use crate::profile::unit_kinds::recognise_all;
 
-use super::{Screener, Submission, UnitCandidate};
+use super::units::RoutedUnit;
+use super::{PastItem, Screener, Submission, UnitCandidate};
 
 /// A real suggestion with the unit that answered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +83,25 @@ pub struct RoutingEvaluation {
 }
 
 impl RoutingEvaluation {
+    /// Adds another evaluation's counts (of other cases) to these.
+    pub fn add(&mut self, other: RoutingEvaluation) {
+        self.cases = self.cases.saturating_add(other.cases);
+        self.top1 = self.top1.saturating_add(other.top1);
+        self.top3 = self.top3.saturating_add(other.top3);
+        for (kind, k) in other.by_kind {
+            let row = self.by_kind.entry(kind).or_default();
+            row.cases = row.cases.saturating_add(k.cases);
+            row.top1 = row.top1.saturating_add(k.top1);
+            row.top3 = row.top3.saturating_add(k.top3);
+        }
+        for (pair, n) in other.confusions {
+            let c = self.confusions.entry(pair).or_default();
+            *c = c.saturating_add(n);
+        }
+        self.misses.extend(other.misses);
+        self.unrecognised.extend(other.unrecognised);
+    }
+
     /// Top-1 accuracy in thousandths.
     pub fn top1_permille(&self) -> u64 {
         (self.top1.saturating_mul(1000))
@@ -173,16 +193,104 @@ pub fn with_named_townships(directory: &Directory, cases: &[RoutingCase]) -> Dir
 }
 
 impl Screener {
-    /// Routes every case and scores the answers by department kind.
-    pub fn evaluate(&self, cases: &[RoutingCase]) -> RoutingEvaluation {
-        let mut e = RoutingEvaluation::default();
-        let kinds = &self.kinds;
+    /// The kinds of work of the unit that answered `case`: those its name tells, or the
+    /// collector's kind when the table reads none.
+    fn case_kinds<'a>(&'a self, case: &'a RoutingCase) -> Vec<&'a str> {
+        let mut kinds: Vec<&str> = recognise_all(&self.kinds, &case.lead)
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        if kinds.is_empty() {
+            kinds.push(case.kind.as_str());
+        }
+        kinds
+    }
+
+    /// Whether `unit` does the work of a unit of `kinds`: one of its kinds, the body one of
+    /// them is part of, or a part of one of them (a 交警大队 answers for the 公安局 and the
+    /// other way round).
+    fn does_work_of(&self, unit: &RoutedUnit, kinds: &[&str]) -> bool {
         let part_of = |k: &str| -> Option<&str> {
-            kinds
+            self.kinds
                 .iter()
                 .find(|x| x.id == k)
                 .and_then(|x| x.part_of.as_deref())
         };
+        unit.kinds
+            .iter()
+            .filter_map(|&p| self.kinds.get(p))
+            .map(|k| k.id.as_str())
+            .any(|k| {
+                kinds
+                    .iter()
+                    .any(|t| k == *t || part_of(k) == Some(*t) || part_of(t) == Some(k))
+            })
+    }
+
+    /// The unit of this screener that stands for the one that answered `case`: the first of
+    /// its kind, else the first that does its work (a kind it is part of, or a part of it);
+    /// a township only for its own place (the one the text names).
+    /// `None` when no unit does (a township case whose text names no township). The
+    /// evaluation with history ([`Screener::evaluate_with_history`]) teaches it this way.
+    pub fn answered_by(&self, case: &RoutingCase) -> Option<&str> {
+        let kinds = self.case_kinds(case);
+        let places = named_townships(&format!("{} {}", case.title, case.excerpt));
+        let in_place =
+            |u: &&RoutedUnit| !u.territorial || places.iter().any(|p| u.name.contains(p.as_str()));
+        // A unit of the very kind first (the county's 交警大队 for a 交警大队), then one
+        // the kind is part of or that is part of it (its 公安局).
+        let same_kind = |u: &&RoutedUnit| {
+            u.kinds
+                .iter()
+                .filter_map(|&p| self.kinds.get(p))
+                .any(|k| kinds.contains(&k.id.as_str()))
+        };
+        self.units
+            .iter()
+            .filter(in_place)
+            .find(same_kind)
+            .or_else(|| {
+                self.units
+                    .iter()
+                    .filter(in_place)
+                    .find(|u| self.does_work_of(u, &kinds))
+            })
+            .map(|u| u.id.as_str())
+    }
+
+    /// Each case routed after learning from all the others (leave one out): what the
+    /// ledger's history (`unit.history`) adds once earlier items of the same kinds are in
+    /// it. The others are taught as [`Screener::answered_by`] maps them.
+    pub fn evaluate_with_history(&self, cases: &[RoutingCase]) -> RoutingEvaluation {
+        let past: Vec<Option<PastItem>> = cases
+            .iter()
+            .map(|c| {
+                self.answered_by(c).map(|unit| PastItem {
+                    title: c.title.clone(),
+                    body: c.excerpt.clone(),
+                    leads: vec![unit.to_owned()],
+                })
+            })
+            .collect();
+        let mut total = RoutingEvaluation::default();
+        let mut learnt = self.clone();
+        for (i, case) in cases.iter().enumerate() {
+            let others: Vec<PastItem> = past
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .filter_map(|(_, p)| p.clone())
+                .collect();
+            learnt.history = self.history.clone();
+            learnt.learn_from(&others);
+            total.add(learnt.evaluate(std::slice::from_ref(case)));
+        }
+        total
+    }
+
+    /// Routes every case and scores the answers by department kind.
+    pub fn evaluate(&self, cases: &[RoutingCase]) -> RoutingEvaluation {
+        let mut e = RoutingEvaluation::default();
         for case in cases {
             let recognised = self.unit_kind(&case.lead);
             if recognised != Some(case.kind.as_str()) {
@@ -194,24 +302,12 @@ impl Screener {
                 ));
             }
             let truth = recognised.unwrap_or(case.kind.as_str()).to_owned();
-            let mut truth_kinds: Vec<&str> = recognise_all(kinds, &case.lead)
-                .iter()
-                .map(|k| k.id.as_str())
-                .collect();
-            if truth_kinds.is_empty() {
-                truth_kinds.push(case.kind.as_str());
-            }
-            // The real unit's work: its kinds, the body it is part of, and its parts.
-            let does = |unit: &UnitCandidate| -> bool {
-                let Some(u) = self.units.iter().find(|u| u.id == unit.unit) else {
-                    return false;
-                };
-                let ids = u.kinds.iter().filter_map(|&p| kinds.get(p));
-                ids.map(|k| k.id.as_str()).any(|k| {
-                    truth_kinds
-                        .iter()
-                        .any(|t| k == *t || part_of(k) == Some(*t) || part_of(t) == Some(k))
-                })
+            let truth_kinds = self.case_kinds(case);
+            let does = |candidate: &UnitCandidate| -> bool {
+                self.units
+                    .iter()
+                    .find(|u| u.id == candidate.unit)
+                    .is_some_and(|u| self.does_work_of(u, &truth_kinds))
             };
             let answer = self.route(&Submission::new(&case.title, &case.excerpt));
             let lead_kind = answer

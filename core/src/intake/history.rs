@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::id::UnitId;
 use crate::ledger::Ledger;
 use crate::vocab::ItemKind;
 
@@ -43,6 +44,39 @@ impl RoutingHistory {
     /// Learns from every suggestion of `ledger` with an assignment: its final leads and the
     /// duty terms its title or body mentions.
     pub(crate) fn learn(ledger: &Ledger, matcher: &Matcher, units: &[RoutedUnit]) -> Self {
+        let mut history = RoutingHistory::default();
+        history.add(
+            matcher,
+            units,
+            ledger
+                .items()
+                .values()
+                .filter(|it| it.kind == ItemKind::Suggestion)
+                .filter_map(|it| {
+                    // INVARIANT: the current assignment is the final one (a return or
+                    // reassignment replaces it), so history learns where items ended up, not
+                    // where they started.
+                    let a = it.current_assignment()?;
+                    Some((
+                        it.text.title.as_str(),
+                        it.text.body.as_str(),
+                        a.plan.leads.iter().map(UnitId::as_str).collect(),
+                    ))
+                }),
+        );
+        history
+    }
+
+    /// Adds earlier items, each as (title, body, the ids of its final lead units): every
+    /// duty term an item mentions counts it once, for each of its leads among `units`. An
+    /// item none of whose leads is among `units` teaches nothing. Returns how many taught.
+    pub(crate) fn add<'a>(
+        &mut self,
+        matcher: &Matcher,
+        units: &[RoutedUnit],
+        items: impl Iterator<Item = (&'a str, &'a str, Vec<&'a str>)>,
+    ) -> usize {
+        let mut taught = 0_usize;
         let mut is_duty = vec![false; matcher.len()];
         for u in units {
             for &(i, _) in u.duties.iter().chain(&u.own_terms) {
@@ -56,40 +90,26 @@ impl RoutingHistory {
             .enumerate()
             .map(|(p, u)| (u.id.as_str(), p))
             .collect();
-        let mut history = RoutingHistory::default();
-        for it in ledger.items().values() {
-            if it.kind != ItemKind::Suggestion {
-                continue;
-            }
-            // INVARIANT: the current assignment is the final one (a return or reassignment
-            // replaces it), so history learns where items ended up, not where they started.
-            let Some(a) = it.current_assignment() else {
-                continue;
-            };
-            let leads: Vec<usize> = a
-                .plan
-                .leads
+        for (title, body, lead_ids) in items {
+            let leads: Vec<usize> = lead_ids
                 .iter()
-                .filter_map(|u| position.get(u.as_str()).copied())
+                .filter_map(|u| position.get(u).copied())
                 .collect();
             if leads.is_empty() {
                 continue;
             }
-            let hits = matcher.hits(&it.text.title, &it.text.body);
-            for (term, _) in is_duty
-                .iter()
-                .enumerate()
-                .filter(|(t, d)| **d && hits.any(*t))
-            {
-                let h = history.terms.entry(term).or_default();
-                h.items = h.items.saturating_add(1);
+            taught = taught.saturating_add(1);
+            let hits = matcher.hits(title, body);
+            for h in hits.iter().filter(|h| is_duty.get(h.term) == Some(&true)) {
+                let t = self.terms.entry(h.term).or_default();
+                t.items = t.items.saturating_add(1);
                 for &p in &leads {
-                    let n = h.by_unit.entry(p).or_default();
+                    let n = t.by_unit.entry(p).or_default();
                     *n = n.saturating_add(1);
                 }
             }
         }
-        history
+        taught
     }
 
     /// Each unit's strongest evidence (by its position among `units` units) among the terms

@@ -107,6 +107,19 @@ impl Submission {
     }
 }
 
+/// 往年办理记录 (an earlier item kept outside the ledger): its text and the units that
+/// finally led it, for [`Screener::learn_from`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastItem {
+    /// 标题.
+    pub title: String,
+    /// 正文 (may be empty).
+    #[serde(default)]
+    pub body: String,
+    /// The final lead units' ids (after any return or reassignment).
+    pub leads: Vec<String>,
+}
+
 /// Rule tables resolved to term indices of the shared automaton.
 #[derive(Debug, Clone)]
 struct Compiled {
@@ -300,6 +313,26 @@ impl Screener {
         )?;
         s.history = history::RoutingHistory::learn(ledger, &s.matcher, &s.units);
         Ok(s)
+    }
+
+    /// Learns from earlier items a host keeps outside the ledger (a former system's
+    /// records, an earlier term's files) as [`Screener::for_ledger`] learns from the
+    /// ledger's own: each item counts once for every duty term it mentions and for each of
+    /// its final leads that is one of this screener's units. Adds to what the screener has
+    /// learnt; returns how many of `past` taught something (the others name no unit it
+    /// routes to).
+    pub fn learn_from(&mut self, past: &[PastItem]) -> usize {
+        self.history.add(
+            &self.matcher,
+            &self.units,
+            past.iter().map(|p| {
+                (
+                    p.title.as_str(),
+                    p.body.as_str(),
+                    p.leads.iter().map(String::as_str).collect(),
+                )
+            }),
+        )
     }
 
     fn build(
