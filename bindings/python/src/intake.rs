@@ -2,7 +2,7 @@
 //! reasons, motion qualification, exclusion flags, the draft check and similar items. Every
 //! rule is the core's `jianyi_core::intake`; this file converts arguments and answers.
 
-use jianyi_core::intake::{IndexedText, Screener, SimilarityIndex, Submission};
+use jianyi_core::intake::{IndexedText, PastItem, Screener, SimilarityIndex, Submission};
 use jianyi_core::ItemId;
 use jianyi_export::Column;
 use pyo3::prelude::*;
@@ -64,6 +64,31 @@ impl PyScreener {
                 profile: ledger.profile().id.clone(),
             })
         })
+    }
+
+    /// A new screener that has also learnt from earlier items kept outside the ledger (a
+    /// former system's records): `(title, body, [final lead unit ids])` each, as
+    /// `for_ledger` learns from the ledger's own. Items naming no unit it routes to teach
+    /// nothing.
+    fn learning_from(&self, py: Python<'_>, past: Vec<(String, String, Vec<String>)>) -> Self {
+        let past: Vec<PastItem> = past
+            .into_iter()
+            .map(|(title, body, leads)| PastItem { title, body, leads })
+            .collect();
+        py.detach(|| {
+            let mut inner = self.inner.clone();
+            inner.learn_from(&past);
+            PyScreener {
+                inner,
+                profile: self.profile.clone(),
+            }
+        })
+    }
+
+    /// How many duty terms the screener's history holds evidence for (0 unless built by
+    /// `for_ledger` or `learning_from`).
+    fn history_terms(&self) -> usize {
+        self.inner.history_terms()
     }
 
     /// The department kind (部门类型) a unit of this name is, e.g. `water`; `None` when its

@@ -86,3 +86,21 @@ def test_a_ledgers_own_directory_routes_by_department_kind_with_history() -> Non
     codes = {r["code"] for r in lead["reasons"]}
     assert "unit.duties" in codes
     assert "unit.history" in codes
+
+
+def test_records_kept_outside_the_ledger_teach_a_new_screener() -> None:
+    """Issue 21: a host's earlier records (not in the ledger) teach routing as the ledger's
+    history does; the screener they were given to is unchanged."""
+    screener = jianyi.Screener(jianyi.Profile.preset("seed-city"))
+    assert screener.history_terms() == 0
+    units = {kind: uid for (uid, _, kind) in screener.units() if kind}
+    water = units["water"]
+    past = [(f"关于修缮某村蓄水池的建议（{i}）", "", [water]) for i in range(4)]
+    past.append(("关于修缮某村蓄水池的建议", "", ["NO-SUCH-UNIT"]))
+    learnt = screener.learning_from(past)
+    assert learnt.history_terms() > 0
+    assert screener.history_terms() == 0
+    lead = learnt.route("关于修缮某村蓄水池的建议", "")["lead"]
+    assert lead is not None and lead["unit"] == water
+    history = [r["en"] for r in lead["reasons"] if r["code"] == "unit.history"]
+    assert len(history) == 1 and "4 of 4 earlier items" in history[0], lead["reasons"]

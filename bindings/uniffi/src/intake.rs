@@ -347,6 +347,18 @@ pub struct RoutedUnitRecord {
     pub kind: Option<String>,
 }
 
+/// 往年办理记录: an earlier item kept outside the ledger, with its final lead units.
+#[cfg(feature = "server")]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PastItemRecord {
+    /// 标题.
+    pub title: String,
+    /// 正文 (may be empty).
+    pub body: String,
+    /// The final lead units' ids.
+    pub leads: Vec<String>,
+}
+
 #[cfg(feature = "server")]
 #[uniffi::export]
 impl Screener {
@@ -371,6 +383,29 @@ impl Screener {
             .iter()
             .map(routed_action)
             .collect()
+    }
+
+    /// A new screener that has also learnt from earlier items kept outside the ledger (a
+    /// former system's records), as `for_ledger` learns from the ledger's own. Items
+    /// naming no unit it routes to teach nothing.
+    pub fn learning_from(&self, past: Vec<PastItemRecord>) -> Arc<Screener> {
+        let past: Vec<core::PastItem> = past
+            .into_iter()
+            .map(|p| core::PastItem {
+                title: p.title,
+                body: p.body,
+                leads: p.leads,
+            })
+            .collect();
+        let mut inner = self.inner.clone();
+        inner.learn_from(&past);
+        Arc::new(Screener { inner })
+    }
+
+    /// How many duty terms the screener's history holds evidence for (0 unless built by
+    /// `for_ledger` or `learning_from`).
+    pub fn history_terms(&self) -> u64 {
+        u64::try_from(self.inner.history_terms()).unwrap_or(u64::MAX)
     }
 
     /// The units routed to: (id, name, kind) records.

@@ -342,6 +342,13 @@ class Screener:
     def for_ledger(ledger: Ledger) -> Screener:
         """Routes to the ledger's directory (each unit's department kind recognised from its
         name) and learns from its history which units handled earlier items."""
+    def learning_from(self, past: list[tuple[str, str, list[str]]]) -> Screener:
+        """A new screener that has also learnt from earlier items kept outside the ledger:
+        ``(title, body, [final lead unit ids])`` each. Items naming no unit it routes to
+        teach nothing."""
+    def history_terms(self) -> int:
+        """Duty terms the history holds evidence for (0 unless ``for_ledger`` or
+        ``learning_from``)."""
     def unit_kind(self, name: str) -> Optional[str]:
         """The department kind (部门类型) of a unit so named, e.g. ``water``."""
     def units(self) -> list[tuple[str, str, Optional[str]]]:

@@ -308,6 +308,16 @@ fun main() {
         s.assigned("J001", "D02", "U-FIN")
         val local = Screener.forLedger(s.ledger)
         expect(local.units().any { it.id == "U-FIN" }) { local.units().toString() }
+        // Earlier records kept outside the ledger teach a new screener; the first is unchanged.
+        val before = local.historyTerms()
+        val past = (1..4).map { PastItemRecord("关于改造某村小学校舍的建议（$it）", "", listOf("U-EDU")) } +
+            PastItemRecord("关于改造某村小学校舍的建议", "", listOf("NO-SUCH-UNIT"))
+        val learnt = local.learningFrom(past)
+        expect(learnt.historyTerms() > before) { "${learnt.historyTerms()} terms after, $before before" }
+        eq(local.historyTerms(), before)
+        val lead = learnt.route(Draft("关于改造某村小学校舍的建议", "", null, 1, false)).lead
+        val history = lead?.reasons?.filter { it.code == "unit.history" }?.map { it.en } ?: listOf()
+        expect(lead?.unit == "U-EDU" && history.any { it.contains("4 of 4 earlier items") }) { "$lead" }
     }
 
     test("the year's reports as records: summary, tables, assessment, excellence, audit") {
