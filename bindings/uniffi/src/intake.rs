@@ -404,8 +404,8 @@ impl Screener {
 
     /// How many duty terms the screener's history holds evidence for (0 unless built by
     /// `for_ledger` or `learning_from`).
-    pub fn history_terms(&self) -> u64 {
-        u64::try_from(self.inner.history_terms()).unwrap_or(u64::MAX)
+    pub fn history_terms(&self) -> i64 {
+        crate::types::signed(self.inner.history_terms())
     }
 
     /// The units routed to: (id, name, kind) records.

@@ -45,6 +45,7 @@ import jianyi.HolidayCalendar;
 import jianyi.IndexedTextRecord;
 import jianyi.MergeCandidateRecord;
 import jianyi.RoutingRecord;
+import jianyi.PastItemRecord;
 import jianyi.Screener;
 import jianyi.SimilarityIndex;
 import jianyi.Jianyi_uniffiKt;
@@ -338,6 +339,26 @@ class JianyiTest {
         try (Ledger ledger = Ledger.Companion.fromJsonl(text, "seed-city", null);
                 Screener local = Screener.Companion.forLedger(ledger)) {
             assertTrue(local.units().size() > 20);
+            long before = local.historyTerms();
+            assertTrue(before > 0);
+            // Earlier records kept outside the ledger teach a new screener; this one is unchanged.
+            try (Screener learnt = local.learningFrom(Arrays.asList(
+                    new PastItemRecord("关于开通城区至青湖镇公交专线的建议", "", Arrays.asList("NO-SUCH-UNIT"))))) {
+                assertEquals(before, learnt.historyTerms());
+            }
+            // The city's and the district's water bureaus tie on a 人饮工程 item; three earlier
+            // records of the district's break the tie.
+            Draft cistern = new Draft("关于修缮某村人饮工程蓄水池的建议", "", null, 1, false);
+            assertEquals(null, local.route(cistern).getLead());
+            List<PastItemRecord> past = new java.util.ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                past.add(new PastItemRecord("关于修缮某村人饮工程蓄水池的建议（" + i + "）", "", Arrays.asList("U-SLJ-01")));
+            }
+            try (Screener learnt = local.learningFrom(past)) {
+                assertTrue(learnt.historyTerms() > before);
+                assertEquals("U-SLJ-01", learnt.route(cistern).getLead().getUnit());
+            }
+            assertEquals(before, local.historyTerms());
         }
         try (SimilarityIndex idx = SimilarityIndex.Companion.build("seed-city", Arrays.asList(
                 new IndexedTextRecord("J2021-001", 2021, "关于加快老旧小区加装电梯的建议：老旧小区多，老年人上下楼困难，建议财政补贴加装电梯。"),
