@@ -385,6 +385,9 @@ fn a_case_is_taught_as_the_unit_that_does_its_work_and_a_township_as_its_own_pla
     assert_eq!(screener.answered_by(&town), Some("QS-HK"));
     let nowhere = case("n", "关于某村道路硬化的建议", "某某乡人民政府", "township");
     assert_eq!(screener.answered_by(&nowhere), None);
+    // The record a ledger of this directory would hold of each.
+    assert_eq!(screener.past_item(&water).unwrap().leads, ["QS-SW"]);
+    assert_eq!(screener.past_item(&nowhere), None);
 }
 
 #[test]

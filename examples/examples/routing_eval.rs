@@ -102,16 +102,7 @@ fn with_history() -> Result<(), String> {
         &screener.evaluate_with_history(&dev),
     );
     line("held-out, no history", &screener.evaluate(&heldout));
-    let past: Vec<PastItem> = dev
-        .iter()
-        .filter_map(|c| {
-            screener.answered_by(c).map(|unit| PastItem {
-                title: c.title.clone(),
-                body: c.excerpt.clone(),
-                leads: vec![unit.to_owned()],
-            })
-        })
-        .collect();
+    let past: Vec<PastItem> = dev.iter().filter_map(|c| screener.past_item(c)).collect();
     let mut learnt = screener.clone();
     let taught = learnt.learn_from(&past);
     line(

@@ -258,20 +258,22 @@ impl Screener {
             .map(|u| u.id.as_str())
     }
 
+    /// `case` as the record a ledger of this directory would hold of it: its text and the
+    /// unit that stands for the one that answered it ([`Screener::answered_by`]); `None`
+    /// when no unit does.
+    pub fn past_item(&self, case: &RoutingCase) -> Option<PastItem> {
+        self.answered_by(case).map(|unit| PastItem {
+            title: case.title.clone(),
+            body: case.excerpt.clone(),
+            leads: vec![unit.to_owned()],
+        })
+    }
+
     /// Each case routed after learning from all the others (leave one out): what the
     /// ledger's history (`unit.history`) adds once earlier items of the same kinds are in
     /// it. The others are taught as [`Screener::answered_by`] maps them.
     pub fn evaluate_with_history(&self, cases: &[RoutingCase]) -> RoutingEvaluation {
-        let past: Vec<Option<PastItem>> = cases
-            .iter()
-            .map(|c| {
-                self.answered_by(c).map(|unit| PastItem {
-                    title: c.title.clone(),
-                    body: c.excerpt.clone(),
-                    leads: vec![unit.to_owned()],
-                })
-            })
-            .collect();
+        let past: Vec<Option<PastItem>> = cases.iter().map(|c| self.past_item(c)).collect();
         let mut total = RoutingEvaluation::default();
         let mut learnt = self.clone();
         for (i, case) in cases.iter().enumerate() {
