@@ -81,7 +81,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let year_report = |ledger: &jianyi_core::Ledger| {
         Ok::<_, jianyi_core::Error>((
             ledger.annual_summary(year, as_of)?,
-            ledger.year_tables(year, as_of)?,
+            ledger.year_tables_on(
+                year,
+                as_of,
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
+            )?,
         ))
     };
     let (summary, tables) = match year_report(&ledger) {

@@ -151,7 +151,23 @@ impl Ledger {
     /// # Errors
     /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn year_tables(&self, year: i32, as_of: NaiveDate) -> Result<YearTables, Error> {
-        Ok(self.as_of(as_of)?.compute_year_tables(year, as_of)?)
+        self.year_tables_on(year, as_of, std::num::NonZeroUsize::MIN)
+    }
+
+    /// [`Ledger::year_tables`], its pass over the items shared among up to `threads`
+    /// threads (the counts are sums: the same tables on any number). A phone gives one.
+    ///
+    /// # Errors
+    /// As [`Ledger::year_tables`].
+    pub fn year_tables_on(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<YearTables, Error> {
+        Ok(self
+            .as_of(as_of)?
+            .compute_year_tables(year, as_of, threads)?)
     }
 
     /// The annual summary of work year `year`, as the ledger knew it at the end of `as_of`.

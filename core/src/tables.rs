@@ -17,13 +17,13 @@ use crate::calendar::CalendarError;
 use crate::directory::System;
 use crate::figures::{share_set, CountShare, SystemCount, SystemOverlap, YearFigures};
 use crate::id::UnitId;
-use crate::item::HandlerRole;
-use crate::item_class::Part;
 use crate::ledger::Ledger;
 use crate::profile::{Label, StatisticsRules};
-use crate::provenance::Unknown;
 use crate::share::Share;
-use crate::vocab::ItemKind;
+
+mod item_counts;
+
+use item_counts::ItemCounts;
 
 /// 计数表 (a count table): rows over one denominator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -223,28 +223,6 @@ fn from_rows(id: &str, title: Label, of: Label, rows: &[CountShare]) -> CountTab
     }
 }
 
-fn bump<K: Ord>(map: &mut BTreeMap<K, u64>, key: K) {
-    let n = map.entry(key).or_default();
-    *n = n.saturating_add(1);
-}
-
-/// Every part's unit contacted the deputy on or before its own first reply (a whole item:
-/// any contact on or before the first reply), whatever order the parts replied in.
-fn contacted_before_reply(it: &crate::item::Item) -> bool {
-    it.parts().all(|part| {
-        let Some(first) = it.replies_of(part).next() else {
-            return false;
-        };
-        it.contacts.iter().any(|(unit, on, _)| {
-            *on <= first.on
-                && match part {
-                    Part::Whole => true,
-                    Part::Unit(u) => u == unit,
-                }
-        })
-    })
-}
-
 /// The signed difference `after − before` in percentage points, printed.
 fn points(before: Share, after: Share, rules: &StatisticsRules) -> String {
     if before.denominator == 0 || after.denominator == 0 {
@@ -324,6 +302,7 @@ impl Ledger {
         &self,
         year: i32,
         as_of: NaiveDate,
+        threads: std::num::NonZeroUsize,
     ) -> Result<YearTables, CalendarError> {
         let f = self.compute_year_figures(year, as_of)?;
         let p = &self.profile;
@@ -333,76 +312,19 @@ impl Ledger {
         let of_replied = Label::new("占已答复件", "of replied items");
         let of_rated = Label::new("占已测评件", "of rated items");
 
-        let mut topics: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut committees: BTreeMap<&str, u64> = BTreeMap::new();
-        // Items led and co-handled by each unit, with its liaison committee (looked up once).
-        let mut units: BTreeMap<&UnitId, (u64, u64, Option<&str>)> = BTreeMap::new();
-        let mut first_levels: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut rollover: BTreeMap<&str, u64> = BTreeMap::new();
-        let (mut first_rated, mut contacted, mut assigned) = (0u64, 0u64, 0u64);
-        // Imported items whose contact or earlier ratings the source does not know: shown as
-        // an "unknown" row, never as contacted or not (`crate::provenance`).
-        let (mut contact_unknown, mut first_unknown) = (0u64, 0u64);
-        let mut several_committees = 0u64;
-        // One buffer for every item's committees (an item has one or two).
-        let mut liaisons: Vec<&str> = Vec::new();
-        for it in self.items.values() {
-            if it.kind == ItemKind::Motion {
-                continue;
-            }
-            if it.year != year {
-                if it.rolled_into.contains(&year) {
-                    bump(
-                        &mut rollover,
-                        it.latest_class(&p.results).unwrap_or("unreplied"),
-                    );
-                }
-                continue;
-            }
-            bump(&mut topics, it.topic.as_deref().unwrap_or("unclassified"));
-            if !it.handlers.is_empty() {
-                assigned = assigned.saturating_add(1);
-            }
-            liaisons.clear();
-            for (unit, handler) in &it.handlers {
-                let entry = units.entry(unit).or_insert_with(|| {
-                    let liaison = self
-                        .directory
-                        .units
-                        .get(unit)
-                        .and_then(|u| u.liaison_committee.as_ref());
-                    (0, 0, liaison.map(crate::id::CommitteeId::as_str))
-                });
-                match handler.role {
-                    HandlerRole::Lead => entry.0 = entry.0.saturating_add(1),
-                    HandlerRole::Co => entry.1 = entry.1.saturating_add(1),
-                }
-                if let Some(c) = entry.2 {
-                    liaisons.push(c);
-                }
-            }
-            liaisons.sort_unstable();
-            liaisons.dedup();
-            if liaisons.len() > 1 {
-                several_committees = several_committees.saturating_add(1);
-            }
-            for c in &liaisons {
-                bump(&mut committees, c);
-            }
-            if let Some(level) = it.first_rating().and_then(|r| r.level.as_deref()) {
-                first_rated = first_rated.saturating_add(1);
-                if it.unknown.contains(Unknown::EarlierRatings) {
-                    first_unknown = first_unknown.saturating_add(1);
-                } else {
-                    bump(&mut first_levels, level);
-                }
-            }
-            if it.is_replied() && contacted_before_reply(it) {
-                contacted = contacted.saturating_add(1);
-            } else if it.is_replied() && it.unknown.contains(Unknown::Contact) {
-                contact_unknown = contact_unknown.saturating_add(1);
-            }
-        }
+        let ItemCounts {
+            topics,
+            committees,
+            units,
+            first_levels,
+            rollover,
+            first_rated,
+            contacted,
+            assigned,
+            contact_unknown,
+            first_unknown,
+            several_committees,
+        } = ItemCounts::of(self, year, threads);
 
         let unclassified = Label::new("未分类", "unclassified");
         let mut topic_rows: Vec<(&str, &Label, u64)> = p
@@ -698,7 +620,7 @@ impl Ledger {
                 .as_ref()
                 .filter(|k| chrono::Datelike::year(&k.on) == year)
             {
-                bump(&mut per, k.committee.to_string());
+                item_counts::bump(&mut per, k.committee.to_string(), 1);
             }
         }
         Self::named_section(
@@ -726,7 +648,7 @@ impl Ledger {
                 .as_ref()
                 .filter(|l| chrono::Datelike::year(&l.on) == year)
             {
-                bump(&mut per, l.leader.to_string());
+                item_counts::bump(&mut per, l.leader.to_string(), 1);
             }
         }
         Self::named_section(

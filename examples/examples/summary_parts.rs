@@ -84,6 +84,8 @@ fn main() -> ExitCode {
         });
         let (four_s, four) = best(repeat, || ledger.recognition_figures(2022, as_of));
         let (tables_s, tables) = best(repeat, || ledger.year_tables(2022, as_of));
+        let cores = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+        let (tables_on_s, _) = best(repeat, || ledger.year_tables_on(2022, as_of, cores));
         let (Some(Ok(text)), Some(Ok(four)), Some(Ok(_))) = (summary, four, tables) else {
             eprintln!("a query failed as of {as_of}");
             return ExitCode::FAILURE;
@@ -91,7 +93,7 @@ fn main() -> ExitCode {
         println!(
             "as of {as_of}: view {view_s:.3} s; annual summary (zh) {summary_s:.3} s \
              ({} characters); section 四 figures {four_s:.3} s ({} units, {} + {} honoured); \
-             year tables {tables_s:.3} s",
+             year tables {tables_s:.3} s ({tables_on_s:.3} s on {cores} threads)",
             text.chars().count(),
             four.units,
             four.suggestions.honoured,

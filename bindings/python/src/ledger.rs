@@ -741,7 +741,14 @@ impl PyLedger {
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(py, || {
-            let tables = self.get(py)?.year_tables(year, as_of.0).py(py)?;
+            let ledger = self.get(py)?;
+            // The pass over the items runs on every core the process may use (the GIL is
+            // released); the tables are the same whatever the number.
+            let threads =
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            let tables = py
+                .detach(|| ledger.year_tables_on(year, as_of.0, threads))
+                .py(py)?;
             let (built, absent) = tables::report_tables(&tables);
             let out = PyDict::new(py);
             for (name, table) in built {
