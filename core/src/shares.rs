@@ -73,6 +73,45 @@ where
     vec![work(items, 0)]
 }
 
+/// `a` and `b` at once when `threads` allows two (`b` on a thread of its own), else one
+/// after the other; their results, as the two calls give them alone.
+pub(crate) fn both<A, B>(
+    threads: NonZeroUsize,
+    a: impl FnOnce() -> A,
+    b: impl Fn() -> B + Sync,
+) -> (A, B)
+where
+    B: Send,
+{
+    if threads.get() <= 1 {
+        return (a(), b());
+    }
+    beside(a, b)
+}
+
+#[cfg(feature = "threads")]
+fn beside<A, B>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B)
+where
+    B: Send,
+{
+    std::thread::scope(|scope| {
+        let other = scope.spawn(&b);
+        let first = a();
+        // INVARIANT: the work returns its errors, never unwinds; should the thread fail
+        // anyway, its work is done again here.
+        let second = other.join().unwrap_or_else(|_| b());
+        (first, second)
+    })
+}
+
+#[cfg(not(feature = "threads"))]
+fn beside<A, B>(a: impl FnOnce() -> A, b: impl Fn() -> B + Sync) -> (A, B)
+where
+    B: Send,
+{
+    (a(), b())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
@@ -112,5 +151,14 @@ mod tests {
             s.len()
         });
         assert_eq!(none, vec![0]);
+    }
+
+    #[test]
+    fn both_gives_what_each_call_gives_alone() {
+        for threads in [1, 2, 4] {
+            let threads = NonZeroUsize::new(threads).unwrap();
+            let (a, b) = both(threads, || 6 * 7, || "beside".len());
+            assert_eq!((a, b), (42, 6));
+        }
     }
 }

@@ -9,6 +9,7 @@
 //! and say so, rather than printing a number nobody recorded.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -302,12 +303,30 @@ impl Ledger {
         &self,
         year: i32,
         as_of: NaiveDate,
-        threads: std::num::NonZeroUsize,
+        threads: NonZeroUsize,
     ) -> Result<YearTables, CalendarError> {
-        let f = self.compute_year_figures(year, as_of)?;
         let p = &self.profile;
         let st = &p.statistics;
-        let (excellence, excellent_deputies) = self.honour_tables(year, st);
+        // Section 四's tables (honours, the unit assessment's bands) beside the pass over
+        // the items, when there are two threads; the items then share the rest.
+        let rest = NonZeroUsize::new(threads.get().saturating_sub(1)).unwrap_or(NonZeroUsize::MIN);
+        let ((f, counts), (honours, unit_assessment)) = crate::shares::both(
+            threads,
+            || {
+                (
+                    self.compute_year_figures(year, as_of),
+                    ItemCounts::of(self, year, rest),
+                )
+            },
+            || {
+                (
+                    self.honour_tables(year, st),
+                    self.unit_assessment_table(year, as_of, st),
+                )
+            },
+        );
+        let f = f?;
+        let (excellence, excellent_deputies) = honours;
         let of_year = Label::new("占今年建议总数", "of the year's suggestions");
         let of_replied = Label::new("占已答复件", "of replied items");
         let of_rated = Label::new("占已测评件", "of rated items");
@@ -324,7 +343,7 @@ impl Ledger {
             contact_unknown,
             first_unknown,
             several_committees,
-        } = ItemCounts::of(self, year, threads);
+        } = counts;
 
         let unclassified = Label::new("未分类", "unclassified");
         let mut topic_rows: Vec<(&str, &Label, u64)> = p
@@ -605,7 +624,7 @@ impl Ledger {
             third_party: self.third_party_table(year, st),
             excellence,
             excellent_deputies,
-            unit_assessment: self.unit_assessment_table(year, as_of, st)?,
+            unit_assessment: unit_assessment?,
         })
     }
 }

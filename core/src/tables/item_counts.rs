@@ -223,4 +223,19 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_year_tables_are_the_same_on_any_number_of_threads() {
+        let ledger = generate(&GeneratorConfig::scaled(1_500, 11)).unwrap();
+        for day in ["2022-06-30", "2022-12-31", "2023-03-31"] {
+            let day: chrono::NaiveDate = day.parse().unwrap();
+            let one = ledger.year_tables(2022, day).unwrap();
+            for threads in [2, 3] {
+                let many = ledger
+                    .year_tables_on(2022, day, NonZeroUsize::new(threads).unwrap())
+                    .unwrap();
+                assert_eq!(one, many, "as of {day} on {threads} threads");
+            }
+        }
+    }
 }
