@@ -219,7 +219,7 @@ pub fn write_parquet_in_chunks(
     // The events table is the whole log: a ledger reopened from a snapshot is refused.
     view.log("export").map_err(jianyi_core::Error::from)?;
     let figures = view.year_figures(year, as_of)?;
-    let year_tables = view.year_tables(year, as_of)?;
+    let year_tables = view.year_tables_on(year, as_of, concat::cores())?;
     let (report, _absent) = frames::report_tables(&year_tables);
 
     let report_dir = dir.join("report");

@@ -362,7 +362,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<CountTableRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot()?.year_tables(year, as_of)?;
+        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
         Ok(tables
             .count_tables()
             .into_iter()
@@ -373,7 +373,7 @@ impl Ledger {
     /// The report's unit table: every unit by its lead and co items, most first.
     pub fn unit_rows(&self, year: i32, as_of: String) -> Result<Vec<UnitRowRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot()?.year_tables(year, as_of)?;
+        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
         Ok(tables
             .by_unit
             .iter()
@@ -396,7 +396,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<String>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = self.snapshot()?.year_tables(year, as_of)?;
+        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
         Ok(tables
             .sections_not_in_ledger()
             .into_iter()
@@ -407,7 +407,10 @@ impl Ledger {
     /// All the year's tables (units, systems, overlaps too), as JSON.
     pub fn year_tables_json(&self, year: i32, as_of: String) -> Result<String, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        to_json("year tables", &self.snapshot()?.year_tables(year, as_of)?)
+        to_json(
+            "year tables",
+            &year_tables_on_every_core(&*self.snapshot()?, year, as_of)?,
+        )
     }
 
     /// The unit assessment of `year`, one record per unit, with every explanation.
@@ -429,4 +432,15 @@ impl Ledger {
             deputies: ranking_record(&e.deputies),
         })
     }
+}
+
+/// The year's tables, their pass over the items on every core the process may use (a
+/// server's): the same tables whatever the number.
+fn year_tables_on_every_core(
+    ledger: &jianyi_core::Ledger,
+    year: i32,
+    as_of: chrono::NaiveDate,
+) -> Result<jianyi_core::tables::YearTables, jianyi_core::Error> {
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    ledger.year_tables_on(year, as_of, threads)
 }
