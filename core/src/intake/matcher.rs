@@ -218,15 +218,23 @@ impl Matcher {
     fn scan(&self, text: &str, out: &mut Vec<Occurrence>) {
         out.clear();
         let bytes = text.as_bytes();
-        let overlap = self.longest_term.saturating_sub(1);
-        let stretch = bytes.len() / STREAMS;
-        if stretch < overlap.saturating_mul(2).max(MIN_STRETCH) {
-            self.walk(bytes, 0, 0, bytes.len(), out);
-            return;
-        }
         let Ok(start) = self.automaton.start_state(Anchored::No) else {
             return;
         };
+        let overlap = self.longest_term.saturating_sub(1);
+        let stretch = bytes.len() / STREAMS;
+        if stretch < overlap.saturating_mul(2).max(MIN_STRETCH) {
+            let mut whole = Walk {
+                state: start,
+                at: 0,
+                report_after: 0,
+                to: bytes.len(),
+            };
+            while whole.at < whole.to {
+                self.step(bytes, &mut whole, out);
+            }
+            return;
+        }
         // Stretch k reports the terms ending after `k × stretch`, up to where the next one
         // begins to report (the last, to the end).
         let mut walks: [Walk; STREAMS] = std::array::from_fn(|k| {
@@ -253,30 +261,6 @@ impl Matcher {
             while w.at < w.to {
                 self.step(bytes, w, out);
             }
-        }
-    }
-
-    /// One walk over `bytes[from..to]` from the start state, reporting the terms that end
-    /// after `report_after`.
-    fn walk(
-        &self,
-        bytes: &[u8],
-        from: usize,
-        report_after: usize,
-        to: usize,
-        out: &mut Vec<Occurrence>,
-    ) {
-        let Ok(state) = self.automaton.start_state(Anchored::No) else {
-            return;
-        };
-        let mut w = Walk {
-            state,
-            at: from,
-            report_after,
-            to,
-        };
-        while w.at < w.to {
-            self.step(bytes, &mut w, out);
         }
     }
 
