@@ -277,14 +277,13 @@ impl Screener {
         let mut total = RoutingEvaluation::default();
         let mut learnt = self.clone();
         for (i, case) in cases.iter().enumerate() {
-            let others: Vec<PastItem> = past
+            let others = past
                 .iter()
                 .enumerate()
                 .filter(|(j, _)| *j != i)
-                .filter_map(|(_, p)| p.clone())
-                .collect();
+                .filter_map(|(_, p)| p.as_ref().map(PastItem::parts));
             learnt.history = self.history.clone();
-            learnt.learn_from(&others);
+            learnt.history.add(&self.matcher, &self.units, others);
             total.add(learnt.evaluate(std::slice::from_ref(case)));
         }
         total

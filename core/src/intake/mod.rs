@@ -120,6 +120,17 @@ pub struct PastItem {
     pub leads: Vec<String>,
 }
 
+impl PastItem {
+    /// (title, body, lead unit ids), as the history counts an item.
+    fn parts(&self) -> (&str, &str, Vec<&str>) {
+        (
+            self.title.as_str(),
+            self.body.as_str(),
+            self.leads.iter().map(String::as_str).collect(),
+        )
+    }
+}
+
 /// Rule tables resolved to term indices of the shared automaton.
 #[derive(Debug, Clone)]
 struct Compiled {
@@ -322,17 +333,8 @@ impl Screener {
     /// learnt; returns how many of `past` taught something (the others name no unit it
     /// routes to).
     pub fn learn_from(&mut self, past: &[PastItem]) -> usize {
-        self.history.add(
-            &self.matcher,
-            &self.units,
-            past.iter().map(|p| {
-                (
-                    p.title.as_str(),
-                    p.body.as_str(),
-                    p.leads.iter().map(String::as_str).collect(),
-                )
-            }),
-        )
+        self.history
+            .add(&self.matcher, &self.units, past.iter().map(PastItem::parts))
     }
 
     fn build(
