@@ -102,17 +102,25 @@ impl Ledger {
     fn deputy_honours(&self, year: i32) -> HonourCounts {
         let p = &self.profile;
         let rules = &p.excellence;
-        let honoured = self.records.honoured_deputies(year);
+        // The directory and the honoured set are both in id order: one merge, no search.
+        let mut honoured = self
+            .records
+            .honoured_deputies(year)
+            .into_iter()
+            .flatten()
+            .peekable();
         let candidates = self
             .directory
             .deputies
-            .values()
+            .iter()
             .zip(self.deputy_tallies(year))
-            .map(|(d, t)| {
+            .map(move |((id, d), t)| {
                 let key = deputy_ineligible(rules, d)
                     .is_none()
                     .then(|| rank_key(t.total(p), &t.tie_breaks()));
-                (key, honoured.is_some_and(|h| h.contains(&d.id)))
+                // Skip the honoured deputies not (or no longer) in the directory.
+                while honoured.next_if(|h| *h < id).is_some() {}
+                (key, honoured.next_if(|h| *h == id).is_some())
             });
         HonourCounts::of(candidates, rules, rules.deputy_ratio)
     }
