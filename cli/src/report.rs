@@ -78,14 +78,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
     let year_report = |ledger: &jianyi_core::Ledger| {
         Ok::<_, jianyi_core::Error>((
-            ledger.annual_summary(year, as_of)?,
-            ledger.year_tables_on(
-                year,
-                as_of,
-                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
-            )?,
+            ledger.annual_summary_on(year, as_of, threads)?,
+            ledger.year_tables_on(year, as_of, threads)?,
         ))
     };
     let (summary, tables) = match year_report(&ledger) {

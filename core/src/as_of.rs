@@ -33,14 +33,29 @@ impl Ledger {
     /// `ledger.log_not_held` when an event is dated after `date` and the ledger was reopened
     /// from a snapshot (the view replays the whole log).
     pub fn as_of(&self, date: NaiveDate) -> Result<Cow<'_, Ledger>, LedgerError> {
+        self.as_of_on(date, std::num::NonZeroUsize::MIN)
+    }
+
+    /// [`Ledger::as_of`], the view's items built a share per thread on up to `threads`
+    /// threads (the same view on any number). A phone gives one.
+    ///
+    /// # Errors
+    /// As [`Ledger::as_of`].
+    pub fn as_of_on(
+        &self,
+        date: NaiveDate,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<Cow<'_, Ledger>, LedgerError> {
         if self.latest_date().is_none_or(|latest| latest <= date) {
             return Ok(Cow::Borrowed(self));
         }
         let log = self.log("as_of")?;
         #[cfg(feature = "view-by-items")]
         if let Some(plan) = by_items::Plan::of(self, date, most_later(log)) {
-            return Ok(Cow::Owned(by_items::into_view(self.clone(), &plan, date)?));
+            return Ok(Cow::Owned(by_items::view_of(self, &plan, date, threads)?));
         }
+        #[cfg(not(feature = "view-by-items"))]
+        let _ = threads;
         let mut events = log
             .iter()
             .enumerate()
@@ -166,7 +181,7 @@ impl Ledger {
         threads: std::num::NonZeroUsize,
     ) -> Result<YearTables, Error> {
         Ok(self
-            .as_of(as_of)?
+            .as_of_on(as_of, threads)?
             .compute_year_tables(year, as_of, threads)?)
     }
 
@@ -175,7 +190,24 @@ impl Ledger {
     /// # Errors
     /// `calendar.out_of_range`; `ledger.inconsistent` ([`Ledger::as_of`]).
     pub fn annual_summary(&self, year: i32, as_of: NaiveDate) -> Result<AnnualSummary, Error> {
-        let mut summary = self.as_of(as_of)?.compute_annual_summary(year, as_of)?;
+        self.annual_summary_on(year, as_of, std::num::NonZeroUsize::MIN)
+    }
+
+    /// [`Ledger::annual_summary`], section 四 computed beside the rest on a second thread
+    /// when `threads` allows (every part is computed alone: the same summary on any number).
+    /// A phone gives one.
+    ///
+    /// # Errors
+    /// As [`Ledger::annual_summary`].
+    pub fn annual_summary_on(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<AnnualSummary, Error> {
+        let mut summary = self
+            .as_of_on(as_of, threads)?
+            .compute_annual_summary(year, as_of, threads)?;
         self.add_year_before(&mut summary, as_of)?;
         Ok(summary)
     }

@@ -322,6 +322,29 @@ impl Ledger {
         &self.records
     }
 
+    /// A copy of this ledger holding `items` instead of its own (a view by items builds its
+    /// items itself: copying the map first would touch every item twice).
+    #[cfg(feature = "view-by-items")]
+    pub(crate) fn clone_with_items(&self, items: BTreeMap<ItemId, Arc<Item>>) -> Ledger {
+        Ledger {
+            profile: Arc::clone(&self.profile),
+            profile_ref: self.profile_ref.clone(),
+            calendar: Arc::clone(&self.calendar),
+            directory: Arc::clone(&self.directory),
+            records: Arc::clone(&self.records),
+            items,
+            tally: self.tally.clone(),
+            kept: self.kept.clone(),
+            tally_fresh: self.tally_fresh,
+            commands: self.commands.clone(),
+            events: self.events.clone(),
+            latest_before_log: self.latest_before_log,
+            chain_mark: self.chain_mark.clone(),
+            log_cut: self.log_cut,
+            year_ends: self.year_ends.clone(),
+        }
+    }
+
     /// Every item, by id.
     pub fn items(&self) -> &BTreeMap<ItemId, Arc<Item>> {
         &self.items

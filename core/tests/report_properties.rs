@@ -54,13 +54,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
 
     /// Any year as of any day reads the same on the full ledger and on the ledger cut after
-    /// that day: figures, tables and every rendering of the summary, byte for byte.
+    /// that day, and on one thread or two: figures, tables and every rendering of the
+    /// summary, byte for byte.
     #[test]
     fn a_year_as_of_a_day_is_the_same_on_the_ledger_cut_after_it(seed in 0u64..10_000, days in 0u64..730) {
         let full = city(seed);
         let day = NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + Days::new(days);
         let cut = cut_after(&full, day);
         prop_assert_eq!(&full.clone().into_as_of(day).unwrap(), &*full.as_of(day).unwrap());
+        let two = std::num::NonZeroUsize::new(2).unwrap();
+        prop_assert_eq!(&*full.as_of_on(day, two).unwrap(), &*full.as_of(day).unwrap());
         for year in [2021, 2022] {
             let json = |l: &Ledger| {
                 (
@@ -73,6 +76,8 @@ proptest! {
                 full.annual_summary(year, day).unwrap(),
                 cut.annual_summary(year, day).unwrap(),
             );
+            // Section 四 computed beside the rest on a second thread: the same summary.
+            prop_assert_eq!(&full.annual_summary_on(year, day, two).unwrap(), &b);
             for lang in [Lang::Zh, Lang::En] {
                 for format in [Format::Text, Format::Markdown, Format::Html] {
                     prop_assert_eq!(a.render(lang, format), b.render(lang, format));

@@ -73,7 +73,11 @@ fn main() -> ExitCode {
         vec![year_end, latest.max(year_end)]
     };
     for as_of in days {
+        let cores = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
         let (view_s, _) = best(repeat, || ledger.as_of(as_of).map(|v| v.items().len()));
+        let (view_on_s, _) = best(repeat, || {
+            ledger.as_of_on(as_of, cores).map(|v| v.items().len())
+        });
         let (summary_s, summary) = best(repeat, || {
             ledger.annual_summary(2022, as_of).map(|s| {
                 s.render(
@@ -82,17 +86,24 @@ fn main() -> ExitCode {
                 )
             })
         });
+        let (summary_on_s, _) = best(repeat, || {
+            ledger.annual_summary_on(2022, as_of, cores).map(|s| {
+                s.render(
+                    jianyi_core::report::Lang::Zh,
+                    jianyi_core::report::Format::Text,
+                )
+            })
+        });
         let (four_s, four) = best(repeat, || ledger.recognition_figures(2022, as_of));
         let (tables_s, tables) = best(repeat, || ledger.year_tables(2022, as_of));
-        let cores = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
         let (tables_on_s, _) = best(repeat, || ledger.year_tables_on(2022, as_of, cores));
         let (Some(Ok(text)), Some(Ok(four)), Some(Ok(_))) = (summary, four, tables) else {
             eprintln!("a query failed as of {as_of}");
             return ExitCode::FAILURE;
         };
         println!(
-            "as of {as_of}: view {view_s:.3} s; annual summary (zh) {summary_s:.3} s \
-             ({} characters); section 四 figures {four_s:.3} s ({} units, {} + {} honoured); \
+            "as of {as_of}: view {view_s:.3} s ({view_on_s:.3} s on {cores} threads); annual summary (zh) {summary_s:.3} s \
+             ({} characters; {summary_on_s:.3} s on {cores} threads); section 四 figures {four_s:.3} s ({} units, {} + {} honoured); \
              year tables {tables_s:.3} s ({tables_on_s:.3} s on {cores} threads)",
             text.chars().count(),
             four.units,

@@ -200,6 +200,20 @@ impl PyLedger {
         result.py(py).map(PyLedger::wrap)
     }
 
+    /// The annual summary, section 四 beside the rest on a second core when the process may
+    /// use one (the GIL is released); the summary is the same whatever the number.
+    fn summary_on_every_core(
+        &self,
+        py: Python<'_>,
+        year: i32,
+        as_of: chrono::NaiveDate,
+    ) -> PyResult<jianyi_core::report::AnnualSummary> {
+        let ledger = self.get(py)?;
+        let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+        py.detach(|| ledger.annual_summary_on(year, as_of, threads))
+            .py(py)
+    }
+
     fn read_file(py: Python<'_>, path: PathBuf) -> PyResult<String> {
         py.detach(move || std::fs::read_to_string(path))
             .map_err(PyErr::from)
@@ -651,7 +665,7 @@ impl PyLedger {
         as_of: DateArg,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            let summary = self.summary_on_every_core(py, year, as_of.0)?;
             to_py(py, &summary)
         })
     }
@@ -673,7 +687,7 @@ impl PyLedger {
             };
             let lang: Lang = lang.parse().map_err(bad)?;
             let format: Format = format.parse().map_err(bad)?;
-            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            let summary = self.summary_on_every_core(py, year, as_of.0)?;
             Ok(summary.render(lang, format))
         })
     }
@@ -695,7 +709,7 @@ impl PyLedger {
                     .map_err(|e: jianyi_core::report::document::UnknownName| {
                         pyo3::exceptions::PyValueError::new_err(e.to_string())
                     })?;
-            let summary = self.get(py)?.annual_summary(year, as_of.0).py(py)?;
+            let summary = self.summary_on_every_core(py, year, as_of.0)?;
             let bytes = summary
                 .render_docx(lang, crate::fonts::system())
                 .map_err(|e| {
