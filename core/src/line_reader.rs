@@ -104,6 +104,80 @@ pub(crate) fn read_batch<'t>(
     read_on_threads(batch, links, threads)
 }
 
+/// Reads `text`'s lines a batch of [`BATCH`] at a time and hands each batch, read, to `fold`
+/// in file order, until `fold` returns `false` or the lines end. On more than one thread the
+/// next batch is read (on the other threads) while `fold` folds the one before, on the
+/// calling thread: the fold, which is sequential, no longer waits for the reading. `fold` is
+/// handed the same batches whatever the number of threads.
+pub(crate) fn read_batches<'t>(
+    text: &'t str,
+    links: &Links,
+    threads: NonZeroUsize,
+    mut fold: impl FnMut(Vec<ReadLine<'t>>) -> bool,
+) {
+    #[cfg(feature = "threads")]
+    if threads.get() > 1 {
+        return read_ahead(text, links, threads, fold);
+    }
+    read_in_turn(text.lines(), links, threads, &mut fold);
+}
+
+/// Reads the `remaining` lines a batch at a time, each read before the next, handing each
+/// to `fold`.
+fn read_in_turn<'t>(
+    mut remaining: impl Iterator<Item = &'t str>,
+    links: &Links,
+    threads: NonZeroUsize,
+    fold: &mut impl FnMut(Vec<ReadLine<'t>>) -> bool,
+) {
+    let mut batch: Vec<&str> = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        batch.extend(remaining.by_ref().take(BATCH));
+        if batch.is_empty() || !fold(read_batch(&batch, links, threads)) {
+            return;
+        }
+    }
+}
+
+/// [`read_batches`] with a reader thread one batch ahead of the fold.
+#[cfg(feature = "threads")]
+fn read_ahead<'t>(
+    text: &'t str,
+    links: &Links,
+    threads: NonZeroUsize,
+    mut fold: impl FnMut(Vec<ReadLine<'t>>) -> bool,
+) {
+    let readers = NonZeroUsize::new(threads.get().saturating_sub(1)).unwrap_or(NonZeroUsize::MIN);
+    std::thread::scope(|scope| {
+        // One batch waits read while the next is read and the one before is folded.
+        let (ready, batches) = std::sync::mpsc::sync_channel::<Vec<ReadLine<'t>>>(1);
+        let reader = scope.spawn(move || {
+            read_in_turn(text.lines(), links, readers, &mut |reads| {
+                ready.send(reads).is_ok()
+            });
+        });
+        let mut handed = 0usize;
+        let mut folding = true;
+        // The batches end when the reader has read the last line (or stopped).
+        for reads in &batches {
+            handed = handed.saturating_add(1);
+            if !fold(reads) {
+                folding = false;
+                break;
+            }
+        }
+        // Dropped, the receiver stops a reader still reading (its next send fails).
+        drop(batches);
+        // INVARIANT: reading a line cannot panic (serde and SHA-256 return, never unwind);
+        // should the reader fail anyway, the batches it did not hand over are read here.
+        if reader.join().is_err() && folding {
+            let rest = text.lines().skip(handed.saturating_mul(BATCH));
+            read_in_turn(rest, links, readers, &mut fold);
+        }
+    });
+}
+
 /// One share of a batch, read on the calling thread.
 fn read_share<'t>(share: &[&'t str], links: &Links) -> Vec<ReadLine<'t>> {
     let mut buf = String::new();
@@ -146,6 +220,57 @@ mod tests {
 
     fn one() -> NonZeroUsize {
         NonZeroUsize::MIN
+    }
+
+    #[test]
+    fn batches_are_handed_in_file_order_on_any_number_of_threads() {
+        let text =
+            crate::generator::generate(&crate::generator::GeneratorConfig::scaled(1_500, 11))
+                .unwrap()
+                .to_jsonl()
+                .unwrap();
+        let body = text.split_once('\n').unwrap().1;
+        let linking = Links::IfPresent;
+        // Each batch as the fold sees it: its lines' links and sequence numbers; the fold
+        // stops after `stop_after` batches.
+        let handed = |threads: usize, stop_after: usize| {
+            let mut seen: Vec<Vec<String>> = Vec::new();
+            read_batches(
+                body,
+                &linking,
+                NonZeroUsize::new(threads).unwrap(),
+                |reads| {
+                    seen.push(
+                        reads
+                            .into_iter()
+                            .map(|r| match r {
+                                ReadLine::Linked { prev, link, event } => {
+                                    format!("{prev}>{link}:{:?}", event.map(|e| e.seq))
+                                }
+                                other => format!("{other:?}"),
+                            })
+                            .collect(),
+                    );
+                    seen.len() < stop_after
+                },
+            );
+            seen
+        };
+        let single = handed(1, usize::MAX);
+        assert!(single.len() >= 2, "{} batches", single.len());
+        assert_eq!(
+            single.iter().map(Vec::len).sum::<usize>(),
+            body.lines().count()
+        );
+        for threads in [2, 3] {
+            assert_eq!(handed(threads, usize::MAX), single, "{threads} threads");
+            // A fold that stops is handed no batch after.
+            assert_eq!(
+                handed(threads, 1),
+                single[..1],
+                "{threads} threads, stopped"
+            );
+        }
     }
 
     #[test]

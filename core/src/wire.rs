@@ -13,7 +13,7 @@ use crate::chain::ChainMark;
 use crate::error::{Error, LedgerError};
 use crate::event::Event;
 use crate::ledger::Ledger;
-use crate::line_reader::{self, Links, ReadLine, BATCH};
+use crate::line_reader::{self, Links, ReadLine};
 use crate::profile::{Profile, ProfileRef};
 
 /// The format name in the header.
@@ -368,16 +368,13 @@ impl Ledger {
             self.chain_mark = ChainMark::after(self.event_count(), header_link.clone());
         }
         let before = self.event_count();
-        let mut remaining = text.lines().peekable();
         let mut offset = 0usize;
-        let mut batch: Vec<&str> = Vec::with_capacity(BATCH);
-        while remaining.peek().is_some() {
-            batch.clear();
-            batch.extend(remaining.by_ref().take(BATCH));
-            // Links and events are read apart from the ledger (on `threads` threads), then
-            // checked and applied here in file order: the first bad line is the same.
-            let mut applied = Ok(());
-            for read in line_reader::read_batch(&batch, links, threads) {
+        let mut applied = Ok(());
+        // Links and events are read apart from the ledger (on `threads` threads, a batch
+        // ahead of the fold), then checked and applied here in file order: the first bad
+        // line is the same.
+        line_reader::read_batches(text, links, threads, |reads| {
+            for read in reads {
                 let line = first_line.saturating_add(offset);
                 if offset.is_multiple_of(OBSERVE_EVERY) && offset > 0 {
                     observe(line);
@@ -392,10 +389,11 @@ impl Ledger {
             if log == LogKept::StateOnly {
                 self.forget_held_log();
             }
-            #[cfg(not(feature = "snapshots"))]
-            let _ = log;
-            applied?;
-        }
+            applied.is_ok()
+        });
+        #[cfg(not(feature = "snapshots"))]
+        let _ = log;
+        applied?;
         Ok(self.event_count().saturating_sub(before))
     }
 
