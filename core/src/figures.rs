@@ -240,6 +240,29 @@ impl Ledger {
         year: i32,
         as_of: NaiveDate,
     ) -> Result<YearFigures, CalendarError> {
+        // The counts are kept current as commands execute (`crate::tally`); a ledger whose
+        // tally is stale (a due date outside the calendar) is recounted here.
+        let recounted;
+        let tally = if let Some(t) = self.fresh_tally() {
+            t
+        } else {
+            recounted = self.recount()?;
+            &recounted
+        };
+        self.year_figures_from(tally, year, as_of)
+    }
+
+    /// The year in figures for work year `year` as of `as_of`, its counts read from `tally`
+    /// (this ledger's, current or recounted).
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn year_figures_from(
+        &self,
+        tally: &crate::tally::Tally,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<YearFigures, CalendarError> {
         let p = &self.profile;
         let st = &p.statistics;
         let satisfaction_label = Label::new("满意率", "satisfaction rate");
@@ -288,15 +311,6 @@ impl Ledger {
             timing_unknown: 0,
             unknown: Vec::new(),
             rates: Vec::new(),
-        };
-        // The counts are kept current as commands execute (`crate::tally`); a ledger whose
-        // tally is stale (a due date outside the calendar) is recounted here.
-        let recounted;
-        let tally = if let Some(t) = self.fresh_tally() {
-            t
-        } else {
-            recounted = self.recount()?;
-            &recounted
         };
         let get = |c: Count| tally.get(year, c);
         f.motions = get(Count::Motions);

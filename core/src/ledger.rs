@@ -527,7 +527,9 @@ impl Ledger {
             None
         };
         // INVARIANT: a command's events share its date.
-        let passing = events.first().map(|e| (e.on, self.passing_day(e.on)));
+        let passing = events
+            .first()
+            .map(|e| (e.on, self.passing_day(e.on, std::num::NonZeroUsize::MIN)));
         for e in events {
             // Cannot fail: `prepare` applied the same events to an identical copy.
             let _ = crate::evolve::evolve(self, e);
@@ -711,6 +713,17 @@ impl Ledger {
     /// # Errors
     /// `ledger.out_of_order` or `ledger.inconsistent` (line 0: the caller knows the line).
     pub fn apply(&mut self, event: Event) -> Result<(), LedgerError> {
+        self.apply_on(event, std::num::NonZeroUsize::MIN)
+    }
+
+    /// [`Ledger::apply`], a year's figures taken as the log passes its 31 December
+    /// (`crate::year_ends`) counted on up to `threads` threads when the statistics are not
+    /// kept current (a load): the same ledger on any number.
+    pub(crate) fn apply_on(
+        &mut self,
+        event: Event,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<(), LedgerError> {
         let expected = self.next_seq();
         if event.seq != expected {
             return Err(LedgerError::OutOfOrder {
@@ -725,7 +738,7 @@ impl Ledger {
         // INVARIANT: `evolve` folds the fact into items, directory and tally; it never reads
         // `commands` (idempotency is `execute`'s, before any event exists).
         let mut commands = std::mem::take(self.commands.records_mut());
-        let recorded = self.fold_recorded(&mut commands, &event);
+        let recorded = self.fold_recorded(&mut commands, &event, threads);
         *self.commands.records_mut() = commands;
         recorded?;
         self.events.push(event);
@@ -738,6 +751,7 @@ impl Ledger {
         &mut self,
         commands: &mut BTreeMap<CommandId, CommandRecord>,
         event: &Event,
+        threads: std::num::NonZeroUsize,
     ) -> Result<(), LedgerError> {
         let inconsistent = |reason: String| LedgerError::Inconsistent {
             line: 0,
@@ -757,7 +771,7 @@ impl Ledger {
                 )));
             }
         }
-        let taken = self.passing_day(event.on);
+        let taken = self.passing_day(event.on, threads);
         crate::evolve::evolve(self, event).map_err(inconsistent)?;
         self.passed_day(event.on, taken);
         match entry {

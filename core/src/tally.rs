@@ -366,6 +366,42 @@ impl Ledger {
         Ok(t)
     }
 
+    /// [`Ledger::recount`] over shares of the items on up to `threads` threads, the shares'
+    /// counts then added (every count is a sum: the same tally on any number).
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn recount_on(
+        &self,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<Tally, CalendarError> {
+        self.recount_in_shares(threads, RECOUNT_SHARE)
+    }
+
+    /// [`Ledger::recount_on`], each thread given `min_share` items at least.
+    fn recount_in_shares(
+        &self,
+        threads: std::num::NonZeroUsize,
+        min_share: usize,
+    ) -> Result<Tally, CalendarError> {
+        if threads.get() <= 1 {
+            return self.recount();
+        }
+        let items: Vec<&Item> = self.items.values().map(|it| &**it).collect();
+        let shares = crate::shares::in_shares(&items, threads, min_share, |share, _| {
+            let mut t = Tally::default();
+            for it in share {
+                t.add(&contribution(self, it)?);
+            }
+            Ok::<_, CalendarError>(t)
+        });
+        let mut t = Tally::default();
+        for share in shares {
+            t.merge(&share?);
+        }
+        Ok(t)
+    }
+
     /// The counts behind the figures, current after every executed command.
     pub fn tally(&self) -> &Tally {
         &self.tally
@@ -400,5 +436,31 @@ impl Ledger {
             }
         }
         Ok(n)
+    }
+}
+/// The fewest items a thread counts in [`Ledger::recount_on`].
+const RECOUNT_SHARE: usize = 4_096;
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use std::num::NonZeroUsize;
+
+    use crate::generator::{generate, GeneratorConfig};
+
+    #[test]
+    fn a_recount_in_shares_is_the_recount() {
+        let ledger = generate(&GeneratorConfig::scaled(300, 5)).unwrap();
+        let one = ledger.recount().unwrap();
+        // The generator's ledger keeps its tally current: the recount is that tally.
+        assert_eq!(&one, ledger.tally());
+        for (threads, min_share) in [(2, 1), (3, 7), (2, 100), (7, 1)] {
+            let threads = NonZeroUsize::new(threads).unwrap();
+            assert_eq!(
+                ledger.recount_in_shares(threads, min_share).unwrap(),
+                one,
+                "{threads} threads, shares of {min_share}"
+            );
+        }
     }
 }

@@ -349,7 +349,7 @@ impl Ledger {
     ) -> Result<usize, LedgerError> {
         let start = self.event_count();
         for (offset, read) in reads.into_iter().enumerate() {
-            self.apply_read_line(read, first_line.saturating_add(offset))?;
+            self.apply_read_line(read, first_line.saturating_add(offset), NonZeroUsize::MIN)?;
         }
         Ok(self.event_count().saturating_sub(start))
     }
@@ -380,7 +380,7 @@ impl Ledger {
                     observe(line);
                 }
                 offset = offset.saturating_add(1);
-                applied = self.apply_read_line(read, line);
+                applied = self.apply_read_line(read, line, threads);
                 if applied.is_err() {
                     break;
                 }
@@ -398,7 +398,12 @@ impl Ledger {
     }
 
     /// Checks one read line against the ledger's last line and applies its event.
-    fn apply_read_line(&mut self, read: ReadLine<'_>, line: usize) -> Result<(), LedgerError> {
+    fn apply_read_line(
+        &mut self,
+        read: ReadLine<'_>,
+        line: usize,
+        threads: NonZeroUsize,
+    ) -> Result<(), LedgerError> {
         let parse_error = |reason: String| LedgerError::Parse { line, reason };
         match read {
             ReadLine::Blank => Ok(()),
@@ -415,14 +420,14 @@ impl Ledger {
                         found: prev.to_owned(),
                     });
                 }
-                self.apply(event.map_err(parse_error)?)
+                self.apply_on(event.map_err(parse_error)?, threads)
                     .map_err(|e| e.at_line(line))?;
                 // The next batch (`chain_head`) starts from the last line applied with its link.
                 self.chain_mark = ChainMark::after(self.event_count(), link);
                 Ok(())
             }
             ReadLine::Unlinked { event } => self
-                .apply(event.map_err(parse_error)?)
+                .apply_on(event.map_err(parse_error)?, threads)
                 .map_err(|e| e.at_line(line)),
         }
     }

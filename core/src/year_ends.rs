@@ -127,7 +127,7 @@ impl Ledger {
     /// the latest event so far, before `on`), taken from the ledger as it stands: before the
     /// event, the ledger is the view as of each such day. Call before folding the event;
     /// hand the result to [`Ledger::passed_day`] once it has applied.
-    pub(crate) fn passing_day(&self, on: NaiveDate) -> Taken {
+    pub(crate) fn passing_day(&self, on: NaiveDate, threads: std::num::NonZeroUsize) -> Taken {
         let mut taken = Vec::new();
         // The phone library takes none (feature `kept-year-ends`): it has no figures.
         if self.year_ends.off || cfg!(not(feature = "kept-year-ends")) {
@@ -148,11 +148,26 @@ impl Ledger {
             .map(crate::directory::Session::year)
             .filter(|y| (latest.year()..on.year()).contains(y))
             .collect();
+        if years.is_empty() {
+            return Taken(taken);
+        }
+        // One count of the items for every year passed (a load keeps no count current).
+        let recounted;
+        let tally = match self.fresh_tally() {
+            Some(t) => t,
+            None => match self.recount_on(threads) {
+                Ok(t) => {
+                    recounted = t;
+                    &recounted
+                }
+                // A year whose figures cannot be computed (a date outside the calendar) is
+                // not kept: asking for it builds the view and reports why.
+                Err(_) => return Taken(taken),
+            },
+        };
         for year in years {
             let Some(end) = last_day(year) else { continue };
-            // A year whose figures cannot be computed (a date outside the calendar) is not
-            // kept: asking for it builds the view and reports why.
-            if let Ok(f) = self.compute_year_figures(year, end) {
+            if let Ok(f) = self.year_figures_from(tally, year, end) {
                 taken.push(f);
             }
         }
@@ -248,7 +263,7 @@ mod tests {
         .unwrap();
         assert!(replayed.year_ends.get(2021, day(2021, 12, 31)).is_some());
         // An event dated in 2021 recorded now (a late entry) forgets 2021.
-        let taken = replayed.passing_day(day(2021, 12, 30));
+        let taken = replayed.passing_day(day(2021, 12, 30), std::num::NonZeroUsize::MIN);
         replayed.passed_day(day(2021, 12, 30), taken);
         assert!(replayed.year_ends.get(2021, day(2021, 12, 31)).is_none());
         // A view as of a day in 2022 keeps the ledger's figures of 2021 (shared, not taken
