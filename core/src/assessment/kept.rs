@@ -36,6 +36,7 @@ use super::excellence::{
     RankKey,
 };
 use super::honours::HonourCounts;
+use super::led_on::LedOn;
 use super::report::UnitBands;
 use super::units::{band_index, measure_item, push_duty_states, triggered};
 
@@ -113,7 +114,7 @@ impl UnitSums {
 struct DeputySums {
     events: [u64; PointEvent::ALL.len()],
     /// Dates of the submissions led, with how many on each, in date order.
-    led_on: Vec<(NaiveDate, u64)>,
+    led_on: LedOn,
 }
 
 impl DeputySums {
@@ -122,14 +123,7 @@ impl DeputySums {
             plus(n, 1);
         }
         if led(e) {
-            match self.led_on.binary_search_by_key(&on, |(d, _)| *d) {
-                Ok(i) => {
-                    if let Some((_, n)) = self.led_on.get_mut(i) {
-                        plus(n, 1);
-                    }
-                }
-                Err(i) => self.led_on.insert(i, (on, 1)),
-            }
+            self.led_on.add(on);
         }
     }
 
@@ -138,13 +132,7 @@ impl DeputySums {
             less(n, 1);
         }
         if led(e) {
-            if let Ok(i) = self.led_on.binary_search_by_key(&on, |(d, _)| *d) {
-                if self.led_on.get(i).is_some_and(|(_, n)| *n <= 1) {
-                    self.led_on.remove(i);
-                } else if let Some((_, n)) = self.led_on.get_mut(i) {
-                    less(n, 1);
-                }
-            }
+            self.led_on.remove(on);
         }
     }
 
@@ -153,7 +141,7 @@ impl DeputySums {
     }
 
     fn tally(&self) -> DeputyTally {
-        DeputyTally::of(self.events, self.led_on.first().map(|(d, _)| *d))
+        DeputyTally::of(self.events, self.led_on.earliest())
     }
 }
 

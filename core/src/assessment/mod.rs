@@ -11,6 +11,8 @@ pub mod excellence;
 mod honours;
 #[cfg(feature = "kept-section-four")]
 pub(crate) mod kept;
+#[cfg(feature = "kept-section-four")]
+mod led_on;
 pub mod report;
 pub mod units;
 
