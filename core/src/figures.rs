@@ -240,16 +240,8 @@ impl Ledger {
         year: i32,
         as_of: NaiveDate,
     ) -> Result<YearFigures, CalendarError> {
-        // The counts are kept current as commands execute (`crate::tally`); a ledger whose
-        // tally is stale (a due date outside the calendar) is recounted here.
-        let recounted;
-        let tally = if let Some(t) = self.fresh_tally() {
-            t
-        } else {
-            recounted = self.recount()?;
-            &recounted
-        };
-        self.year_figures_from(tally, year, as_of)
+        let counts = self.counts_on(std::num::NonZeroUsize::MIN)?;
+        self.year_figures_from(&counts, year, as_of)
     }
 
     /// The year in figures for work year `year` as of `as_of`, its counts read from `tally`

@@ -366,6 +366,22 @@ impl Ledger {
         Ok(t)
     }
 
+    /// The counts behind the figures: the ones kept current as commands execute, else the
+    /// items counted afresh on up to `threads` threads (a tally left stale by a due date
+    /// outside the calendar, or not kept during a load).
+    ///
+    /// # Errors
+    /// `calendar.out_of_range`.
+    pub(crate) fn counts_on(
+        &self,
+        threads: std::num::NonZeroUsize,
+    ) -> Result<std::borrow::Cow<'_, Tally>, CalendarError> {
+        match self.fresh_tally() {
+            Some(t) => Ok(std::borrow::Cow::Borrowed(t)),
+            None => self.recount_on(threads).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// [`Ledger::recount`] over shares of the items on up to `threads` threads, the shares'
     /// counts then added (every count is a sum: the same tally on any number).
     ///

@@ -151,23 +151,15 @@ impl Ledger {
         if years.is_empty() {
             return Taken(taken);
         }
-        // One count of the items for every year passed (a load keeps no count current).
-        let recounted;
-        let tally = match self.fresh_tally() {
-            Some(t) => t,
-            None => match self.recount_on(threads) {
-                Ok(t) => {
-                    recounted = t;
-                    &recounted
-                }
-                // A year whose figures cannot be computed (a date outside the calendar) is
-                // not kept: asking for it builds the view and reports why.
-                Err(_) => return Taken(taken),
-            },
+        // One count of the items for every year passed (a load keeps no count current). A
+        // year whose figures cannot be computed (a date outside the calendar) is not kept:
+        // asking for it builds the view and reports why.
+        let Ok(tally) = self.counts_on(threads) else {
+            return Taken(taken);
         };
         for year in years {
             let Some(end) = last_day(year) else { continue };
-            if let Ok(f) = self.year_figures_from(tally, year, end) {
+            if let Ok(f) = self.year_figures_from(&tally, year, end) {
                 taken.push(f);
             }
         }
