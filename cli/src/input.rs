@@ -39,11 +39,17 @@ pub(crate) fn ledger(path: &Path) -> Result<Ledger, Failure> {
         &Calendar::china(),
         ProfileCheck::Same,
         // The lines are read on every core the process may use; the result is the same.
-        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
+        every_core(),
         &mut |line| bar.set(u64::try_from(line).unwrap_or(0)),
     );
     bar.finish();
     ledger.map_err(|e| fail(path, &e))
+}
+
+/// Every core the process may use: reading a file, the summary and the tables share their
+/// work among them, the same whatever the number.
+pub(crate) fn every_core() -> std::num::NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN)
 }
 
 /// The ledger in `path`, reopened from the snapshot in `snapshot` when one is given
@@ -58,7 +64,7 @@ pub(crate) fn ledger_or_snapshot(path: &Path, snapshot: Option<&Path>) -> Result
     };
     let snapshot = std::fs::read(snapshot_path)
         .map_err(|e| Failure(format!("{}: cannot read: {e}", snapshot_path.display())))?;
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let threads = every_core();
     if let Some(profile) = jianyi_core::snapshot::bundled_profile(&snapshot) {
         let from_end = jianyi_files::reopen_from_end(
             path,

@@ -78,7 +78,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut ledger = input::as_of_view(ledger, as_of, &args.ledger)?;
     let fail =
         |e: jianyi_core::Error| Failure(format!("{}: {e} [{}]", args.ledger.display(), e.code()));
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let threads = crate::input::every_core();
     let year_report = |ledger: &jianyi_core::Ledger| {
         Ok::<_, jianyi_core::Error>((
             ledger.annual_summary_on(year, as_of, threads)?,

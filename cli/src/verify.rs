@@ -41,7 +41,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Failure> {
         profile,
         &Calendar::china(),
         ProfileCheck::Same,
-        std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
+        crate::input::every_core(),
     )
     .map_err(|e| Failure(format!("{}: {e} [{}]", path.display(), e.code())))?;
     drop(text);

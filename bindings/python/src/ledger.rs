@@ -94,6 +94,12 @@ fn profile_for(text: &str, given: Option<Profile>) -> Profile {
     given.unwrap_or_else(|| jianyi_core::wire::bundled_profile(text).unwrap_or_default())
 }
 
+/// Every core the process may use: reading a file, the summary and the tables share their
+/// work among them (the GIL released), the same whatever the number.
+fn every_core() -> std::num::NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN)
+}
+
 fn check(what_if: bool) -> ProfileCheck {
     if what_if {
         ProfileCheck::WhatIf
@@ -182,8 +188,7 @@ impl PyLedger {
             let profile = profile_for(text, given);
             // The lines are read on every core the process may use (the GIL is released);
             // the ledger is the same whatever the number.
-            let threads =
-                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            let threads = every_core();
             if keep_log {
                 Ledger::from_jsonl_observed(
                     text,
@@ -209,8 +214,7 @@ impl PyLedger {
         as_of: chrono::NaiveDate,
     ) -> PyResult<jianyi_core::report::AnnualSummary> {
         let ledger = self.get(py)?;
-        let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
-        py.detach(|| ledger.annual_summary_on(year, as_of, threads))
+        py.detach(|| ledger.annual_summary_on(year, as_of, every_core()))
             .py(py)
     }
 
@@ -330,8 +334,7 @@ impl PyLedger {
                 .map_err(PyErr::from)?;
             let given = profile.map(|p| p.inner.clone());
             let calendar = calendar_or_china(calendar);
-            let threads =
-                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            let threads = every_core();
             // The file's end first (a national ledger's file runs to gigabytes; the lines
             // after the snapshot are few), the whole file when that does not do.
             let from_end = match given
@@ -758,8 +761,7 @@ impl PyLedger {
             let ledger = self.get(py)?;
             // The pass over the items runs on every core the process may use (the GIL is
             // released); the tables are the same whatever the number.
-            let threads =
-                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            let threads = every_core();
             let tables = py
                 .detach(|| ledger.year_tables_on(year, as_of.0, threads))
                 .py(py)?;

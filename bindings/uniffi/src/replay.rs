@@ -144,7 +144,7 @@ pub fn reopen_ledger(
 ) -> Result<ReopenOutcome, JianyiError> {
     let profile = profile_named(&text, preset)?;
     let cal = national(calendar_json.as_deref())?;
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let threads = crate::reports::every_core();
     let (ledger, refused) = jianyi_core::Ledger::reopen(&text, &snapshot, profile, &cal, threads)?;
     Ok(ReopenOutcome {
         ledger: Ledger::wrap(ledger, cal),
@@ -172,7 +172,7 @@ pub fn load_ledger_state_only(
 ) -> Result<Arc<Ledger>, JianyiError> {
     let profile = profile_named(&text, preset)?;
     let cal = national(calendar_json.as_deref())?;
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    let threads = crate::reports::every_core();
     let ledger = jianyi_core::Ledger::from_jsonl_state_only(
         &text,
         profile,

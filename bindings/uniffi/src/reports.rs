@@ -320,7 +320,9 @@ impl Ledger {
         let as_of = parse_date("as_of", &as_of)?;
         let lang: Lang = lang.parse().map_err(unknown)?;
         let format: Format = format.parse().map_err(unknown)?;
-        let summary = summary_on_every_core(&*self.snapshot()?, year, as_of)?;
+        let summary = self
+            .snapshot()?
+            .annual_summary_on(year, as_of, every_core())?;
         Ok(summary.render(lang, format))
     }
 
@@ -336,7 +338,9 @@ impl Ledger {
     ) -> Result<Vec<u8>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
         let lang: Lang = lang.parse().map_err(unknown)?;
-        let summary = summary_on_every_core(&*self.snapshot()?, year, as_of)?;
+        let summary = self
+            .snapshot()?
+            .annual_summary_on(year, as_of, every_core())?;
         summary
             .render_docx(lang, system_fonts())
             .map_err(|e| JianyiError::Internal {
@@ -351,7 +355,9 @@ impl Ledger {
         let as_of = parse_date("as_of", &as_of)?;
         to_json(
             "annual summary",
-            &summary_on_every_core(&*self.snapshot()?, year, as_of)?,
+            &self
+                .snapshot()?
+                .annual_summary_on(year, as_of, every_core())?,
         )
     }
 
@@ -362,7 +368,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<CountTableRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
+        let tables = self.snapshot()?.year_tables_on(year, as_of, every_core())?;
         Ok(tables
             .count_tables()
             .into_iter()
@@ -373,7 +379,7 @@ impl Ledger {
     /// The report's unit table: every unit by its lead and co items, most first.
     pub fn unit_rows(&self, year: i32, as_of: String) -> Result<Vec<UnitRowRecord>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
+        let tables = self.snapshot()?.year_tables_on(year, as_of, every_core())?;
         Ok(tables
             .by_unit
             .iter()
@@ -396,7 +402,7 @@ impl Ledger {
         as_of: String,
     ) -> Result<Vec<String>, JianyiError> {
         let as_of = parse_date("as_of", &as_of)?;
-        let tables = year_tables_on_every_core(&*self.snapshot()?, year, as_of)?;
+        let tables = self.snapshot()?.year_tables_on(year, as_of, every_core())?;
         Ok(tables
             .sections_not_in_ledger()
             .into_iter()
@@ -409,7 +415,7 @@ impl Ledger {
         let as_of = parse_date("as_of", &as_of)?;
         to_json(
             "year tables",
-            &year_tables_on_every_core(&*self.snapshot()?, year, as_of)?,
+            &self.snapshot()?.year_tables_on(year, as_of, every_core())?,
         )
     }
 
@@ -434,24 +440,8 @@ impl Ledger {
     }
 }
 
-/// The annual summary, section 四 beside the rest on a second core when the process may use
-/// one (a server's): the same summary whatever the number.
-fn summary_on_every_core(
-    ledger: &jianyi_core::Ledger,
-    year: i32,
-    as_of: chrono::NaiveDate,
-) -> Result<jianyi_core::report::AnnualSummary, jianyi_core::Error> {
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
-    ledger.annual_summary_on(year, as_of, threads)
-}
-
-/// The year's tables, their pass over the items on every core the process may use (a
-/// server's): the same tables whatever the number.
-fn year_tables_on_every_core(
-    ledger: &jianyi_core::Ledger,
-    year: i32,
-    as_of: chrono::NaiveDate,
-) -> Result<jianyi_core::tables::YearTables, jianyi_core::Error> {
-    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
-    ledger.year_tables_on(year, as_of, threads)
+/// Every core the process may use (a server's): reading a file, the summary and the tables
+/// share their work among them, the same whatever the number.
+pub(crate) fn every_core() -> std::num::NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN)
 }
